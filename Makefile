@@ -1,0 +1,46 @@
+# The two commands a new user needs (see README):
+#   make site   build the wiki from content/ into site/ (strict)   | make serve: live preview
+#   make test   run the whole test suite
+# Each sets up .venv on first use; only Python 3.11+ is required.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve check test lint fuzz bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+check: $(STAMP)
+	$(BIN)/goldenthread check
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests bench hooks
+	$(BIN)/mypy
+
+test: $(STAMP)
+	$(BIN)/ruff check plugins tests bench hooks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+fuzz: $(STAMP)
+	GOLDENTHREAD_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

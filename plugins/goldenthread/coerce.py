@@ -1,0 +1,290 @@
+"""Turning raw YAML nodes into typed item values, one field spec at a time.
+
+Every mistake a stakeholder can make in a value (``10k`` for a budget, ``next week`` for a
+date, a single ID where a list belongs) is reported here with the value's own position and a
+hint that says what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from .diagnostics import Reporter
+from .model import Link, Pos
+from .schema import FieldSpec, TypeSpec
+from .similar import did_you_mean
+from .source import Mapping, Node, Scalar, Sequence, describe
+
+ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
+HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:/[A-Za-z0-9](?:[A-Za-z0-9_.-]*))?$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+PERIOD_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4])?$")
+
+
+def id_problem(text: str, prefix: str | None) -> tuple[str, str] | None:
+    """(message, hint) when ``text`` is not a well-formed ID (with ``prefix`` when given)."""
+    for ch in text:
+        if ord(ch) > 127:
+            name = unicodedata.name(ch, "unknown character")
+            return (f"ID {text!r} contains the non-ASCII character {ch!r} (U+{ord(ch):04X} {name})",
+                    "IDs use only A–Z, 0–9 and '-'; retype the character")
+    if not ID_RE.match(text):
+        upper = re.sub(r"[^A-Z0-9-]+", "-", text.upper()).strip("-")
+        hint = f"write {upper!r}" if upper and ID_RE.match(upper) else "use upper-case letters, digits and '-'"
+        return f"ID {text!r} is not upper-case letters and digits joined by '-'", hint
+    if prefix and not text.startswith(prefix + "-"):
+        return f"ID {text!r} does not start with the prefix '{prefix}-'", f"rename it to '{prefix}-…'"
+    return None
+
+
+class Coercer:
+    """Converts the fields of one item, collecting its typed values, positions and links."""
+
+    def __init__(self, report: Reporter, file: str, item_id: str | None, spec: TypeSpec) -> None:
+        self.report = report
+        self.file = file
+        self.item_id = item_id
+        self.spec = spec
+        self.values: dict[str, Any] = {}
+        self.positions: dict[str, Pos] = {}
+        self.links: list[Link] = []
+
+    # -- reporting -------------------------------------------------------------------------
+    def bad(self, code: str, node: Node, message: str, hint: str) -> None:
+        self.report.add(code, self.file, node.line, node.column, message, hint, self.item_id)
+
+    def pos(self, node: Node) -> Pos:
+        return Pos(self.file, node.line, node.column)
+
+    # -- fields ----------------------------------------------------------------------------
+    def item_fields(self, mapping: Mapping, skip: frozenset[str] = frozenset()) -> None:
+        fields = self.spec.fields
+        for name, (key, node) in mapping.entries.items():
+            if name in skip:
+                continue
+            fspec = fields.get(name)
+            if fspec is None:
+                guess = did_you_mean(name, fields)
+                self.report.add("GT020", self.file, key.line, key.column,
+                                f"unknown field {name!r} for a {self.spec.name}",
+                                f"did you mean {guess!r}?" if guess else
+                                "declare custom fields under the plugin's 'fields:' option",
+                                self.item_id)
+                continue
+            self.positions[name] = self.pos(node)
+            value = self.value(fspec, node, name)
+            if value is not None:
+                self.values[name] = value
+        for fspec in fields.values():
+            if fspec.required and fspec.name not in skip and self.values.get(fspec.name) in (None, "", []):
+                if fspec.name in self.values or fspec.name in mapping.entries:
+                    node = mapping.entries[fspec.name][1]
+                    if not (isinstance(node, Scalar) and (node.is_null or node.text.strip() == "")):
+                        continue  # wrong value already reported
+                    self.bad("GT005", node, f"required field {fspec.name!r} is empty",
+                             f"give the {self.spec.name} a {fspec.name}")
+                else:
+                    self.bad("GT005", mapping, f"required field {fspec.name!r} is missing",
+                             f"add '{fspec.name}:' to the {self.spec.name}")
+
+    def value(self, fspec: FieldSpec, node: Node, path: str) -> Any:
+        kind = fspec.kind
+        if isinstance(node, Scalar) and node.is_null:
+            return None
+        if kind in ("text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum", "link"):
+            if not isinstance(node, Scalar):
+                example = "a single value" if kind != "link" else "one ID"
+                self.bad("GT006", node, f"{fspec.name!r} expects {example}, not {describe(node)}",
+                         f"write {fspec.name}: <value> on one line" if kind != "link" else
+                         f"write {fspec.name}: <ID>")
+                return None
+            return self.scalar(fspec, node, path)
+        if kind in ("texts", "handles", "links", "records"):
+            if not isinstance(node, Sequence):
+                self.bad("GT006", node, f"{fspec.name!r} expects a list, not {describe(node)}",
+                         f"write {fspec.name}: [{node.text if isinstance(node, Scalar) else '…'}]")
+                return None
+            out: list[Any] = []
+            for n, child in enumerate(node.items):
+                sub = f"{path}[{n}]"
+                self.positions[sub] = self.pos(child)
+                if kind == "links":
+                    self.link_entry(fspec, child, sub)
+                    continue
+                if kind == "records":
+                    rec = self.record(fspec, child, sub)
+                    if rec is not None:
+                        out.append(rec)
+                    continue
+                if not isinstance(child, Scalar) or child.is_null:
+                    self.bad("GT006", child, f"each entry of {fspec.name!r} must be a single value, "
+                             f"not {describe(child)}", "write one value per list entry")
+                    continue
+                one = self.scalar(fspec, child, sub, "handle" if kind == "handles" else "text")
+                if one is not None:
+                    out.append(one)
+            if kind == "links":
+                return [ln.target for ln in self.links if ln.field.startswith(path + "[")] or None
+            return out
+        if kind in ("record", "period"):
+            return self.record(fspec, node, path)
+        raise AssertionError(kind)  # pragma: no cover - kinds are validated in schema
+
+    def record(self, fspec: FieldSpec, node: Node, path: str) -> dict[str, Any] | None:
+        if not isinstance(node, Mapping):
+            names = ", ".join(f.name for f in fspec.fields)
+            self.bad("GT006", node, f"{fspec.name!r} entries must be mappings ({names}), not {describe(node)}",
+                     f"write each entry as {{{names}}}")
+            return None
+        out: dict[str, Any] = {}
+        by_name = {f.name: f for f in fspec.fields}
+        for name, (key, child) in node.entries.items():
+            sub = by_name.get(name)
+            if sub is None:
+                guess = did_you_mean(name, by_name)
+                self.report.add("GT020", self.file, key.line, key.column,
+                                f"unknown field {name!r} in {fspec.name!r}",
+                                f"did you mean {guess!r}?" if guess else f"known fields: {', '.join(by_name)}",
+                                self.item_id)
+                continue
+            subpath = f"{path}.{name}"
+            self.positions[subpath] = self.pos(child)
+            value = self.value(sub, child, subpath)
+            if value is not None:
+                out[name] = value
+        for sub in fspec.fields:
+            if sub.required and sub.name not in out and sub.name not in node.entries:
+                self.bad("GT005", node, f"{fspec.name!r} entry is missing {sub.name!r}",
+                         f"add '{sub.name}:' to this entry")
+        if fspec.kind == "period" or ("start" in out and "end" in out and "start" in by_name):
+            self.check_order(out, node, path)
+        return out
+
+    def check_order(self, rec: dict[str, Any], node: Node, path: str) -> None:
+        start, end = rec.get("start"), rec.get("end")
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            where = self.positions.get(f"{path}.end", self.pos(node))
+            self.report.add("GT007", where.file, where.line, where.column,
+                            f"{path} ends ({end}) before it starts ({start})",
+                            "swap the dates or correct the typo", self.item_id)
+
+    def link_entry(self, fspec: FieldSpec, node: Node, path: str) -> None:
+        weight: float | None = None
+        target_node: Node | None = node
+        if isinstance(node, Mapping):
+            target_node = node.get("id")
+            for key, (knode, _) in node.entries.items():
+                if key not in ("id", "weight", "note"):
+                    self.bad("GT020", knode, f"unknown key {key!r} in a link", "a link takes id, weight and note")
+            wnode = node.get("weight")
+            if isinstance(wnode, Scalar) and not wnode.is_null:
+                w = self.number(fspec, wnode)
+                if w is not None and w <= 0:
+                    self.bad("GT006", wnode, f"link weight must be positive, not {wnode.text}",
+                             "use a positive number such as 1 or 2")
+                elif w is not None:
+                    weight = float(w)
+            if target_node is None:
+                self.bad("GT005", node, "link is missing its 'id'", "write {id: OBJ-…, weight: 1}")
+                return
+        if not isinstance(target_node, Scalar) or target_node.is_null:
+            self.bad("GT006", target_node or node, f"{fspec.name!r} entries must be IDs, not {describe(node)}",
+                     "write one ID per entry")
+            return
+        self.add_link(fspec, target_node, path, weight)
+
+    def add_link(self, fspec: FieldSpec, node: Scalar, path: str, weight: float | None = None) -> str:
+        target = node.text.strip()
+        self.links.append(Link(self.item_id or "", path, target, self.pos(node), weight, fspec.name,
+                               path.split("[", 1)[0] if "." in path else ""))
+        return target
+
+    # -- scalars ---------------------------------------------------------------------------
+    def scalar(self, fspec: FieldSpec, node: Scalar, path: str, kind: str | None = None) -> Any:
+        kind = kind or fspec.kind
+        text = node.text
+        if kind in ("text", "markdown"):
+            return text
+        if kind == "handle":
+            value = text.strip()
+            if not HANDLE_RE.match(value):
+                self.bad("GT006", node, f"{fspec.name!r} must be a handle like \"@name\" or \"@org/team\", "
+                         f"not {value!r}", 'write the handle in quotes: "@name"')
+                return None
+            return value
+        if kind == "date":
+            return self.date(fspec, node)
+        if kind in ("number", "money", "integer"):
+            number = self.number(fspec, node)
+            if number is None:
+                return None
+            if kind == "money" and number < 0:
+                self.bad("GT008", node, f"{fspec.name!r} is negative ({text})", "amounts are zero or more")
+                return None
+            if kind == "integer" and number != int(number):
+                self.bad("GT006", node, f"{fspec.name!r} must be a whole number, not {text}", "drop the decimals")
+                return None
+            return number
+        if kind == "bool":
+            low = text.strip().lower()
+            if low in ("true", "yes", "on"):
+                return True
+            if low in ("false", "no", "off"):
+                return False
+            self.bad("GT006", node, f"{fspec.name!r} must be true or false, not {text!r}", "write true or false")
+            return None
+        if kind == "enum":
+            value = text.strip()
+            if value not in fspec.values:
+                low = value.lower().replace(" ", "-").replace("_", "-")
+                fixed = next((v for v in fspec.values if v.replace("_", "-") == low), None)
+                guess = fixed or did_you_mean(value, fspec.values)
+                self.bad("GT006", node, f"{fspec.name!r} is {value!r}, which is not one of: "
+                         f"{', '.join(fspec.values)}", f"did you mean {guess!r}?" if guess else
+                         f"use one of: {', '.join(fspec.values)}")
+                return None
+            return value
+        if kind == "link":
+            return self.add_link(fspec, node, path)
+        raise AssertionError(kind)  # pragma: no cover
+
+    def date(self, fspec: FieldSpec, node: Scalar) -> dt.date | None:
+        text = node.text.strip()
+        if DATE_RE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                self.bad("GT006", node, f"{fspec.name!r} is {text!r}, which is not a real date",
+                         "check the month and day")
+                return None
+        self.bad("GT006", node, f"{fspec.name!r} must be a date (YYYY-MM-DD), not {text!r}",
+                 "write the date as YYYY-MM-DD, e.g. 2027-03-31")
+        return None
+
+    def number(self, fspec: FieldSpec, node: Scalar) -> float | int | None:
+        text = node.text.strip().replace("_", "") if node.tag in ("int", "float") else node.text.strip()
+        if NUMBER_RE.match(text):
+            value = float(text)
+            return int(value) if value.is_integer() and "." not in text else value
+        hint = "write a plain number, e.g. 12000"
+        low = text.lower()
+        if re.match(r"^[+-]?\d[\d,]*(\.\d+)?$", text) and "," in text:
+            hint = f"remove the thousands separators: {text.replace(',', '')}"
+        elif re.match(r"^[+-]?\d+(\.\d+)?\s*[km]$", low):
+            factor = 1_000 if low.endswith("k") else 1_000_000
+            hint = f"write the full number: {float(low[:-1].strip()) * factor:.0f}"
+        elif re.match(r"^[$€£]\s*\d", text) or re.match(r"^\d[\d.]*\s*(usd|eur|gbp)$", low):
+            hint = "leave out the currency; the plan's currency applies"
+        elif re.match(r"^[+-]?\d+(\.\d+)?%$", text):
+            hint = "write the number without '%'"
+        self.bad("GT006", node, f"{fspec.name!r} must be a number, not {text!r}", hint)
+        return None
+
+
+def period_valid(text: str) -> bool:
+    """A budget period: ``YYYY``, ``YYYY-MM`` or ``YYYY-Qn``."""
+    return bool(PERIOD_RE.match(text))

@@ -1,0 +1,172 @@
+"""goldenthread's own settings, parsed from plain data.
+
+The same dictionary comes from ``plugins: - goldenthread: {...}`` in ``mkdocs.yml`` (through the
+MkDocs adapter) or from the CLI reading that file itself, so neither needs MkDocs to understand it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import RULES, Severity
+from .schema import DEFAULT_THREAD, Schema, SchemaError, build_schema
+
+
+class ConfigError(ValueError):
+    """Configuration that cannot be used: exit code 2 in the CLI, a config error in MkDocs."""
+
+
+#: Option names and their defaults; the MkDocs adapter declares the same names.
+DEFAULTS: dict[str, Any] = {
+    "rules": {},
+    "thread": {},
+    "types": {},
+    "fields": {},
+    "prefixes": {},
+    "exclude": [],
+    "today": None,
+    "generated_dir": "items",
+    "publish_data": False,
+    "enabled": True,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    schema: Schema
+    severities: dict[str, Severity] = field(default_factory=dict)
+    #: type name -> fields whose links lead towards an objective
+    thread: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_THREAD))
+    exclude: tuple[str, ...] = ()
+    today: dt.date | None = None
+    generated_dir: str = "items"
+    publish_data: bool = False
+
+    def effective_today(self) -> dt.date:
+        return self.today or dt.date.today()
+
+
+def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
+    raw = dict(raw or {})
+    unknown = set(raw) - set(DEFAULTS)
+    if unknown:
+        raise ConfigError(f"unknown goldenthread option(s): {', '.join(sorted(unknown))}")
+    opts = {**DEFAULTS, **{k: v for k, v in raw.items() if v is not None}}
+    try:
+        schema = build_schema(opts["types"], opts["fields"], opts["prefixes"])
+    except SchemaError as exc:
+        raise ConfigError(str(exc)) from None
+
+    severities: dict[str, Severity] = {}
+    if not isinstance(opts["rules"], dict):
+        raise ConfigError("rules: expected a mapping of rule code or name to error/warning/info/off")
+    by_name = {r.name: r.code for r in RULES.values()}
+    for key, value in opts["rules"].items():
+        code = by_name.get(str(key), str(key).upper())
+        if code not in RULES:
+            raise ConfigError(f"rules: unknown rule {key!r}")
+        if value is False:
+            value = "off"
+        try:
+            severities[code] = Severity.parse(str(value))
+        except ValueError as exc:
+            raise ConfigError(f"rules.{key}: {exc}") from None
+
+    thread = dict(DEFAULT_THREAD)
+    if not isinstance(opts["thread"], dict):
+        raise ConfigError("thread: expected a mapping of type name to a list of link fields")
+    for tname, fields in opts["thread"].items():
+        spec = schema.types.get(tname)
+        if spec is None:
+            raise ConfigError(f"thread: unknown type {tname!r}")
+        if isinstance(fields, str):
+            fields = [fields]
+        fields = list(fields or [])
+        for f in fields:
+            fs = spec.fields.get(f)
+            if fs is None or fs.kind not in ("link", "links"):
+                raise ConfigError(f"thread.{tname}: {f!r} is not a link field of {tname}")
+        thread[tname] = tuple(fields)
+    for t in schema.types.values():
+        if t.layer == "plan" and t.name != "plan" and t.name not in thread:
+            links = [f.name for f in t.fields.values() if f.kind in ("link", "links")
+                     and ("objective" in f.to or "*" in f.to)]
+            thread[t.name] = tuple(links)
+
+    today = opts["today"]
+    if isinstance(today, str):
+        try:
+            today = dt.date.fromisoformat(today)
+        except ValueError:
+            raise ConfigError(f"today: {today!r} is not a YYYY-MM-DD date") from None
+    elif today is not None and not isinstance(today, dt.date):
+        raise ConfigError("today: expected a YYYY-MM-DD date")
+
+    exclude = opts["exclude"]
+    if isinstance(exclude, str):
+        exclude = [exclude]
+    return Settings(
+        schema=schema,
+        severities=severities,
+        thread=thread,
+        exclude=tuple(str(e) for e in exclude),
+        today=today,
+        generated_dir=str(opts["generated_dir"]).strip("/"),
+        publish_data=bool(opts["publish_data"]),
+    )
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its ``!!python/name`` and ``!ENV`` tags."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    return None
+
+
+_TolerantLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """What the CLI needs from ``mkdocs.yml``: the docs_dir and goldenthread's options."""
+
+    root: Path
+    docs_dir: Path
+    options: dict[str, Any]
+    config_file: Path | None
+
+
+def read_project_config(path: Path | None = None) -> ProjectConfig:
+    """Find goldenthread's options in ``mkdocs.yml`` (or defaults when there is none)."""
+    candidates = [path] if path else [Path("mkdocs.yml"), Path("mkdocs.yaml")]
+    for candidate in candidates:
+        if candidate and candidate.is_file():
+            try:
+                data = yaml.load(candidate.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{candidate}: cannot read: {exc}") from None
+            if not isinstance(data, dict):
+                raise ConfigError(f"{candidate}: expected a mapping")
+            root = candidate.resolve().parent
+            options: dict[str, Any] = {}
+            for entry in data.get("plugins") or []:
+                if isinstance(entry, dict) and "goldenthread" in entry:
+                    options = dict(entry["goldenthread"] or {})
+                elif entry == "goldenthread":
+                    options = {}
+            if isinstance(data.get("plugins"), dict):
+                options = dict(data["plugins"].get("goldenthread") or {})
+            return ProjectConfig(root, root / str(data.get("docs_dir", "docs")), options, candidate)
+        if path:
+            raise ConfigError(f"{path}: no such configuration file")
+    cwd = Path.cwd()
+    return ProjectConfig(cwd, cwd / "content", {}, None)

@@ -1,0 +1,166 @@
+"""Diagnostics are data: every problem found in content is one of these, never an exception.
+
+The CLI, the MkDocs plugin and CI annotations all render the same records, so a rule is
+written once and reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``max()`` over diagnostics gives the worst one."""
+
+    OFF = 0
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning, info or off)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {r.code: r for r in rules}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+#: Every rule goldenthread knows. Codes are stable: never renumber, only add.
+RULES: dict[str, Rule] = _rules(
+    Rule("GT001", "missing-thread", E, "A plan item does not link, directly or through its parent, to an objective."),
+    Rule("GT002", "unknown-id", E, "A link points at an ID that no item declares."),
+    Rule("GT003", "wrong-link-type", E, "A link points at an item of a type the field does not accept."),
+    Rule("GT004", "duplicate-id", E, "Two items declare the same ID."),
+    Rule("GT005", "missing-field", E, "A required field is missing or empty."),
+    Rule("GT006", "invalid-value", E, "A value has the wrong kind: not a number, not a date, not an allowed choice…"),
+    Rule("GT007", "end-before-start", E, "A period ends before it starts."),
+    Rule("GT008", "negative-amount", E, "A money amount is negative."),
+    Rule("GT009", "link-cycle", E, "Links form a cycle (objective parents, KPI leads_to…)."),
+    Rule("GT010", "yaml-syntax", E, "A YAML file or front matter block cannot be parsed."),
+    Rule("GT011", "duplicate-key", E, "A YAML mapping has the same key twice; only one value would survive."),
+    Rule("GT012", "unreadable-file", E, "A file is not UTF-8 text (binary, NUL bytes, another encoding)."),
+    Rule("GT013", "invalid-id", E, "An ID is not upper-case ASCII with its type's prefix, or is not a string."),
+    Rule("GT014", "invalid-structure", E, "A file or item is not shaped as goldenthread expects (unknown type…)."),
+    Rule("GT015", "yaml-limits", E, "YAML exceeds safety limits (alias expansion, nesting depth, size)."),
+    Rule("GT016", "unsafe-yaml-tag", E, "A YAML tag would construct an object; only plain data is accepted."),
+    Rule("GT017", "self-link", E, "An item links to itself."),
+    Rule("GT018", "unknown-reference", E, "A [[ID]] reference in prose names no item."),
+    Rule("GT019", "id-lookalike", W, "Two IDs differ only by look-alike characters (O and 0, I and 1)."),
+    Rule("GT020", "unknown-field", W, "A field is not declared for the item's type (a typo?)."),
+    Rule("GT101", "unsupported-objective", W, "No plan item supports this objective."),
+    Rule("GT102", "outside-plan-period", W, "A campaign's dates fall outside its plan's period."),
+    Rule("GT103", "milestone-outside-campaign", W, "A milestone falls outside its campaign's dates."),
+    Rule("GT104", "plan-over-budget", W, "Campaign budgets add up to more than the plan budget."),
+    Rule("GT105", "review-overdue", W, "The item is overdue for review according to its cadence."),
+    Rule("GT106", "kpi-target-off-thread", W, "A campaign KPI target is neither an objective KPI nor leads to one."),
+    Rule("GT107", "tabs-in-yaml", W, "A YAML file indents with tabs."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem, pinned to the offending value's position (1-based line and column)."""
+
+    code: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    item: str | None = None
+    related: tuple[tuple[str, int, int], ...] = field(default=())
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.code]
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "rule": self.rule.name,
+            "severity": str(self.severity),
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "item": self.item,
+            "message": self.message,
+            "hint": self.hint,
+            "related": [{"file": f, "line": ln, "column": c} for f, ln, c in self.related],
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+
+class Reporter:
+    """Collects diagnostics, applying the configured severity of each rule."""
+
+    def __init__(self, severities: dict[str, Severity] | None = None) -> None:
+        self._severities = severities or {}
+        self.items: list[Diagnostic] = []
+
+    def severity_of(self, code: str) -> Severity:
+        return self._severities.get(code, RULES[code].severity)
+
+    def add(
+        self,
+        code: str,
+        file: str,
+        line: int,
+        column: int,
+        message: str,
+        hint: str = "",
+        item: str | None = None,
+        related: Iterable[tuple[str, int, int]] = (),
+    ) -> None:
+        severity = self.severity_of(code)
+        if severity is Severity.OFF:
+            return
+        self.items.append(
+            Diagnostic(code, severity, file, line, column, message, hint, item, tuple(related))
+        )
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for d in diagnostics:
+            severity = self.severity_of(d.code)
+            if severity is not Severity.OFF:
+                self.items.append(
+                    Diagnostic(d.code, severity, d.file, d.line, d.column, d.message, d.hint, d.item, d.related)
+                )
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=Diagnostic.sort_key)
+
+
+def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = warnings = 0
+    for d in diagnostics:
+        if d.severity is Severity.ERROR:
+            errors += 1
+        elif d.severity is Severity.WARNING:
+            warnings += 1
+    return errors, warnings

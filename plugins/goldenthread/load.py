@@ -1,0 +1,307 @@
+"""Loading ``content/`` into a :class:`~goldenthread.model.Model`.
+
+Each file is parsed on its own into a :class:`FileResult` (items, page, diagnostics), which
+depends only on the file's bytes, so results can be cached by path, mtime and size between
+``mkdocs serve`` rebuilds. Assembling the model (duplicate IDs…) happens after.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .coerce import Coercer, id_problem
+from .config import Settings
+from .diagnostics import Diagnostic, Reporter
+from .model import Item, Model, Page, Pos
+from .refs import find_references
+from .schema import Schema, TypeSpec
+from .similar import did_you_mean
+from .source import Mapping, Scalar, Sequence, decode, describe, parse_yaml, split_front_matter
+
+YAML_SUFFIXES = (".yml", ".yaml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: Front-matter keys that belong to MkDocs or Material, not to the item.
+PAGE_META_KEYS = frozenset({"hide", "template", "icon", "search", "subtitle", "social", "comments",
+                            "render_macros", "nav_title", "robots"})
+
+
+@dataclass(slots=True)
+class FileResult:
+    items: list[Item] = field(default_factory=list)
+    page: Page | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class ParseCache:
+    """Parsed files keyed by (path, mtime, size): a one-item edit re-parses one file."""
+
+    entries: dict[str, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+
+def discover(docs_dir: Path, settings: Settings) -> list[Path]:
+    """Content files under ``docs_dir`` in a stable order, skipping hidden, ``_``-prefixed and excluded."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if name.startswith((".", "_")) or not name.endswith(YAML_SUFFIXES + MARKDOWN_SUFFIXES):
+                continue
+            path = Path(dirpath, name)
+            rel = path.relative_to(docs_dir).as_posix()
+            if any(fnmatch.fnmatch(rel, pat) for pat in settings.exclude):
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(docs_dir.resolve()):
+                    continue  # reported by load_file when read directly; never followed out of content/
+            found.append(path)
+    return found
+
+
+def load(docs_dir: Path, settings: Settings, report: Reporter, *, label_root: Path | None = None,
+         cache: ParseCache | None = None) -> Model:
+    """Load every content file; diagnostics go to ``report``. Never raises for bad content."""
+    docs_dir = Path(docs_dir)
+    label_root = label_root or _default_label_root(docs_dir)
+    model = Model(settings.schema)
+    prefix = _label_prefix(docs_dir, label_root)
+    model_results: list[FileResult] = []
+    for path in discover(docs_dir, settings):
+        rel = path.relative_to(docs_dir).as_posix()
+        label = prefix + rel
+        model.files.append(label)
+        result = _load_cached(path, label, settings.schema, cache)
+        model_results.append(result)
+    first: dict[str, Item] = {}
+    for result in model_results:
+        report.extend(result.diagnostics)
+        if result.page is not None:
+            model.pages[result.page.path] = result.page
+        for item in result.items:
+            other = first.get(item.id)
+            if other is not None:
+                report.add("GT004", item.file, item.pos.line, item.pos.column,
+                           f"duplicate ID {item.id!r}: also declared at {other.pos.file}:{other.pos.line}",
+                           "IDs are unique across the wiki; rename one of them", item.id,
+                           related=[(other.pos.file, other.pos.line, other.pos.column)])
+                model.duplicates.append(item)
+                continue
+            first[item.id] = item
+            model.items[item.id] = item
+    model.docs_prefix = prefix
+    return model
+
+
+def _default_label_root(docs_dir: Path) -> Path:
+    cwd = Path.cwd()
+    try:
+        docs_dir.resolve().relative_to(cwd.resolve())
+        return cwd
+    except ValueError:
+        return docs_dir
+
+
+def _label_prefix(docs_dir: Path, label_root: Path) -> str:
+    try:
+        rel = docs_dir.resolve().relative_to(label_root.resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." else rel + "/"
+
+
+def _load_cached(path: Path, label: str, schema: Schema, cache: ParseCache | None) -> FileResult:
+    if cache is None:
+        return load_file(path, label, schema)
+    try:
+        st = path.stat()
+        key = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return load_file(path, label, schema)
+    hit = cache.entries.get(label)
+    if hit is not None and hit[0] == key:
+        cache.hits += 1
+        return hit[1]
+    cache.misses += 1
+    result = load_file(path, label, schema)
+    cache.entries[label] = (key, result)
+    return result
+
+
+def load_file(path: Path, label: str, schema: Schema) -> FileResult:
+    """Parse one file. Diagnostics carry default severities; :func:`load` applies configuration."""
+    report = Reporter()
+    result = FileResult()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.add("GT012", label, 1, 1, f"cannot read file: {exc.strerror or exc}", "check the file exists")
+        result.diagnostics = report.items
+        return result
+    text = decode(data, label, report)
+    if text is not None:
+        if path.suffix in YAML_SUFFIXES:
+            _load_yaml(text, label, schema, report, result)
+        else:
+            _load_markdown(text, label, schema, report, result)
+    result.diagnostics = report.items
+    return result
+
+
+def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: FileResult) -> None:
+    if text.strip() == "":
+        return  # an empty data file is allowed: nothing to load
+    _warn_tabs(text, label, report)
+    root = parse_yaml(text, label, report)
+    if root is None or (isinstance(root, Scalar) and root.is_null):
+        return
+    if not isinstance(root, Mapping):
+        report.add("GT014", label, root.line, root.column,
+                   f"a data file must be a mapping of item lists, not {describe(root)}",
+                   "start the file with a type key such as 'campaigns:'")
+        return
+    for key_text, (key, node) in root.entries.items():
+        spec = schema.by_plural.get(key_text)
+        if spec is None:
+            guess = did_you_mean(key_text, schema.by_plural) or (
+                schema.types[key_text].plural if key_text in schema.types else None)
+            report.add("GT014", label, key.line, key.column, f"unknown item list {key_text!r}",
+                       f"did you mean {guess!r}?" if guess else
+                       f"use one of: {', '.join(sorted(schema.by_plural))}")
+            continue
+        if isinstance(node, Scalar) and node.is_null:
+            continue
+        if not isinstance(node, Sequence):
+            report.add("GT014", label, node.line, node.column,
+                       f"{key_text!r} must be a list of items, not {describe(node)}",
+                       f"write each {spec.name} as a list entry starting with '- id: {spec.prefix}-…'")
+            continue
+        for entry in node.items:
+            if not isinstance(entry, Mapping):
+                report.add("GT014", label, entry.line, entry.column,
+                           f"each entry of {key_text!r} must be a mapping of fields, not {describe(entry)}",
+                           f"start the entry with '- id: {spec.prefix}-…'")
+                continue
+            item = build_item(entry, spec, label, report, form="yaml")
+            if item is not None:
+                desc = item.values.get("description")
+                if isinstance(desc, str):
+                    item.description = desc
+                    p = item.positions.get("description", item.pos)
+                    item.description_line = p.line
+                _collect_item_refs(item)
+                result.items.append(item)
+
+
+def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, result: FileResult) -> None:
+    split = split_front_matter(text)
+    if split is None:
+        result.page = Page(label, None, None, find_references(text, label, 1))
+        return
+    yaml_text, yaml_line, body, body_line = split
+    root = parse_yaml(yaml_text, label, report, line_offset=yaml_line - 1) if yaml_text.strip() else None
+    page = Page(label, None, None, find_references(body, label, body_line))
+    result.page = page
+    if root is None:
+        return
+    if not isinstance(root, Mapping):
+        report.add("GT014", label, root.line, root.column, "front matter must be a mapping of fields",
+                   "write 'key: value' lines between the '---' lines")
+        return
+    title = root.get("title")
+    if isinstance(title, Scalar) and not title.is_null:
+        page.title = title.text
+    type_node = root.get("type")
+    id_node = root.get("id")
+    if type_node is None and id_node is None:
+        return  # an ordinary page
+    spec: TypeSpec | None = None
+    if isinstance(type_node, Scalar) and not type_node.is_null:
+        spec = schema.types.get(type_node.text.strip())
+        if spec is None:
+            guess = did_you_mean(type_node.text.strip(), schema.types)
+            report.add("GT014", label, type_node.line, type_node.column,
+                       f"unknown item type {type_node.text!r}",
+                       f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(schema.types)}")
+            return
+    elif isinstance(id_node, Scalar) and not id_node.is_null:
+        spec = schema.by_prefix.get(id_node.text.split("-", 1)[0])
+        if spec is None:
+            report.add("GT005", label, root.line, root.column, "front matter has an 'id' but no 'type'",
+                       "add 'type:' (objective, audience, …) to the front matter")
+            return
+    else:
+        report.add("GT014", label, (type_node or root).line, (type_node or root).column,
+                   "'type' must name an item type", f"use one of: {', '.join(schema.types)}")
+        return
+    item = build_item(root, spec, label, report, form="markdown", skip=PAGE_META_KEYS)
+    if item is None:
+        return
+    item.description = body
+    item.description_line = body_line
+    page.item_id = item.id
+    page.title = item.title
+    item.references.extend(page.references)
+    _collect_item_refs(item, include_description=False)
+    result.items.append(item)
+
+
+def build_item(node: Mapping, spec: TypeSpec, label: str, report: Reporter, *, form: str,
+               skip: frozenset[str] = frozenset()) -> Item | None:
+    """One item from its mapping; None when it has no usable ID (already reported)."""
+    id_node = node.get("id")
+    if id_node is None or (isinstance(id_node, Scalar) and id_node.is_null):
+        report.add("GT005", label, node.line, node.column, f"{spec.name} has no 'id'",
+                   f"add 'id: {spec.prefix}-…' (unique across the wiki)")
+        return None
+    if not isinstance(id_node, Scalar) or id_node.tag not in ("str",) and not id_node.quoted:
+        shown = id_node.text if isinstance(id_node, Scalar) else describe(id_node)
+        report.add("GT013", label, id_node.line, id_node.column, f"ID must be text, not {shown!r}",
+                   f"write an ID such as '{spec.prefix}-EXAMPLE'")
+        return None
+    item_id = id_node.text.strip()
+    problem = id_problem(item_id, spec.prefix)
+    if problem:
+        report.add("GT013", label, id_node.line, id_node.column, problem[0], problem[1], item_id)
+        return None
+    coercer = Coercer(report, label, item_id, spec)
+    coercer.item_fields(node, skip=skip | {"id", "type"} if form == "markdown" else skip | {"id"})
+    title = coercer.values.get("title")
+    return Item(
+        id=item_id, type=spec.name, title=title if isinstance(title, str) else item_id,
+        pos=Pos(label, id_node.line, id_node.column), values=coercer.values,
+        positions=coercer.positions, links=coercer.links, form=form,
+    )
+
+
+def _collect_item_refs(item: Item, include_description: bool = True) -> None:
+    if include_description and item.description:
+        first = item.description_line
+        p = item.positions.get("description")
+        if p is not None:
+            # block scalars (| or >) start on the next line
+            first = p.line + (1 if item.description and "\n" in item.description.strip() else 0)
+        item.references.extend(find_references(item.description, item.file, first))
+    for n, entry in enumerate(item.values.get("faq") or []):
+        answer = entry.get("answer")
+        if isinstance(answer, str):
+            pos = item.positions.get(f"faq[{n}].answer", item.pos)
+            item.references.extend(find_references(answer, item.file, pos.line))
+    answer = item.values.get("answer")
+    if isinstance(answer, str) and item.type == "faq":
+        pos = item.positions.get("answer", item.pos)
+        item.references.extend(find_references(answer, item.file, pos.line))
+
+
+def _warn_tabs(text: str, label: str, report: Reporter) -> None:
+    for n, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            report.add("GT107", label, n, len(line) - len(stripped) + 1, "line is indented with a tab",
+                       "YAML indentation must use spaces; tabs may break the structure")
+            return

@@ -1,0 +1,269 @@
+"""Reading content files into a position-carrying tree, safely.
+
+Content arrives through pull requests, so this layer trusts nothing: bytes that are not
+UTF-8, YAML tags that would build objects, aliases that expand exponentially, duplicate keys
+(which PyYAML silently collapses) all become diagnostics. Scalars are kept as their source
+text; the schema decides later what a value means, which sidesteps YAML 1.1 surprises such as
+``no`` turning into ``False`` in a title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .diagnostics import Reporter
+
+try:  # libyaml is an order of magnitude faster; fall back to pure Python where absent.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+#: Aliases may add at most this many nodes to a file when expanded (billion-laughs guard).
+MAX_ALIAS_EXPANSION = 100_000
+#: Deeper nesting than this is never meaningful content.
+MAX_DEPTH = 64
+#: Largest file read, in bytes.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_STD = "tag:yaml.org,2002:"
+_SAFE_TAGS = frozenset(
+    _STD + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge", "value")
+)
+
+
+@dataclass(slots=True)
+class Node:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(slots=True)
+class Scalar(Node):
+    text: str
+    tag: str  # resolved YAML tag short name: str, int, float, bool, null, timestamp
+    quoted: bool = False
+
+    @property
+    def is_null(self) -> bool:
+        return self.tag == "null" and not self.quoted
+
+
+@dataclass(slots=True)
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mapping(Node):
+    #: key text -> (key node, value node), in source order
+    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+
+def describe(node: Node) -> str:
+    """Human name of a node's kind, for messages."""
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    if isinstance(node, Scalar):
+        return "nothing" if node.is_null else f"{node.text!r}"
+    return "a value"
+
+
+def to_plain(node: Node) -> object:
+    """Plain Python data for a node (strings for scalars), e.g. for configuration."""
+    if isinstance(node, Mapping):
+        return {k: to_plain(v) for k, (_, v) in node.entries.items()}
+    if isinstance(node, Sequence):
+        return [to_plain(i) for i in node.items]
+    assert isinstance(node, Scalar)
+    return None if node.is_null else node.text
+
+
+def decode(data: bytes, path: str, report: Reporter) -> str | None:
+    """UTF-8 text with BOM removed and newlines normalised, or None (with a diagnostic)."""
+    if len(data) > MAX_FILE_BYTES:
+        report.add("GT015", path, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                   "split the file into smaller files")
+        return None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        report.add("GT012", path, line, 1, "file contains NUL bytes (binary data?)",
+                   "only UTF-8 text files belong in content/")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        report.add("GT012", path, line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                   "re-save the file as UTF-8 in your editor")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+class _Converter:
+    def __init__(self, path: str, report: Reporter, line_offset: int) -> None:
+        self.path = path
+        self.report = report
+        self.offset = line_offset
+        self.ok = True
+
+    def error(self, code: str, mark_node: yaml.Node, message: str, hint: str) -> None:
+        self.ok = False
+        self.report.add(code, self.path, mark_node.start_mark.line + 1 + self.offset,
+                        mark_node.start_mark.column + 1, message, hint)
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Node:
+        line = node.start_mark.line + 1 + self.offset
+        col = node.start_mark.column + 1
+        if depth > MAX_DEPTH:
+            self.error("GT015", node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+            return Scalar(line, col, "", "null")
+        tag = node.tag
+        if tag not in _SAFE_TAGS and not (isinstance(node, yaml.ScalarNode) and tag == "!"):
+            self.error("GT016", node, f"YAML tag {tag.replace(_STD, '!!')!r} is not allowed",
+                       "remove the tag: content is plain data (text, numbers, lists, mappings)")
+            return Scalar(line, col, "", "null")
+        if isinstance(node, yaml.ScalarNode):
+            short = tag[len(_STD):] if tag.startswith(_STD) else "str"
+            return Scalar(line, col, node.value, short, quoted=bool(node.style))
+        if isinstance(node, yaml.SequenceNode):
+            return Sequence(line, col, [self.convert(child, depth + 1) for child in node.value])
+        assert isinstance(node, yaml.MappingNode)
+        out = Mapping(line, col)
+        merged: list[Mapping] = []
+        for knode, vnode in node.value:
+            if knode.tag == _STD + "merge":
+                value = self.convert(vnode, depth + 1)
+                merged.extend(v for v in ([value] if isinstance(value, Mapping) else
+                                          getattr(value, "items", [])) if isinstance(v, Mapping))
+                continue
+            if not isinstance(knode, yaml.ScalarNode):
+                self.error("GT014", knode, "mapping keys must be plain text", "use a simple name as the key")
+                continue
+            key = Scalar(knode.start_mark.line + 1 + self.offset, knode.start_mark.column + 1,
+                         knode.value, "str")
+            if key.text in out.entries:
+                first = out.entries[key.text][0]
+                self.ok = False
+                self.report.add("GT011", self.path, key.line, key.column,
+                                f"duplicate key {key.text!r} (first at line {first.line})",
+                                "remove one of the two; YAML would silently keep only the last",
+                                related=[(self.path, first.line, first.column)])
+                continue
+            out.entries[key.text] = (key, self.convert(vnode, depth + 1))
+        for extra in merged:
+            for k, entry in extra.entries.items():
+                out.entries.setdefault(k, entry)
+        return out
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+    """(distinct nodes, nodes after alias expansion), computed without expanding."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            total = 1
+            if isinstance(node, yaml.SequenceNode):
+                total += sum(sizes[id(c)] for c in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                total += sum(sizes[id(k)] + sizes[id(v)] for k, v in node.value)
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        sizes[key] = 0  # placeholder; recursive aliases are impossible in composed YAML
+        stack.append((node, True))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((c, False) for c in node.value if id(c) not in sizes)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if id(k) not in sizes:
+                    stack.append((k, False))
+                if id(v) not in sizes:
+                    stack.append((v, False))
+    return len(sizes), sizes[id(root)]
+
+
+def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> Node | None:
+    """Compose one YAML document into a :class:`Node` tree; None (with diagnostics) on failure.
+
+    ``line_offset`` shifts reported lines, for front matter that starts below a ``---`` line.
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = "check indentation, quotes and colons around this position"
+        if "\t" in text and "tab" in str(exc).lower() or "found character '\\t'" in str(exc):
+            hint = "YAML does not allow tabs for indentation: use spaces"
+        elif "another document" in problem:
+            hint = "put one YAML document per file (remove the extra '---')"
+        report.add("GT010", path, line, col, f"YAML syntax error: {problem}", hint)
+        return None
+    except yaml.YAMLError as exc:
+        report.add("GT010", path, 1 + line_offset, 1, f"YAML error: {exc}", "check the file's syntax")
+        return None
+    except RecursionError:
+        report.add("GT015", path, 1 + line_offset, 1, "YAML nested too deeply", "flatten the structure")
+        return None
+    if root is None:
+        return None
+    distinct, expanded = _expanded_size(root)
+    if expanded - distinct > MAX_ALIAS_EXPANSION:
+        report.add("GT015", path, 1 + line_offset, 1,
+                   f"YAML aliases expand to {expanded:,} nodes (limit: {MAX_ALIAS_EXPANSION:,} added by aliases)",
+                   "avoid nested aliases (*name); write the data out")
+        return None
+    converter = _Converter(path, report, line_offset)
+    return converter.convert(root)
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    node: Node | None
+    body: str
+    body_line: int  # 1-based line where the body starts
+
+
+def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
+    """(yaml text, its first line, body, body first line) when the page opens with ``---``."""
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        return None
+    end = -1
+    pos = 4
+    while True:
+        nl = text.find("\n", pos)
+        line = text[pos: nl if nl >= 0 else len(text)]
+        if line.rstrip() in ("---", "..."):
+            end = pos
+            break
+        if nl < 0:
+            break
+        pos = nl + 1
+    if end < 0:
+        return None
+    yaml_text = text[4:end]
+    after = text.find("\n", end)
+    body = "" if after < 0 else text[after + 1:]
+    body_line = yaml_text.count("\n") + 3
+    return yaml_text, 2, body, body_line

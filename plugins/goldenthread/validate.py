@@ -1,0 +1,231 @@
+"""Model-wide rules: links, the golden thread, cycles, dates, budgets and freshness.
+
+Per-value problems are found while loading (:mod:`goldenthread.coerce`); the rules here need
+the whole model. Each rule appends diagnostics and never stops the others, so one run reports
+every problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from .coerce import period_valid
+from .config import Settings
+from .diagnostics import Reporter
+from .graph import Graph, find_cycles
+from .model import Item, Model, Reference
+from .similar import did_you_mean
+
+CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 366}
+
+
+def validate(model: Model, graph: Graph, settings: Settings, report: Reporter) -> None:
+    check_links(model, report)
+    check_references(model, report)
+    check_cycles(model, report)
+    check_thread(model, graph, report)
+    check_lookalikes(model, report)
+    check_unsupported_objectives(model, graph, report)
+    check_dates(model, graph, report)
+    check_budgets(model, graph, report)
+    check_freshness(model, settings, report)
+    check_kpi_targets(model, graph, report)
+
+
+def _unknown_hint(model: Model, target: str) -> str:
+    guess = did_you_mean(target, model.items)
+    return f"did you mean {guess!r}?" if guess else "check the ID, or add the item it names"
+
+
+def check_links(model: Model, report: Reporter) -> None:
+    items = model.items
+    for item in items.values():
+        spec = model.schema.types[item.type]
+        for link in item.links:
+            target = items.get(link.target)
+            where = link.pos
+            if target is None:
+                report.add("GT002", where.file, where.line, where.column,
+                           f"{link.field} links to unknown ID {link.target!r}",
+                           _unknown_hint(model, link.target), item.id)
+                continue
+            if target.id == item.id:
+                report.add("GT017", where.file, where.line, where.column,
+                           f"{item.id} links to itself through {link.field!r}",
+                           "remove the link or point it at another item", item.id)
+                continue
+            fspec = spec.fields.get(link.record or link.spec_field)
+            if fspec is not None and link.record:
+                fspec = fspec.sub(link.spec_field)
+            if fspec is not None and "*" not in fspec.to and target.type not in fspec.to:
+                allowed = " or ".join(fspec.to)
+                report.add("GT003", where.file, where.line, where.column,
+                           f"{link.field} of {item.id} must link to a {allowed}, but {target.id} is a {target.type}",
+                           f"link a {allowed} here (IDs starting "
+                           f"{' / '.join(model.schema.types[t].prefix + '-' for t in fspec.to)})", item.id)
+
+
+def _check_refs(model: Model, refs: list[Reference], report: Reporter, item_id: str | None) -> None:
+    for ref in refs:
+        if ref.target not in model.items:
+            report.add("GT018", ref.pos.file, ref.pos.line, ref.pos.column,
+                       f"reference [[{ref.target}]] names no item", _unknown_hint(model, ref.target), item_id)
+
+
+def check_references(model: Model, report: Reporter) -> None:
+    for item in model.items.values():
+        _check_refs(model, item.references, report, item.id)
+    for page in model.pages.values():
+        if page.item_id is None:
+            _check_refs(model, page.references, report, None)
+
+
+def check_cycles(model: Model, report: Reporter) -> None:
+    for cycle in find_cycles(model):
+        first = cycle[0]
+        path = " → ".join([*(lk.source for lk in cycle), cycle[0].source])
+        report.add("GT009", first.pos.file, first.pos.line, first.pos.column,
+                   f"{first.field} links form a cycle: {path}",
+                   "break the cycle: one of these links points the wrong way", first.source,
+                   related=[(lk.pos.file, lk.pos.line, lk.pos.column) for lk in cycle[1:]])
+
+
+def check_thread(model: Model, graph: Graph, report: Reporter) -> None:
+    thread_fields = graph.settings.thread
+    for item in model.items.values():
+        fields = thread_fields.get(item.type)
+        if not fields or graph.thread(item.id):
+            continue
+        direct = [f for f in fields if model.schema.types[item.type].fields[f].to == ("objective",)]
+        via = [f for f in fields if f not in direct]
+        written = [f for f in fields if f in item.values]
+        where = item.pos_of(written[0]) if written else item.pos
+        if via and any(f in item.values for f in via):
+            parents = ", ".join(str(item.values[f]) if isinstance(item.values[f], str) else
+                                ", ".join(item.values[f]) for f in via if f in item.values)
+            why = f"its {' / '.join(via)} ({parents}) reaches no objective"
+            if direct:
+                why += f" and it has no '{direct[0]}'"
+        else:
+            why = f"it has no '{(direct or list(fields))[0]}' link to an objective"
+        hint = (f"add '{direct[0]}: [OBJ-…]' naming the objective this {item.type} serves"
+                if direct else f"link it through {' or '.join(fields)} to work that serves an objective")
+        report.add("GT001", where.file, where.line, where.column,
+                   f"{item.type} {item.id} has no golden thread: {why}", hint, item.id)
+
+
+def _skeleton(item_id: str) -> str:
+    return item_id.replace("0", "O").replace("1", "I")
+
+
+def check_lookalikes(model: Model, report: Reporter) -> None:
+    by_skeleton: dict[str, list[Item]] = defaultdict(list)
+    for item in model.items.values():
+        by_skeleton[_skeleton(item.id)].append(item)
+    for group in by_skeleton.values():
+        if len(group) < 2:
+            continue
+        first, *rest = group
+        for other in rest:
+            report.add("GT019", other.file, other.pos.line, other.pos.column,
+                       f"ID {other.id!r} looks like {first.id!r} ({first.file}:{first.pos.line})",
+                       "readers will confuse them: rename one (O/0 and I/1 look alike)", other.id,
+                       related=[(first.file, first.pos.line, first.pos.column)])
+
+
+def check_unsupported_objectives(model: Model, graph: Graph, report: Reporter) -> None:
+    supported = graph.supported_objectives()
+    for obj in model.of_type("objective"):
+        if obj.status in ("retired", "cancelled", "done", "draft"):
+            continue
+        if not supported.get(obj.id):
+            report.add("GT101", obj.file, obj.pos.line, obj.pos.column,
+                       f"objective {obj.id} is not supported by any plan item",
+                       "add it to a campaign's 'supports:' or mark it retired", obj.id)
+
+
+def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
+    for cmp in model.of_type("campaign"):
+        start, end = cmp.date("start"), cmp.date("end")
+        if start and end and end < start:
+            p = cmp.pos_of("end")
+            report.add("GT007", p.file, p.line, p.column, f"campaign {cmp.id} ends ({end}) before it starts ({start})",
+                       "swap the dates or correct the typo", cmp.id)
+        for plan in graph.targets(cmp.id, "plan"):
+            period = plan.get("period") or {}
+            ps, pe = period.get("start"), period.get("end")
+            if not (isinstance(ps, dt.date) and isinstance(pe, dt.date)):
+                continue
+            for name, value in (("start", start), ("end", end)):
+                if value and not ps <= value <= pe:
+                    p = cmp.pos_of(name)
+                    report.add("GT102", p.file, p.line, p.column,
+                               f"campaign {cmp.id} {name}s {value}, outside its plan {plan.id} ({ps} to {pe})",
+                               "move the date into the plan period or attach the campaign to another plan", cmp.id)
+        for n, ms in enumerate(cmp.get("milestones") or []):
+            d = ms.get("date")
+            if isinstance(d, dt.date) and start and end and not start <= d <= end:
+                p = cmp.pos_of(f"milestones[{n}].date")
+                report.add("GT103", p.file, p.line, p.column,
+                           f"milestone {ms.get('title', '')!r} on {d} is outside campaign {cmp.id} ({start} to {end})",
+                           "move the milestone or extend the campaign", cmp.id)
+    for tac in model.of_type("tactic"):
+        start, end = tac.date("start"), tac.date("end")
+        if start and end and end < start:
+            p = tac.pos_of("end")
+            report.add("GT007", p.file, p.line, p.column, f"tactic {tac.id} ends ({end}) before it starts ({start})",
+                       "swap the dates or correct the typo", tac.id)
+
+
+def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
+    per_plan: dict[str, float] = defaultdict(float)
+    for cmp in model.of_type("campaign"):
+        total = 0.0
+        for n, line in enumerate(cmp.get("budget") or []):
+            total += float(line.get("amount") or 0)
+            period = line.get("period")
+            if isinstance(period, str) and not period_valid(period.strip()):
+                p = cmp.pos_of(f"budget[{n}].period")
+                report.add("GT006", p.file, p.line, p.column,
+                           f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
+                           "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign", cmp.id)
+        for plan in graph.targets(cmp.id, "plan"):
+            per_plan[plan.id] += total
+    for plan in model.of_type("plan"):
+        budget = plan.get("budget")
+        spent = per_plan.get(plan.id, 0.0)
+        if isinstance(budget, (int, float)) and spent > budget:
+            p = plan.pos_of("budget")
+            report.add("GT104", p.file, p.line, p.column,
+                       f"campaign budgets in {plan.id} add up to {spent:,.0f}, above the plan budget {budget:,.0f}",
+                       "trim campaign budgets or raise the plan budget", plan.id)
+
+
+def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
+    today = settings.effective_today()
+    for item in model.items.values():
+        cadence = item.get("review_cadence")
+        last = item.date("last_reviewed")
+        if not isinstance(cadence, str) or last is None:
+            continue
+        due = last + dt.timedelta(days=CADENCE_DAYS[cadence])
+        if due < today:
+            p = item.pos_of("last_reviewed")
+            report.add("GT105", p.file, p.line, p.column,
+                       f"{item.id} was last reviewed {last}; its {cadence} review was due {due}",
+                       "review it with its owner and update last_reviewed", item.id)
+
+
+def check_kpi_targets(model: Model, graph: Graph, report: Reporter) -> None:
+    objective_kpis = graph.objective_kpis()
+    if not objective_kpis:
+        return
+    for cmp in model.items.values():
+        for link in cmp.links:
+            if link.record != "kpi_targets" or link.target not in model.items:
+                continue
+            if not graph.kpi_downstream(link.target) & objective_kpis.keys():
+                report.add("GT106", link.pos.file, link.pos.line, link.pos.column,
+                           f"KPI target {link.target} of {cmp.id} is no objective's KPI and leads to none",
+                           "target a KPI an objective measures, or add 'leads_to' from this KPI", cmp.id)
