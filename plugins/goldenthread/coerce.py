@@ -15,8 +15,8 @@ from typing import Any
 from .diagnostics import Reporter
 from .model import Link, Pos
 from .schema import FieldSpec, TypeSpec
-from .similar import did_you_mean
-from .source import Mapping, Node, Scalar, Sequence, describe
+from .similar import a, did_you_mean
+from .source import Mapping, Node, Scalar, Sequence, describe, is_rejected
 
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:/[A-Za-z0-9](?:[A-Za-z0-9_.-]*))?$")
@@ -34,7 +34,8 @@ def id_problem(text: str, prefix: str | None) -> tuple[str, str] | None:
                     "IDs use only A–Z, 0–9 and '-'; retype the character")
     if not ID_RE.match(text):
         upper = re.sub(r"[^A-Z0-9-]+", "-", text.upper()).strip("-")
-        hint = f"write {upper!r}" if upper and ID_RE.match(upper) else "use upper-case letters, digits and '-'"
+        hint = (f"write {upper!r}" if upper and ID_RE.match(upper)
+                else "use upper-case letters, digits and '-'")
         return f"ID {text!r} is not upper-case letters and digits joined by '-'", hint
     if prefix and not text.startswith(prefix + "-"):
         return f"ID {text!r} does not start with the prefix '{prefix}-'", f"rename it to '{prefix}-…'"
@@ -70,7 +71,7 @@ class Coercer:
             if fspec is None:
                 guess = did_you_mean(name, fields)
                 self.report.add("GT020", self.file, key.line, key.column,
-                                f"unknown field {name!r} for a {self.spec.name}",
+                                f"unknown field {name!r} for {a(self.spec.name)}",
                                 f"did you mean {guess!r}?" if guess else
                                 "declare custom fields under the plugin's 'fields:' option",
                                 self.item_id)
@@ -83,10 +84,11 @@ class Coercer:
             if fspec.required and fspec.name not in skip and self.values.get(fspec.name) in (None, "", []):
                 if fspec.name in self.values or fspec.name in mapping.entries:
                     node = mapping.entries[fspec.name][1]
-                    if not (isinstance(node, Scalar) and (node.is_null or node.text.strip() == "")):
+                    if is_rejected(node) or not (isinstance(node, Scalar) and
+                                                 (node.is_null or node.text.strip() == "")):
                         continue  # wrong value already reported
                     self.bad("GT005", node, f"required field {fspec.name!r} is empty",
-                             f"give the {self.spec.name} a {fspec.name}")
+                             f"give the {self.spec.name} {a(fspec.name)}")
                 else:
                     self.bad("GT005", mapping, f"required field {fspec.name!r} is missing",
                              f"add '{fspec.name}:' to the {self.spec.name}")
@@ -95,7 +97,8 @@ class Coercer:
         kind = fspec.kind
         if isinstance(node, Scalar) and node.is_null:
             return None
-        if kind in ("text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum", "link"):
+        if kind in ("text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum",
+                    "link"):
             if not isinstance(node, Scalar):
                 example = "a single value" if kind != "link" else "one ID"
                 self.bad("GT006", node, f"{fspec.name!r} expects {example}, not {describe(node)}",
@@ -120,6 +123,8 @@ class Coercer:
                     if rec is not None:
                         out.append(rec)
                     continue
+                if is_rejected(child):
+                    continue
                 if not isinstance(child, Scalar) or child.is_null:
                     self.bad("GT006", child, f"each entry of {fspec.name!r} must be a single value, "
                              f"not {describe(child)}", "write one value per list entry")
@@ -137,7 +142,8 @@ class Coercer:
     def record(self, fspec: FieldSpec, node: Node, path: str) -> dict[str, Any] | None:
         if not isinstance(node, Mapping):
             names = ", ".join(f.name for f in fspec.fields)
-            self.bad("GT006", node, f"{fspec.name!r} entries must be mappings ({names}), not {describe(node)}",
+            self.bad("GT006", node,
+                     f"{fspec.name!r} entries must be mappings ({names}), not {describe(node)}",
                      f"write each entry as {{{names}}}")
             return None
         out: dict[str, Any] = {}
@@ -148,7 +154,8 @@ class Coercer:
                 guess = did_you_mean(name, by_name)
                 self.report.add("GT020", self.file, key.line, key.column,
                                 f"unknown field {name!r} in {fspec.name!r}",
-                                f"did you mean {guess!r}?" if guess else f"known fields: {', '.join(by_name)}",
+                                f"did you mean {guess!r}?" if guess else
+                                f"known fields: {', '.join(by_name)}",
                                 self.item_id)
                 continue
             subpath = f"{path}.{name}"
@@ -179,7 +186,8 @@ class Coercer:
             target_node = node.get("id")
             for key, (knode, _) in node.entries.items():
                 if key not in ("id", "weight", "note"):
-                    self.bad("GT020", knode, f"unknown key {key!r} in a link", "a link takes id, weight and note")
+                    self.bad("GT020", knode, f"unknown key {key!r} in a link",
+                             "a link takes id, weight and note")
             wnode = node.get("weight")
             if isinstance(wnode, Scalar) and not wnode.is_null:
                 w = self.number(fspec, wnode)
@@ -191,9 +199,11 @@ class Coercer:
             if target_node is None:
                 self.bad("GT005", node, "link is missing its 'id'", "write {id: OBJ-…, weight: 1}")
                 return
+        if is_rejected(target_node):
+            return
         if not isinstance(target_node, Scalar) or target_node.is_null:
-            self.bad("GT006", target_node or node, f"{fspec.name!r} entries must be IDs, not {describe(node)}",
-                     "write one ID per entry")
+            self.bad("GT006", target_node or node,
+                     f"{fspec.name!r} entries must be IDs, not {describe(node)}", "write one ID per entry")
             return
         self.add_link(fspec, target_node, path, weight)
 
@@ -226,7 +236,8 @@ class Coercer:
                 self.bad("GT008", node, f"{fspec.name!r} is negative ({text})", "amounts are zero or more")
                 return None
             if kind == "integer" and number != int(number):
-                self.bad("GT006", node, f"{fspec.name!r} must be a whole number, not {text}", "drop the decimals")
+                self.bad("GT006", node, f"{fspec.name!r} must be a whole number, not {text}",
+                         "drop the decimals")
                 return None
             return number
         if kind == "bool":
@@ -235,7 +246,8 @@ class Coercer:
                 return True
             if low in ("false", "no", "off"):
                 return False
-            self.bad("GT006", node, f"{fspec.name!r} must be true or false, not {text!r}", "write true or false")
+            self.bad("GT006", node, f"{fspec.name!r} must be true or false, not {text!r}",
+                     "write true or false")
             return None
         if kind == "enum":
             value = text.strip()

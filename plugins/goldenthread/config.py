@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "exclude": [],
     "today": None,
     "generated_dir": "items",
+    "views_dir": "",
+    "item_pages": "auto",
     "publish_data": False,
     "enabled": True,
 }
@@ -46,6 +48,8 @@ class Settings:
     exclude: tuple[str, ...] = ()
     today: dt.date | None = None
     generated_dir: str = "items"
+    views_dir: str = ""
+    item_pages: str = "auto"
     publish_data: bool = False
 
     def effective_today(self) -> dt.date:
@@ -117,9 +121,17 @@ def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
         thread=thread,
         exclude=tuple(str(e) for e in exclude),
         today=today,
-        generated_dir=str(opts["generated_dir"]).strip("/"),
+        generated_dir=str(opts["generated_dir"]).strip("/") or "items",
+        views_dir=str(opts["views_dir"] or "").strip("/"),
+        item_pages=_choice("item_pages", opts["item_pages"], ("auto", "own", "file")),
         publish_data=bool(opts["publish_data"]),
     )
+
+
+def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ConfigError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
+    return str(value)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -132,7 +144,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
-_TolerantLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
 @dataclass(frozen=True)
@@ -151,7 +163,7 @@ def read_project_config(path: Path | None = None) -> ProjectConfig:
     for candidate in candidates:
         if candidate and candidate.is_file():
             try:
-                data = yaml.load(candidate.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+                data = yaml.load(candidate.read_text(encoding="utf-8"), Loader=_TolerantLoader)
             except (yaml.YAMLError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{candidate}: cannot read: {exc}") from None
             if not isinstance(data, dict):

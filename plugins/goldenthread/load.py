@@ -7,6 +7,7 @@ depends only on the file's bytes, so results can be cached by path, mtime and si
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import os
 from dataclasses import dataclass, field
@@ -15,11 +16,21 @@ from pathlib import Path
 from .coerce import Coercer, id_problem
 from .config import Settings
 from .diagnostics import Diagnostic, Reporter
-from .model import Item, Model, Page, Pos
+from .model import Item, Model, Page, Pos, Reference
 from .refs import find_references
 from .schema import Schema, TypeSpec
 from .similar import did_you_mean
-from .source import Mapping, Scalar, Sequence, decode, describe, parse_yaml, split_front_matter
+from .source import (
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    decode,
+    describe,
+    is_rejected,
+    parse_yaml,
+    split_front_matter,
+)
 
 YAML_SUFFIXES = (".yml", ".yaml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -165,6 +176,7 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
                    f"a data file must be a mapping of item lists, not {describe(root)}",
                    "start the file with a type key such as 'campaigns:'")
         return
+    source = _SourceText(text)
     for key_text, (key, node) in root.entries.items():
         spec = schema.by_plural.get(key_text)
         if spec is None:
@@ -182,6 +194,8 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
                        f"write each {spec.name} as a list entry starting with '- id: {spec.prefix}-…'")
             continue
         for entry in node.items:
+            if is_rejected(entry):
+                continue
             if not isinstance(entry, Mapping):
                 report.add("GT014", label, entry.line, entry.column,
                            f"each entry of {key_text!r} must be a mapping of fields, not {describe(entry)}",
@@ -194,7 +208,7 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
                     item.description = desc
                     p = item.positions.get("description", item.pos)
                     item.description_line = p.line
-                _collect_item_refs(item)
+                _collect_item_refs(item, entry, source)
                 result.items.append(item)
 
 
@@ -207,7 +221,7 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
     root = parse_yaml(yaml_text, label, report, line_offset=yaml_line - 1) if yaml_text.strip() else None
     page = Page(label, None, None, find_references(body, label, body_line))
     result.page = page
-    if root is None:
+    if root is None or is_rejected(root):
         return
     if not isinstance(root, Mapping):
         report.add("GT014", label, root.line, root.column, "front matter must be a mapping of fields",
@@ -247,7 +261,7 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
     page.item_id = item.id
     page.title = item.title
     item.references.extend(page.references)
-    _collect_item_refs(item, include_description=False)
+    _collect_item_refs(item, root, _SourceText(text), include_description=False)
     result.items.append(item)
 
 
@@ -255,11 +269,13 @@ def build_item(node: Mapping, spec: TypeSpec, label: str, report: Reporter, *, f
                skip: frozenset[str] = frozenset()) -> Item | None:
     """One item from its mapping; None when it has no usable ID (already reported)."""
     id_node = node.get("id")
+    if is_rejected(id_node):
+        return None
     if id_node is None or (isinstance(id_node, Scalar) and id_node.is_null):
         report.add("GT005", label, node.line, node.column, f"{spec.name} has no 'id'",
                    f"add 'id: {spec.prefix}-…' (unique across the wiki)")
         return None
-    if not isinstance(id_node, Scalar) or id_node.tag not in ("str",) and not id_node.quoted:
+    if not isinstance(id_node, Scalar) or (id_node.tag not in ("str",) and not id_node.quoted):
         shown = id_node.text if isinstance(id_node, Scalar) else describe(id_node)
         report.add("GT013", label, id_node.line, id_node.column, f"ID must be text, not {shown!r}",
                    f"write an ID such as '{spec.prefix}-EXAMPLE'")
@@ -279,23 +295,77 @@ def build_item(node: Mapping, spec: TypeSpec, label: str, report: Reporter, *, f
     )
 
 
-def _collect_item_refs(item: Item, include_description: bool = True) -> None:
-    if include_description and item.description:
-        first = item.description_line
-        p = item.positions.get("description")
-        if p is not None:
-            # block scalars (| or >) start on the next line
-            first = p.line + (1 if item.description and "\n" in item.description.strip() else 0)
-        item.references.extend(find_references(item.description, item.file, first))
-    for n, entry in enumerate(item.values.get("faq") or []):
-        answer = entry.get("answer")
-        if isinstance(answer, str):
-            pos = item.positions.get(f"faq[{n}].answer", item.pos)
-            item.references.extend(find_references(answer, item.file, pos.line))
-    answer = item.values.get("answer")
-    if isinstance(answer, str) and item.type == "faq":
-        pos = item.positions.get("answer", item.pos)
-        item.references.extend(find_references(answer, item.file, pos.line))
+class _SourceText:
+    """A file's text with line starts (computed on first use), to map offsets to positions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            starts = [0]
+            pos = self.text.find("\n")
+            while pos >= 0:
+                starts.append(pos + 1)
+                pos = self.text.find("\n", pos + 1)
+            self._starts = starts
+        return self._starts
+
+    def offset(self, line: int, column: int) -> int:
+        starts = self.starts
+        return starts[min(max(line, 1), len(starts)) - 1] + column - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def _scalar_refs(node: Node | None, file: str, source: _SourceText) -> list[Reference]:
+    """``[[ID]]`` references in a YAML scalar, positioned in the file.
+
+    The scalar's text has lost its indentation (block scalars) or its line breaks (folded and
+    flow scalars), so each reference found in the text is located in the source as the same
+    occurrence of ``[[`` counted from where the scalar starts.
+    """
+    if not isinstance(node, Scalar) or node.is_null or "[[" not in node.text:
+        return []
+    value = node.text
+    refs = find_references(value, file, 1)
+    if not refs:
+        return []
+    value_starts = _SourceText(value).starts
+    origin = source.offset(node.line, node.column)
+    out: list[Reference] = []
+    for ref in refs:
+        at = value_starts[ref.pos.line - 1] + ref.pos.column - 1
+        nth = 0
+        i = value.find("[[")
+        while 0 <= i < at:
+            nth += 1
+            i = value.find("[[", i + 1)
+        found = source.text.find("[[", origin)
+        for _ in range(nth):
+            if found < 0:
+                break
+            found = source.text.find("[[", found + 1)
+        line, column = source.position(found) if found >= 0 else (node.line, node.column)
+        out.append(Reference(ref.target, Pos(file, line, column), ref.label))
+    return out
+
+
+def _collect_item_refs(item: Item, node: Mapping, source: _SourceText,
+                       include_description: bool = True) -> None:
+    if include_description and isinstance(item.values.get("description"), str):
+        item.references.extend(_scalar_refs(node.get("description"), item.file, source))
+    faq = node.get("faq")
+    if isinstance(item.values.get("faq"), list) and isinstance(faq, Sequence):
+        for entry in faq.items:
+            if isinstance(entry, Mapping):
+                item.references.extend(_scalar_refs(entry.get("answer"), item.file, source))
+    if item.type == "faq" and isinstance(item.values.get("answer"), str):
+        item.references.extend(_scalar_refs(node.get("answer"), item.file, source))
 
 
 def _warn_tabs(text: str, label: str, report: Reporter) -> None:

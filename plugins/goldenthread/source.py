@@ -45,10 +45,18 @@ class Scalar(Node):
     text: str
     tag: str  # resolved YAML tag short name: str, int, float, bool, null, timestamp
     quoted: bool = False
+    #: stands in for a value already rejected with a diagnostic (unsafe tag, too deep): it reads
+    #: as null, and later checks stay silent about it instead of reporting it as missing
+    rejected: bool = False
 
     @property
     def is_null(self) -> bool:
-        return self.tag == "null" and not self.quoted
+        return self.rejected or (self.tag == "null" and not self.quoted)
+
+
+def is_rejected(node: Node | None) -> bool:
+    """Whether ``node`` replaces a value that already has a diagnostic."""
+    return isinstance(node, Scalar) and node.rejected
 
 
 @dataclass(slots=True)
@@ -131,12 +139,12 @@ class _Converter:
         col = node.start_mark.column + 1
         if depth > MAX_DEPTH:
             self.error("GT015", node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
-            return Scalar(line, col, "", "null")
+            return Scalar(line, col, "", "null", rejected=True)
         tag = node.tag
         if tag not in _SAFE_TAGS and not (isinstance(node, yaml.ScalarNode) and tag == "!"):
             self.error("GT016", node, f"YAML tag {tag.replace(_STD, '!!')!r} is not allowed",
                        "remove the tag: content is plain data (text, numbers, lists, mappings)")
-            return Scalar(line, col, "", "null")
+            return Scalar(line, col, "", "null", rejected=True)
         if isinstance(node, yaml.ScalarNode):
             short = tag[len(_STD):] if tag.startswith(_STD) else "str"
             return Scalar(line, col, node.value, short, quoted=bool(node.style))
@@ -201,6 +209,15 @@ def _expanded_size(root: yaml.Node) -> tuple[int, int]:
     return len(sizes), sizes[id(root)]
 
 
+def _tab_indented(text: str, line: int) -> bool:
+    """Whether 0-based ``line`` of ``text`` has a tab in its indentation."""
+    lines = text.split("\n")
+    if not 0 <= line < len(lines):
+        return False
+    source = lines[line]
+    return "\t" in source[: len(source) - len(source.lstrip(" \t"))]
+
+
 def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> Node | None:
     """Compose one YAML document into a :class:`Node` tree; None (with diagnostics) on failure.
 
@@ -213,8 +230,13 @@ def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> 
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # libyaml's own guard against deep nesting
+            report.add("GT015", path, line, col, f"YAML nested too deeply: {problem}",
+                       "flatten the structure")
+            return None
         hint = "check indentation, quotes and colons around this position"
-        if "\t" in text and "tab" in str(exc).lower() or "found character '\\t'" in str(exc):
+        if "\t" in text and ("tab" in str(exc).lower() or "'\\t'" in str(exc)
+                             or _tab_indented(text, mark.line if mark else -1)):
             hint = "YAML does not allow tabs for indentation: use spaces"
         elif "another document" in problem:
             hint = "put one YAML document per file (remove the extra '---')"
@@ -231,7 +253,8 @@ def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> 
     distinct, expanded = _expanded_size(root)
     if expanded - distinct > MAX_ALIAS_EXPANSION:
         report.add("GT015", path, 1 + line_offset, 1,
-                   f"YAML aliases expand to {expanded:,} nodes (limit: {MAX_ALIAS_EXPANSION:,} added by aliases)",
+                   f"YAML aliases expand to {expanded:,} nodes "
+                   f"(limit: {MAX_ALIAS_EXPANSION:,} added by aliases)",
                    "avoid nested aliases (*name); write the data out")
         return None
     converter = _Converter(path, report, line_offset)

@@ -15,7 +15,7 @@ from .config import Settings
 from .diagnostics import Reporter
 from .graph import Graph, find_cycles
 from .model import Item, Model, Reference
-from .similar import did_you_mean
+from .similar import a, did_you_mean
 
 CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 366}
 
@@ -61,8 +61,9 @@ def check_links(model: Model, report: Reporter) -> None:
             if fspec is not None and "*" not in fspec.to and target.type not in fspec.to:
                 allowed = " or ".join(fspec.to)
                 report.add("GT003", where.file, where.line, where.column,
-                           f"{link.field} of {item.id} must link to a {allowed}, but {target.id} is a {target.type}",
-                           f"link a {allowed} here (IDs starting "
+                           f"{link.field} of {item.id} must link to {a(allowed)}, "
+                           f"but {target.id} is {a(target.type)}",
+                           f"link {a(allowed)} here (IDs starting "
                            f"{' / '.join(model.schema.types[t].prefix + '-' for t in fspec.to)})", item.id)
 
 
@@ -86,7 +87,7 @@ def check_cycles(model: Model, report: Reporter) -> None:
         first = cycle[0]
         path = " → ".join([*(lk.source for lk in cycle), cycle[0].source])
         report.add("GT009", first.pos.file, first.pos.line, first.pos.column,
-                   f"{first.field} links form a cycle: {path}",
+                   f"{first.spec_field or first.field} links form a cycle: {path}",
                    "break the cycle: one of these links points the wrong way", first.source,
                    related=[(lk.pos.file, lk.pos.line, lk.pos.column) for lk in cycle[1:]])
 
@@ -99,7 +100,7 @@ def check_thread(model: Model, graph: Graph, report: Reporter) -> None:
             continue
         direct = [f for f in fields if model.schema.types[item.type].fields[f].to == ("objective",)]
         via = [f for f in fields if f not in direct]
-        written = [f for f in fields if f in item.values]
+        written = [f for f in fields if f in item.positions]  # also an empty 'supports: []'
         where = item.pos_of(written[0]) if written else item.pos
         if via and any(f in item.values for f in via):
             parents = ", ".join(str(item.values[f]) if isinstance(item.values[f], str) else
@@ -150,7 +151,8 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
         start, end = cmp.date("start"), cmp.date("end")
         if start and end and end < start:
             p = cmp.pos_of("end")
-            report.add("GT007", p.file, p.line, p.column, f"campaign {cmp.id} ends ({end}) before it starts ({start})",
+            report.add("GT007", p.file, p.line, p.column,
+                       f"campaign {cmp.id} ends ({end}) before it starts ({start})",
                        "swap the dates or correct the typo", cmp.id)
         for plan in graph.targets(cmp.id, "plan"):
             period = plan.get("period") or {}
@@ -161,20 +163,24 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
                 if value and not ps <= value <= pe:
                     p = cmp.pos_of(name)
                     report.add("GT102", p.file, p.line, p.column,
-                               f"campaign {cmp.id} {name}s {value}, outside its plan {plan.id} ({ps} to {pe})",
-                               "move the date into the plan period or attach the campaign to another plan", cmp.id)
+                               f"campaign {cmp.id} {name}s {value}, "
+                               f"outside its plan {plan.id} ({ps} to {pe})",
+                               "move the date into the plan period or attach the campaign to another plan",
+                               cmp.id)
         for n, ms in enumerate(cmp.get("milestones") or []):
             d = ms.get("date")
             if isinstance(d, dt.date) and start and end and not start <= d <= end:
                 p = cmp.pos_of(f"milestones[{n}].date")
                 report.add("GT103", p.file, p.line, p.column,
-                           f"milestone {ms.get('title', '')!r} on {d} is outside campaign {cmp.id} ({start} to {end})",
+                           f"milestone {ms.get('title', '')!r} on {d} "
+                           f"is outside campaign {cmp.id} ({start} to {end})",
                            "move the milestone or extend the campaign", cmp.id)
     for tac in model.of_type("tactic"):
         start, end = tac.date("start"), tac.date("end")
         if start and end and end < start:
             p = tac.pos_of("end")
-            report.add("GT007", p.file, p.line, p.column, f"tactic {tac.id} ends ({end}) before it starts ({start})",
+            report.add("GT007", p.file, p.line, p.column,
+                       f"tactic {tac.id} ends ({end}) before it starts ({start})",
                        "swap the dates or correct the typo", tac.id)
 
 
@@ -189,7 +195,8 @@ def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
                 p = cmp.pos_of(f"budget[{n}].period")
                 report.add("GT006", p.file, p.line, p.column,
                            f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
-                           "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign", cmp.id)
+                           "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign",
+                           cmp.id)
         for plan in graph.targets(cmp.id, "plan"):
             per_plan[plan.id] += total
     for plan in model.of_type("plan"):
@@ -198,7 +205,8 @@ def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
         if isinstance(budget, (int, float)) and spent > budget:
             p = plan.pos_of("budget")
             report.add("GT104", p.file, p.line, p.column,
-                       f"campaign budgets in {plan.id} add up to {spent:,.0f}, above the plan budget {budget:,.0f}",
+                       f"campaign budgets in {plan.id} add up to {spent:,.0f}, "
+                       f"above the plan budget {budget:,.0f}",
                        "trim campaign budgets or raise the plan budget", plan.id)
 
 

@@ -1,0 +1,186 @@
+"""The MkDocs adapter: wires MkDocs events to the goldenthread core.
+
+Everything that knows about content lives in the core; this module only translates: options
+into :class:`~goldenthread.config.Settings`, diagnostics into log lines (and a failed build),
+generated pages into virtual files whose "Edit this page" points at the YAML they come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .analysis import Analysis, analyse
+from .config import ConfigError, Settings, parse_settings
+from .diagnostics import Diagnostic, Severity
+from .load import ParseCache
+from .views.pages import Pages
+from .views.wiki import Options, Wiki
+
+log = get_plugin_logger(__name__)
+
+ASSETS = ("goldenthread.css", "goldenthread.js")
+ASSET_DIR = "assets/goldenthread"
+DATA_SUFFIXES = (".yml", ".yaml", ".csv")
+#: Markdown extensions the generated pages rely on, added when the site does not enable them.
+REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "attr_list": {},
+    "md_in_html": {},
+    "admonition": {},
+    "tables": {},
+    "toc": {"permalink": True},
+    "pymdownx.details": {},
+}
+
+
+class GoldenthreadConfig(Config):
+    enabled = c.Type(bool, default=True)
+    rules = c.Type(dict, default={})
+    thread = c.Type(dict, default={})
+    types = c.Type(dict, default={})
+    fields = c.Type(dict, default={})
+    prefixes = c.Type(dict, default={})
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    today = c.Optional(c.Type((str, dt.date)))
+    generated_dir = c.Type(str, default="items")
+    views_dir = c.Type(str, default="")
+    item_pages = c.Choice(("auto", "own", "file"), default="auto")
+    publish_data = c.Type(bool, default=False)
+
+
+def _format(d: Diagnostic) -> str:
+    text = f"{d.file}:{d.line}:{d.column}: [{d.code}] {d.message}"
+    return f"{text} (hint: {d.hint})" if d.hint else text
+
+
+class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
+    """Turns content/ into the team wiki and fails the build when the golden thread breaks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.is_serve = False
+        self.cache = ParseCache()
+        self.settings: Settings | None = None
+        self.analysis: Analysis | None = None
+        self.pages: Pages | None = None
+        self.generated: set[str] = set()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across serve rebuilds, and with it the parse cache.
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        options = {k: v for k, v in self.config.items() if k != "enabled"}
+        try:
+            self.settings = parse_settings(options)
+        except ConfigError as exc:
+            raise PluginError(f"goldenthread: {exc}") from None
+        for name, ext_config in REQUIRED_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs.setdefault(name, ext_config)
+        self._enable_mermaid(config)
+        for asset in ASSETS:
+            url = f"{ASSET_DIR}/{asset}"
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if url not in [str(x) for x in target]:
+                target.append(url)
+        return config
+
+    @staticmethod
+    def _enable_mermaid(config: MkDocsConfig) -> None:
+        """Material renders ``mermaid`` fences when superfences declares them; declare it if absent."""
+        import pymdownx.superfences
+
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            config.markdown_extensions.append("pymdownx.superfences")
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+        if not any(f.get("name") == "mermaid" for f in fences):
+            fences.append({"name": "mermaid", "class": "mermaid",
+                           "format": pymdownx.superfences.fence_code_format})
+
+    # -- content -------------------------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.settings is None:
+            return files
+        docs_dir = Path(config.docs_dir)
+        root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
+        self.analysis = analyse(docs_dir, self.settings, label_root=root, cache=self.cache)
+        self._report(self.analysis.diagnostics)
+
+        if not self.settings.publish_data:
+            for f in list(files):
+                if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None:
+                    files.remove(f)
+
+        wiki = Wiki.build(self.analysis, Options(
+            use_directory_urls=config.use_directory_urls, item_pages=self.settings.item_pages,
+            generated_dir=self.settings.generated_dir, views_dir=self.settings.views_dir))
+        self.pages = Pages(wiki)
+        self.generated = set()
+        for page in self.pages.all():
+            if files.get_file_from_path(page.src) is not None:
+                log.warning(f"{page.src} exists in docs_dir, so goldenthread does not generate it; "
+                            f"rename the file or set generated_dir/views_dir")
+                continue
+            file = File.generated(config, page.src, content=page.content)
+            # Generated files get no edit link by default; point it at the YAML that holds the items.
+            file.edit_uri = page.edit_src
+            files.append(file)
+            self.generated.add(page.src)
+        for asset in ASSETS:
+            data = resources.files("goldenthread").joinpath("assets", asset).read_bytes()
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=data))
+        return files
+
+    def _report(self, diagnostics: list[Diagnostic]) -> None:
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        for d in diagnostics:
+            if d.severity is Severity.ERROR:
+                log.error(_format(d))
+            elif d.severity is Severity.WARNING:
+                log.warning(_format(d))
+            elif d.severity is Severity.INFO:
+                log.info(_format(d))
+        if errors and not self.is_serve:
+            raise PluginError(
+                f"goldenthread: {len(errors)} error{'s' if len(errors) != 1 else ''} in content "
+                f"(listed above); the site was not built")
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self.pages is None or self.analysis is None:
+            return markdown
+        src = page.file.src_uri
+        if src not in self.generated:
+            markdown = self.pages.augment(src, markdown)
+        if self.is_serve and self.analysis.errors:
+            markdown = self._banner(src) + markdown
+        return markdown
+
+    def _banner(self, src: str) -> str:
+        assert self.analysis is not None and self.pages is not None
+        errors = self.analysis.errors
+        health = self.pages.wiki.page_href(src, self.pages.options.view_src("health.md"))
+        lines = [f'!!! failure "Content has {len(errors)} error{"s" if len(errors) != 1 else ""}: '
+                 f'this preview would not build"', "",
+                 f"    Fix these and save; the page reloads. [All problems]({health})", ""]
+        from .views.escape import md_text
+
+        for d in errors[:10]:
+            lines.append(f"    - `{d.file}:{d.line}` {md_text(d.message)}")
+        if len(errors) > 10:
+            lines.append(f"    - … and {len(errors) - 10} more")
+        return "\n".join(lines) + "\n\n"

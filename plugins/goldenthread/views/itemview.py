@@ -1,0 +1,195 @@
+"""The view model of one item: its card, thread, sections, links, backlinks and FAQ."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..model import Item
+from ..refs import replace_references
+from ..rollup import item_budget
+from ..schema import FieldSpec
+from .escape import md_prose
+from .render import date, money, number
+from .wiki import Wiki, slug
+
+#: Shown in the header line, not in the facts table.
+HEADER_FIELDS = frozenset({"id", "type", "title", "description", "faq", "tags", "owner", "status"})
+
+
+@dataclass
+class Section:
+    title: str
+    columns: list[str]
+    rows: list[list[Markup]]
+
+
+@dataclass
+class FaqView:
+    anchor: str
+    question: str
+    answer: str  # Markdown, neutralised
+
+
+@dataclass
+class ItemView:
+    item: Item
+    type_label: str
+    anchor: str
+    owner: str | None
+    status: str | None
+    tags: list[str]
+    facts: list[tuple[str, Markup]] = field(default_factory=list)
+    threads: list[list[Markup]] = field(default_factory=list)
+    thread_required: bool = False
+    sections: list[Section] = field(default_factory=list)
+    backlinks: list[tuple[str, list[Markup]]] = field(default_factory=list)
+    faq: list[FaqView] = field(default_factory=list)
+    description: str = ""
+    type_index_href: str = ""
+
+
+def currency_of(wiki: Wiki, item: Item) -> str:
+    """The currency of the plan an item's money belongs to."""
+    model, graph = wiki.analysis.model, wiki.analysis.graph
+    seen: set[str] = set()
+    current: Item | None = item
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        if current.type == "plan":
+            return str(current.get("currency") or "")
+        parents = [ln for ln in graph.outgoing.get(current.id, ()) if ln.spec_field in ("plan", "campaign")
+                   and not ln.record]
+        current = model.items.get(parents[0].target) if parents else None
+    return ""
+
+
+def prose(wiki: Wiki, page: str, text: str) -> str:
+    """Content Markdown ready for a page: raw HTML neutralised, ``[[ID]]`` made links."""
+    return replace_references(md_prose(text), lambda ref, label: wiki.md_link(page, ref, label))
+
+
+def display(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, value: Any, currency: str) -> Markup:
+    kind = fspec.kind
+    if kind == "link":
+        return wiki.link(page, str(value), show_id=True)
+    if kind == "links":
+        return Markup(", ").join(wiki.link(page, str(v), show_id=True) for v in value)
+    if kind == "money":
+        return escape(money(value, currency))
+    if kind in ("number", "integer"):
+        return escape(number(value))
+    if kind == "date":
+        return escape(date(value))
+    if kind == "bool":
+        return Markup("yes" if value else "no")
+    if kind in ("texts", "handles"):
+        return Markup(", ").join(escape(v) for v in value)
+    if kind in ("period",):
+        return escape(f"{date(value.get('start'))} → {date(value.get('end'))}")
+    if kind == "record":
+        parts = [Markup("<strong>{}</strong>: {}").format(k.replace("_", " ").capitalize(),
+                 display(wiki, page, item, fspec.sub(k) or fspec, v, currency)) for k, v in value.items()]
+        return Markup("; ").join(parts)
+    if kind == "markdown":
+        return escape(value)
+    return escape(value)
+
+
+def record_section(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, rows: list[dict[str, Any]],
+                   currency: str) -> Section:
+    columns = [f for f in fspec.fields if any(f.name in r for r in rows)]
+    body = [[display(wiki, page, item, f, r[f.name], currency) if f.name in r else Markup("")
+             for f in columns] for r in rows]
+    title = fspec.name.replace("_", " ").capitalize()
+    if fspec.name == "budget":
+        total = sum(float(r.get("amount") or 0) for r in rows)
+        body.append([Markup("<strong>Total</strong>"),
+                     *[Markup("<strong>{}</strong>").format(money(total, currency)) if f.name == "amount"
+                       else Markup("") for f in columns[1:]]])
+    if fspec.name == "milestones":
+        today = wiki.analysis.settings.effective_today()
+        for r, row in zip(rows, body, strict=False):
+            d = r.get("date")
+            if not r.get("done") and isinstance(d, dt.date) and d < today:
+                row[0] = Markup('{} <span class="gt-badge gt-overdue">overdue</span>').format(row[0])
+    return Section(title, [f.name.replace("_", " ").capitalize() for f in columns], body)
+
+
+def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
+    model, graph = wiki.analysis.model, wiki.analysis.graph
+    spec = model.schema.types[item.type]
+    page_of, anchor = wiki.locations[item.id]
+    view = ItemView(item=item, type_label=spec.label, anchor=anchor or slug(item.id),
+                    owner=item.owner, status=item.status, tags=item.tags,
+                    type_index_href=wiki.page_href(page, wiki.type_index(item.type)))
+    currency = currency_of(wiki, item)
+    for name, fspec in spec.fields.items():
+        if name in HEADER_FIELDS or name not in item.values:
+            continue
+        value = item.values[name]
+        if fspec.kind == "records":
+            if value:
+                view.sections.append(record_section(wiki, page, item, fspec, value, currency))
+            continue
+        if fspec.kind == "record" and name == "raci":
+            rows = [[Markup(role.capitalize()), Markup(", ").join(escape(h) for h in value.get(role, []))]
+                    for role in ("responsible", "accountable", "consulted", "informed") if value.get(role)]
+            view.sections.append(Section("RACI", ["Role", "Who"], rows))
+            continue
+        label = fspec.label or name.replace("_", " ").capitalize()
+        view.facts.append((label, display(wiki, page, item, fspec, value, currency)))
+    if spec.layer == "plan" and item.type != "plan":
+        total = item_budget(item)
+        if total and isinstance(item.get("budget"), list):
+            view.facts.append(("Total budget", escape(money(total, currency))))
+    # the golden thread
+    view.thread_required = bool(wiki.analysis.settings.thread.get(item.type))
+    if view.thread_required:
+        for obj, path in sorted(graph.thread(item.id).items()):
+            chain = [*path, *graph.objective_ancestry(obj)]
+            view.threads.append([wiki.link(page, i, show_id=True) for i in chain])
+    elif item.type == "objective":
+        chain = [item.id, *graph.objective_ancestry(item.id)]
+        if len(chain) > 1:
+            view.threads.append([wiki.link(page, i, show_id=True) for i in chain])
+    # backlinks, grouped by how the other item links here
+    groups: dict[str, list[Markup]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for ln in graph.incoming.get(item.id, ()):
+        source = model.items[ln.source]
+        sspec = model.schema.types[source.type]
+        fspec = sspec.fields.get(ln.record or ln.spec_field)
+        if fspec is not None and ln.record:
+            fspec = fspec.sub(ln.spec_field)
+        label = (fspec.inverse if fspec and fspec.inverse else f"Linked from {ln.spec_field}")
+        label = f"{label} ({sspec.label_plural.lower()})"
+        if (label, source.id) in seen:
+            continue
+        seen.add((label, source.id))
+        groups[label].append(wiki.link(page, source.id, show_id=True))
+    view.backlinks = sorted(groups.items())
+    # FAQ
+    for n, entry in enumerate(item.get("faq") or []):
+        question = str(entry.get("question", ""))
+        view.faq.append(FaqView(f"faq-{slug(item.id)}-{n + 1}", question,
+                                prose(wiki, page, str(entry.get("answer", "")))))
+    if item.form == "yaml" and item.description:
+        view.description = prose(wiki, page, item.description)
+    return view
+
+
+def faq_json_ld(faqs: list[tuple[str, str]]) -> dict[str, Any]:
+    """schema.org FAQPage for (question, answer Markdown) pairs."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
+            for q, a in faqs
+        ],
+    }

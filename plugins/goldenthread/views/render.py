@@ -1,0 +1,72 @@
+"""The Jinja2 environment that turns view models into page Markdown.
+
+Autoescape is on for every template, so a value from content is HTML-escaped unless a view
+explicitly marks it safe after escaping it for its own context (see :mod:`.escape`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .escape import attr, json_ld, md_prose, md_text, mermaid_label
+
+
+def money(value: Any, currency: str = "") -> str:
+    if value is None or value == "":
+        return ""
+    amount = float(value)
+    text = f"{amount:,.0f}" if abs(amount - round(amount)) < 0.005 else f"{amount:,.2f}"
+    return f"{currency} {text}".strip()
+
+
+def number(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}" if isinstance(value, (int, float)) else str(value)
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.0f}%"
+
+
+def date(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value or "")
+
+
+_BLANK_RE = re.compile(r"\n\s*\n")
+
+
+def html_block(value: Any) -> Markup:
+    """Raw HTML for a Markdown page: no blank lines (they would end the HTML block), no indent."""
+    text = str(value).strip()
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return Markup(_BLANK_RE.sub("\n", text))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("goldenthread", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md_text=md_text, md_prose=md_prose, mermaid=mermaid_label, json_ld=json_ld, attr=attr,
+        money=money, number=number, percent=percent, date=date, html_block=html_block,
+    )
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,184 @@
+"""Traceability matrices and coverage figures, as data for the templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from ..model import Item
+from ..rollup import budget_by_objective, item_budget
+from .itemview import currency_of
+from .render import money
+from .wiki import Wiki
+
+
+@dataclass
+class Cell:
+    text: Markup
+    sort: str = ""  # value the browser sorts by
+    title: str = ""
+    css: str = ""
+
+
+@dataclass
+class Matrix:
+    id: str
+    caption: str
+    columns: list[Cell]
+    rows: list[list[Cell]] = field(default_factory=list)
+    footer: list[Cell] = field(default_factory=list)
+
+
+@dataclass
+class Coverage:
+    objectives: int
+    covered: list[Item]
+    uncovered: list[Item]
+    plan_budget: float
+    linked_budget: float
+    unlinked_budget: float
+    unlinked_items: list[Item]
+    currency: str
+
+    @property
+    def linked_share(self) -> float | None:
+        total = self.linked_budget + self.unlinked_budget
+        return self.linked_budget / total if total else None
+
+
+def _head(wiki: Wiki, page: str, item: Item) -> Cell:
+    return Cell(Markup('<a href="{}" title="{}">{}</a>').format(wiki.href(page, item.id), item.title, item.id),
+                item.id, item.title)
+
+
+def _item_cell(wiki: Wiki, page: str, item: Item, indent: bool = False) -> Cell:
+    css = "gt-child" if indent else ""
+    return Cell(wiki.link(page, item.id, show_id=True), item.title, item.id, css)
+
+
+def plan_rows(wiki: Wiki) -> list[tuple[Item, bool]]:
+    """Plan items in reading order: each campaign followed by its tactics."""
+    model, graph = wiki.analysis.model, wiki.analysis.graph
+    threaded = [i for i in model.items.values() if wiki.analysis.settings.thread.get(i.type)]
+    children: dict[str, list[Item]] = {}
+    parent_of: dict[str, str] = {}
+    for item in threaded:
+        for ln in graph.outgoing.get(item.id, ()):
+            if ln.spec_field == "campaign" and not ln.record:
+                children.setdefault(ln.target, []).append(item)
+                parent_of[item.id] = ln.target
+    out: list[tuple[Item, bool]] = []
+    for item in threaded:
+        if item.id in parent_of and parent_of[item.id] in model.items:
+            continue
+        out.append((item, False))
+        out.extend((child, True) for child in children.get(item.id, []))
+    return out
+
+
+def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
+    model, graph = wiki.analysis.model, wiki.analysis.graph
+    objectives = model.of_type("objective")
+    m = Matrix("gt-matrix-plan-objectives", "Plan items × objectives (budget attributed to each objective)",
+               [Cell(Markup("Plan item")), Cell(Markup("Type")), Cell(Markup("Budget")),
+                *[_head(wiki, page, o) for o in objectives]])
+    totals = dict.fromkeys((o.id for o in objectives), 0.0)
+    currency = ""
+    for item, is_child in plan_rows(wiki):
+        currency = currency_of(wiki, item) or currency
+        budget = item_budget(item)
+        split = budget_by_objective(graph, item) if not is_child else {}
+        reached = graph.thread(item.id)
+        row = [_item_cell(wiki, page, item, is_child),
+               Cell(escape(model.schema.types[item.type].label), item.type),
+               Cell(escape(money(budget, currency_of(wiki, item))) if budget else Markup(""), f"{budget:020.2f}")]
+        if not reached:
+            row[0].css += " gt-unlinked"
+        for o in objectives:
+            if o.id in split and budget:
+                totals[o.id] += split[o.id]
+                row.append(Cell(escape(money(split[o.id], currency_of(wiki, item))), f"{split[o.id]:020.2f}",
+                                f"{item.id} → {o.id}", "gt-hit"))
+            elif o.id in reached:
+                via = "directly" if len(reached[o.id]) == 2 else "via " + reached[o.id][1]
+                row.append(Cell(Markup('<span title="{}">✓</span>').format(via), "1", via, "gt-hit"))
+            else:
+                row.append(Cell(Markup(""), "0"))
+        m.rows.append(row)
+    m.footer = [Cell(Markup("<strong>Total attributed</strong>")), Cell(Markup("")),
+                Cell(Markup("<strong>{}</strong>").format(money(sum(totals.values()), currency))),
+                *[Cell(Markup("<strong>{}</strong>").format(money(totals[o.id], currency))) for o in objectives]]
+    return m
+
+
+def audience_matrix(wiki: Wiki, page: str) -> Matrix:
+    model, graph = wiki.analysis.model, wiki.analysis.graph
+    audiences = model.of_type("audience")
+    m = Matrix("gt-matrix-audiences", "Campaigns × audiences they target",
+               [Cell(Markup("Campaign")), *[_head(wiki, page, a) for a in audiences]])
+    counts = dict.fromkeys((a.id for a in audiences), 0)
+    for cmp in model.of_type("campaign"):
+        targets = {t.id for t in graph.targets(cmp.id, "audiences")}
+        row = [_item_cell(wiki, page, cmp)]
+        for a in audiences:
+            hit = a.id in targets
+            counts[a.id] += hit
+            row.append(Cell(Markup("✓") if hit else Markup(""), "1" if hit else "0", "", "gt-hit" if hit else ""))
+        m.rows.append(row)
+    m.footer = [Cell(Markup("<strong>Campaigns</strong>")),
+                *[Cell(Markup("<strong>{}</strong>").format(counts[a.id])) for a in audiences]]
+    return m
+
+
+def kpi_matrix(wiki: Wiki, page: str) -> Matrix:
+    model, graph = wiki.analysis.model, wiki.analysis.graph
+    objectives = model.of_type("objective")
+    kpis = model.of_type("kpi")
+    m = Matrix("gt-matrix-kpis", "KPIs × objectives (targets, and leading indicators)",
+               [Cell(Markup("KPI")), Cell(Markup("Direction")), *[_head(wiki, page, o) for o in objectives]])
+    obj_kpis = {o.id: {t.get("kpi"): t for t in (o.get("targets") or [])} for o in objectives}
+    for kpi in kpis:
+        downstream = graph.kpi_downstream(kpi.id)
+        row = [_item_cell(wiki, page, kpi), Cell(escape(kpi.get("direction") or ""))]
+        for o in objectives:
+            target = obj_kpis[o.id].get(kpi.id)
+            if target is not None:
+                text = f"{target.get('baseline', '?')} → {target.get('target', '?')}"
+                if target.get("by"):
+                    text += f" by {target['by']}"
+                row.append(Cell(escape(text), "2", "target", "gt-hit"))
+            elif downstream & set(obj_kpis[o.id]):
+                lagging = sorted(downstream & set(obj_kpis[o.id]))
+                row.append(Cell(Markup('<span title="leads to {}">leads to {}</span>').format(
+                    ", ".join(lagging), ", ".join(lagging)), "1", "", "gt-lead"))
+            else:
+                row.append(Cell(Markup(""), "0"))
+        m.rows.append(row)
+    return m
+
+
+def coverage(wiki: Wiki) -> Coverage:
+    model, graph = wiki.analysis.model, wiki.analysis.graph
+    supported = graph.supported_objectives()
+    objectives = model.of_type("objective")
+    linked = unlinked = 0.0
+    unlinked_items: list[Item] = []
+    currency = ""
+    for item, is_child in plan_rows(wiki):
+        if is_child:
+            continue  # a tactic's money is part of its campaign's
+        currency = currency_of(wiki, item) or currency
+        amount = item_budget(item)
+        if graph.thread(item.id):
+            linked += amount
+        else:
+            unlinked += amount
+            unlinked_items.append(item)
+    for item, is_child in plan_rows(wiki):
+        if is_child and not graph.thread(item.id):
+            unlinked_items.append(item)
+    plan_budget = sum(float(p.get("budget") or 0) for p in model.of_type("plan"))
+    return Coverage(len(objectives), [o for o in objectives if supported.get(o.id)],
+                    [o for o in objectives if not supported.get(o.id)], plan_budget, linked, unlinked,
+                    unlinked_items, currency)

@@ -1,0 +1,41 @@
+"""Where pages land and how one page links to another, as MkDocs lays out a site.
+
+Kept here, without MkDocs, so generated HTML can carry correct relative links and so the same
+pages can be written out as plain Markdown for another generator.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """Site-relative URL of a Markdown source path (``a/b.md`` -> ``a/b/``)."""
+    stem, _ = posixpath.splitext(src)
+    directory, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        return (directory + "/") if directory else ""
+    if use_directory_urls:
+        return stem + "/"
+    return stem + ".html"
+
+
+def relative_url(from_src: str, to_src: str, anchor: str = "", use_directory_urls: bool = True) -> str:
+    """A link from the page built from ``from_src`` to ``to_src`` (and ``#anchor``)."""
+    here = page_url(from_src, use_directory_urls)
+    there = page_url(to_src, use_directory_urls)
+    frag = f"#{anchor}" if anchor else ""
+    if here == there:
+        return frag or "./"
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(there or ".", base or ".")
+    if there.endswith("/") or there == "":
+        rel = rel.rstrip("/") + "/"
+        if rel == "./" or rel == "/":
+            rel = "./"
+    return rel + frag
+
+
+def relative_src(from_src: str, to_src: str) -> str:
+    """A Markdown link path from one source file to another (MkDocs resolves these)."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
