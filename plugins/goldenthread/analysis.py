@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +35,34 @@ class Analysis:
         return count(self.diagnostics)
 
 
+@contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small acyclic objects.
+
+    Loading allocates hundreds of thousands of nodes that are never garbage; collection passes
+    over them cost more than the loading itself (2.7 s vs 1.1 s for 5,000 items).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+#: Codes for files that could not be read at all: every other diagnostic may follow from these.
+ROOT_CAUSES = frozenset({"GT010", "GT012", "GT015", "GT016"})
+
+
 def analyse(docs_dir: Path, settings: Settings, *, label_root: Path | None = None,
             cache: ParseCache | None = None) -> Analysis:
     """Load, link and validate ``docs_dir``. Bad content yields diagnostics, never an exception."""
     report = Reporter(settings.severities)
-    model = load(Path(docs_dir), settings, report, label_root=label_root, cache=cache)
-    graph = Graph.build(model, settings)
-    validate(model, graph, settings, report)
-    return Analysis(settings, model, graph, report.sorted())
+    with no_gc_pauses():
+        model = load(Path(docs_dir), settings, report, label_root=label_root, cache=cache)
+        graph = Graph.build(model, settings)
+        validate(model, graph, settings, report)
+    # Unreadable files first: an unknown ID elsewhere is often declared in the file that failed.
+    diagnostics = sorted(report.items, key=lambda d: (d.code not in ROOT_CAUSES, *d.sort_key()))
+    return Analysis(settings, model, graph, diagnostics)

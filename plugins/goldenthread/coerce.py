@@ -150,6 +150,12 @@ class Coercer:
         by_name = {f.name: f for f in fspec.fields}
         for name, (key, child) in node.entries.items():
             sub = by_name.get(name)
+            if sub is None and name.isdigit() and len(name) == 3:
+                # `{amount: 160,000}` in a flow mapping reads as amount 160 plus a key "000".
+                self.report.add("GT006", self.file, key.line, key.column,
+                                f"{fspec.name!r} entry has a number split by a comma (key {name!r})",
+                                "remove the thousands separator: write 160000, not 160,000", self.item_id)
+                continue
             if sub is None:
                 guess = did_you_mean(name, by_name)
                 self.report.add("GT020", self.file, key.line, key.column,

@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "generated_dir": "items",
     "views_dir": "",
     "item_pages": "auto",
+    "mermaid": "bundled",
     "publish_data": False,
     "enabled": True,
 }
@@ -62,6 +63,7 @@ def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
     if unknown:
         raise ConfigError(f"unknown goldenthread option(s): {', '.join(sorted(unknown))}")
     opts = {**DEFAULTS, **{k: v for k, v in raw.items() if v is not None}}
+    _choice("mermaid", opts["mermaid"], ("bundled", "cdn"))
     try:
         schema = build_schema(opts["types"], opts["fields"], opts["prefixes"])
     except SchemaError as exc:

@@ -17,6 +17,7 @@ class Graph:
     outgoing: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
     _thread: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    _supported: dict[str, list[str]] | None = None
 
     @classmethod
     def build(cls, model: Model, settings: Settings) -> Graph:
@@ -71,6 +72,8 @@ class Graph:
 
     def supported_objectives(self) -> dict[str, list[str]]:
         """Objective ID -> plan items whose thread reaches it (directly or through a child objective)."""
+        if self._supported is not None:
+            return self._supported
         out: dict[str, list[str]] = defaultdict(list)
         for item in self.model.items.values():
             if not self.in_thread(item):
@@ -81,6 +84,7 @@ class Graph:
                 served.update(self.objective_ancestry(obj))
             for obj in sorted(served):
                 out[obj].append(item.id)
+        self._supported = out
         return out
 
     # -- KPIs ------------------------------------------------------------------------------

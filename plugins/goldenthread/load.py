@@ -284,9 +284,10 @@ def build_item(node: Mapping, spec: TypeSpec, label: str, report: Reporter, *, f
     problem = id_problem(item_id, spec.prefix)
     if problem:
         report.add("GT013", label, id_node.line, id_node.column, problem[0], problem[1], item_id)
-        return None
     coercer = Coercer(report, label, item_id, spec)
     coercer.item_fields(node, skip=skip | {"id", "type"} if form == "markdown" else skip | {"id"})
+    if problem:
+        return None  # its fields were still checked, so one run reports every problem
     title = coercer.values.get("title")
     return Item(
         id=item_id, type=spec.name, title=title if isinstance(title, str) else item_id,

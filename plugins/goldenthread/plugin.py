@@ -8,6 +8,10 @@ generated pages into virtual files whose "Edit this page" points at the YAML the
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import gzip
+import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -29,8 +33,13 @@ from .views.wiki import Options, Wiki
 
 log = get_plugin_logger(__name__)
 
+ID_RE = re.compile(r'\bid="([^"]+)"')
+
 ASSETS = ("goldenthread.css", "goldenthread.js")
 ASSET_DIR = "assets/goldenthread"
+#: Mermaid, pinned and shipped with the plugin, so diagrams render without a CDN (privacy, offline CI).
+MERMAID_VENDORED = "vendor/mermaid-11.17.2.min.js.gz"
+MERMAID_URL = f"{ASSET_DIR}/mermaid.min.js"
 DATA_SUFFIXES = (".yml", ".yaml", ".csv")
 #: Markdown extensions the generated pages rely on, added when the site does not enable them.
 REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
@@ -56,6 +65,8 @@ class GoldenthreadConfig(Config):
     views_dir = c.Type(str, default="")
     item_pages = c.Choice(("auto", "own", "file"), default="auto")
     publish_data = c.Type(bool, default=False)
+    #: "bundled" serves the pinned Mermaid shipped with goldenthread; "cdn" leaves Material's default.
+    mermaid = c.Choice(("bundled", "cdn"), default="bundled")
 
 
 def _format(d: Diagnostic) -> str:
@@ -83,6 +94,11 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
+        # cyclic GC passes over them cost more than the work itself on large wikis. Paused
+        # for the build, resumed (with one collection) when it ends, also in serve.
+        self._gc_was_enabled = gc.isenabled()
+        gc.disable()
         options = {k: v for k, v in self.config.items() if k != "enabled"}
         try:
             self.settings = parse_settings(options)
@@ -98,6 +114,9 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if url not in [str(x) for x in target]:
                 target.append(url)
+        if self.config.mermaid == "bundled" and MERMAID_URL not in [str(x) for x in config.extra_javascript]:
+            # Loaded before Material's bundle looks for a global ``mermaid``, so no CDN request is made.
+            config.extra_javascript.insert(0, MERMAID_URL)
         return config
 
     @staticmethod
@@ -141,9 +160,12 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             file.edit_uri = page.edit_src
             files.append(file)
             self.generated.add(page.src)
+        assets = resources.files("goldenthread").joinpath("assets")
         for asset in ASSETS:
-            data = resources.files("goldenthread").joinpath("assets", asset).read_bytes()
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=data))
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=assets.joinpath(asset).read_bytes()))
+        if self.config.mermaid == "bundled":
+            script = gzip.decompress(assets.joinpath(MERMAID_VENDORED).read_bytes())
+            files.append(File.generated(config, MERMAID_URL, content=script))
         return files
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
@@ -169,6 +191,43 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if self.is_serve and self.analysis.errors:
             markdown = self._banner(src) + markdown
         return markdown
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            if self.pages is not None:
+                self._add_search_entries(Path(config.site_dir) / "search" / "search_index.json")
+        finally:
+            self._resume_gc()
+
+    def _add_search_entries(self, index: Path) -> None:
+        """Items on shared pages get one search entry each, at their anchor."""
+        assert self.pages is not None
+        entries = self.pages.search_entries()
+        if not entries or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and isinstance(data.get("docs"), list):
+            data["docs"].extend(entries)
+            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._resume_gc()
+
+    def _resume_gc(self) -> None:
+        if getattr(self, "_gc_was_enabled", False):
+            gc.enable()
+            gc.collect()
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # Put back the HTML that was kept out of Markdown (tables, cards) for speed, and tell
+        # MkDocs' anchor validation about the ids it carries.
+        if self.pages is None or "<!--gt:block:" not in html:
+            return html
+        html = self.pages.blocks.restore(html)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(ID_RE.findall(html))
+        return html
 
     def _banner(self, src: str) -> str:
         assert self.analysis is not None and self.pages is not None

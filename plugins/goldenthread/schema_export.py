@@ -80,13 +80,14 @@ def content_schema(schema: Schema) -> dict[str, Any]:
     """Schema of a YAML data file: a mapping of plural type keys to lists of items."""
     defs = {t.name: type_schema(t, schema) for t in schema.types.values()}
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        # Draft 7: what YAML editors (the YAML language server in VS Code) support best.
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,
         "title": "goldenthread content file",
         "description": "A YAML data file of goldenthread items, listed under plural type keys.",
         "type": "object",
         "additionalProperties": False,
-        "properties": {t.plural: {"type": "array", "items": {"$ref": f"#/$defs/{t.name}"}}
+        "properties": {t.plural: {"type": "array", "items": {"$ref": f"#/definitions/{t.name}"}}
                        for t in schema.types.values()},
-        "$defs": defs,
+        "definitions": defs,
     }

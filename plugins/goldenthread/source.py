@@ -9,6 +9,7 @@ text; the schema decides later what a value means, which sidesteps YAML 1.1 surp
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import yaml
@@ -122,21 +123,57 @@ def decode(data: bytes, path: str, report: Reporter) -> str | None:
     return text
 
 
+#: Characters YAML 1.1 (PyYAML and libyaml) counts as line breaks, but editors and Markdown do not.
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Lines:
+    """Positions by ``\n`` lines, for text whose YAML line numbers are skewed by other breaks."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        pos = text.find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        self.starts = starts
+
+    @classmethod
+    def needed(cls, text: str) -> _Lines | None:
+        return cls(text) if any(ch in text for ch in _YAML_ONLY_BREAKS) else None
+
+    def at(self, mark: yaml.Mark) -> tuple[int, int]:
+        """0-based (line, column) of a mark, from its character index."""
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return line, mark.index - self.starts[line]
+
+
 class _Converter:
-    def __init__(self, path: str, report: Reporter, line_offset: int) -> None:
+    def __init__(self, path: str, report: Reporter, line_offset: int, lines: _Lines | None = None) -> None:
         self.path = path
         self.report = report
         self.offset = line_offset
+        self.lines = lines
         self.ok = True
+
+    def where(self, mark: yaml.Mark) -> tuple[int, int]:
+        """1-based (line, column) in the file."""
+        if self.lines is None:
+            return mark.line + 1 + self.offset, mark.column + 1
+        line, col = self.lines.at(mark)
+        return line + 1 + self.offset, col + 1
 
     def error(self, code: str, mark_node: yaml.Node, message: str, hint: str) -> None:
         self.ok = False
-        self.report.add(code, self.path, mark_node.start_mark.line + 1 + self.offset,
-                        mark_node.start_mark.column + 1, message, hint)
+        line, col = self.where(mark_node.start_mark)
+        self.report.add(code, self.path, line, col, message, hint)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node:
-        line = node.start_mark.line + 1 + self.offset
-        col = node.start_mark.column + 1
+        if self.lines is None:  # the common case, inlined
+            line = node.start_mark.line + 1 + self.offset
+            col = node.start_mark.column + 1
+        else:
+            line, col = self.where(node.start_mark)
         if depth > MAX_DEPTH:
             self.error("GT015", node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
             return Scalar(line, col, "", "null", rejected=True)
@@ -162,8 +199,7 @@ class _Converter:
             if not isinstance(knode, yaml.ScalarNode):
                 self.error("GT014", knode, "mapping keys must be plain text", "use a simple name as the key")
                 continue
-            key = Scalar(knode.start_mark.line + 1 + self.offset, knode.start_mark.column + 1,
-                         knode.value, "str")
+            key = Scalar(*self.where(knode.start_mark), knode.value, "str")
             if key.text in out.entries:
                 first = out.entries[key.text][0]
                 self.ok = False
@@ -227,8 +263,11 @@ def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> 
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
+        lines = _Lines.needed(text)
+        row, col = (lines.at(mark) if lines else (mark.line, mark.column)) if mark else (0, 0)
+        if row > text.count("\n"):  # libyaml ends the stream on a line past an unterminated last line
+            row, col = text.count("\n"), len(text) - (text.rfind("\n") + 1)
+        line, col = row + 1 + line_offset, col + 1
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:  # libyaml's own guard against deep nesting
             report.add("GT015", path, line, col, f"YAML nested too deeply: {problem}",
@@ -236,8 +275,10 @@ def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> 
             return None
         hint = "check indentation, quotes and colons around this position"
         if "\t" in text and ("tab" in str(exc).lower() or "'\\t'" in str(exc)
-                             or _tab_indented(text, mark.line if mark else -1)):
+                             or _tab_indented(text, row if mark else -1)):
             hint = "YAML does not allow tabs for indentation: use spaces"
+        elif "'@'" in str(exc) or "'`'" in str(exc):
+            hint = 'values starting with @ or ` must be quoted: owner: "@name"'
         elif "another document" in problem:
             hint = "put one YAML document per file (remove the extra '---')"
         report.add("GT010", path, line, col, f"YAML syntax error: {problem}", hint)
@@ -257,15 +298,8 @@ def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> 
                    f"(limit: {MAX_ALIAS_EXPANSION:,} added by aliases)",
                    "avoid nested aliases (*name); write the data out")
         return None
-    converter = _Converter(path, report, line_offset)
+    converter = _Converter(path, report, line_offset, _Lines.needed(text))
     return converter.convert(root)
-
-
-@dataclass(slots=True)
-class FrontMatter:
-    node: Node | None
-    body: str
-    body_line: int  # 1-based line where the body starts
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:

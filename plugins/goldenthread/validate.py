@@ -17,7 +17,7 @@ from .graph import Graph, find_cycles
 from .model import Item, Model, Reference
 from .similar import a, did_you_mean
 
-CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 366}
+CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 365}
 
 
 def validate(model: Model, graph: Graph, settings: Settings, report: Reporter) -> None:

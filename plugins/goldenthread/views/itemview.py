@@ -100,12 +100,19 @@ def display(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, value: Any, cur
     return escape(value)
 
 
+def label_of(name: str) -> str:
+    """``kpi_targets`` -> ``KPI targets``."""
+    words = name.replace("_", " ").split()
+    out = " ".join(w.upper() if w in ("kpi", "kpis", "raci", "id") else w for w in words)
+    return out[:1].upper() + out[1:]
+
+
 def record_section(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, rows: list[dict[str, Any]],
                    currency: str) -> Section:
     columns = [f for f in fspec.fields if any(f.name in r for r in rows)]
     body = [[display(wiki, page, item, f, r[f.name], currency) if f.name in r else Markup("")
              for f in columns] for r in rows]
-    title = fspec.name.replace("_", " ").capitalize()
+    title = label_of(fspec.name)
     if fspec.name == "budget":
         total = sum(float(r.get("amount") or 0) for r in rows)
         body.append([Markup("<strong>Total</strong>"),
@@ -117,7 +124,7 @@ def record_section(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, rows: li
             d = r.get("date")
             if not r.get("done") and isinstance(d, dt.date) and d < today:
                 row[0] = Markup('{} <span class="gt-badge gt-overdue">overdue</span>').format(row[0])
-    return Section(title, [f.name.replace("_", " ").capitalize() for f in columns], body)
+    return Section(title, [label_of(f.name) for f in columns], body)
 
 
 def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
@@ -141,7 +148,7 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
                     for role in ("responsible", "accountable", "consulted", "informed") if value.get(role)]
             view.sections.append(Section("RACI", ["Role", "Who"], rows))
             continue
-        label = fspec.label or name.replace("_", " ").capitalize()
+        label = fspec.label or label_of(name)
         view.facts.append((label, display(wiki, page, item, fspec, value, currency)))
     if spec.layer == "plan" and item.type != "plan":
         total = item_budget(item)

@@ -7,6 +7,7 @@ to disk for another generator. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +19,9 @@ from ..model import Item
 from ..schema import COMMON, KINDS
 from . import mermaid
 from .itemview import ItemView, build_view, faq_json_ld, prose
-from .render import render
+from .render import Blocks, render
 from .trace import audience_matrix, coverage, kpi_matrix, plan_objective_matrix
-from .urls import relative_src
+from .urls import page_url, relative_src
 from .wiki import Wiki, slug
 
 
@@ -48,9 +49,14 @@ def _faq_pairs(views: list[ItemView]) -> list[tuple[str, str]]:
 class Pages:
     def __init__(self, wiki: Wiki) -> None:
         self.wiki = wiki
+        #: HTML of every page, kept out of Markdown until the page is rendered (see Blocks)
+        self.blocks = Blocks()
         self.analysis = wiki.analysis
         self.model = wiki.analysis.model
         self.options = wiki.options
+
+    def _render(self, template: str, **context: Any) -> str:
+        return render(template, self.blocks, **context)
 
     # -- item pages --------------------------------------------------------------------------
     def item_pages(self) -> list[GeneratedPage]:
@@ -62,17 +68,33 @@ class Pages:
             if len(items) == 1 and not self.wiki.locations[items[0].id][1]:
                 item, v = items[0], views[0]
                 fm = front_matter(item.title, item.tags, description=f"{v.type_label} {item.id}")
-                content = render("item_page.md.j2", v=v, front_matter=fm,
+                content = self._render("item_page.md.j2", v=v, front_matter=fm,
                                  faq_ld=faq_json_ld(faq) if faq else None)
                 out.append(GeneratedPage(page, content, item.title, self.wiki.sources[page]))
             else:
                 source = self.wiki.sources[page]
                 title = _file_title(source)
                 tags = [t for i in items for t in i.tags]
-                content = render("file_page.md.j2", views=views, source=source,
-                                 front_matter=front_matter(title, tags),
+                # Indexed by search_entries() instead: Material's search would re-parse megabytes.
+                content = self._render("file_page.md.j2", views=views, source=source,
+                                 front_matter=front_matter(title, tags, search={"exclude": True}),
                                  faq_ld=faq_json_ld(faq) if faq else None)
                 out.append(GeneratedPage(page, content, title, source))
+        return out
+
+    def search_entries(self) -> list[dict[str, str]]:
+        """Search index entries for items that share a page (one per item, at its anchor)."""
+        out = []
+        use_dirs = self.options.use_directory_urls
+        for page, ids in self.wiki.grouped.items():
+            for item_id in ids:
+                anchor = self.wiki.locations[item_id][1]
+                if not anchor:
+                    continue
+                item = self.model.items[item_id]
+                words = [item.id, item.owner or "", " ".join(item.tags), plain_text(item.description)]
+                out.append({"location": page_url(page, use_dirs) + "#" + anchor, "title": item.title,
+                            "text": " ".join(w for w in words if w)[:500]})
         return out
 
     def augment(self, src: str, markdown: str) -> str:
@@ -83,8 +105,8 @@ class Pages:
             return body
         v = build_view(self.wiki, src, item)
         faq = _faq_pairs([v])
-        card = render("_card.html.j2", v=v)
-        tail = render("_body.md.j2", v=v) + render("_jsonld.html.j2", faq_ld=faq_json_ld(faq) if faq else None)
+        card = self._render("_card.html.j2", v=v)
+        tail = self._render("_body.md.j2", v=v) + self._render("_jsonld.html.j2", faq_ld=faq_json_ld(faq) if faq else None)
         return f"{card}\n\n{body}\n\n{tail}"
 
     def _item_at(self, src: str) -> Item | None:
@@ -102,8 +124,8 @@ class Pages:
                 continue
             src = self.wiki.type_index(spec.name)
             rows = [self._index_row(src, i) for i in items]
-            content = render("type_index.md.j2", spec=spec, rows=rows,
-                             front_matter=front_matter(spec.label_plural))
+            content = self._render("type_index.md.j2", spec=spec, rows=rows,
+                             front_matter=front_matter(spec.label_plural, search={"exclude": True}))
             out.append(GeneratedPage(src, content, spec.label_plural))
         return out
 
@@ -128,7 +150,7 @@ class Pages:
         layers = defaultdict(list)
         for spec, n, href in types:
             layers[spec.layer].append((spec, n, href))
-        content = render("items_index.md.j2", layers=layers, total=len(self.model.items),
+        content = self._render("items_index.md.j2", layers=layers, total=len(self.model.items),
                          front_matter=front_matter("All items"))
         return GeneratedPage(src, content, "All items")
 
@@ -136,8 +158,8 @@ class Pages:
     def traceability(self) -> GeneratedPage:
         src = self.options.view_src("traceability.md")
         cov = coverage(self.wiki)
-        content = render(
-            "traceability.md.j2", front_matter=front_matter("Traceability"),
+        content = self._render(
+            "traceability.md.j2", front_matter=front_matter("Traceability", hide=["navigation"], search={"exclude": True}),
             matrices=[plan_objective_matrix(self.wiki, src), audience_matrix(self.wiki, src),
                       kpi_matrix(self.wiki, src)],
             cov=cov, covered=[self.wiki.link(src, o.id, show_id=True) for o in cov.covered],
@@ -150,7 +172,7 @@ class Pages:
         src = self.options.view_src("graph.md")
         objectives = [(self.wiki.link(src, o.id, show_id=True), slug(o.id), mermaid.for_objective(self.wiki, o))
                       for o in self.model.of_type("objective")]
-        content = render("graph.md.j2", front_matter=front_matter("Strategy map"),
+        content = self._render("graph.md.j2", front_matter=front_matter("Strategy map", search={"exclude": True}),
                          overall=mermaid.overall(self.wiki), objectives=objectives)
         return GeneratedPage(src, content, "Strategy map")
 
@@ -174,7 +196,7 @@ class Pages:
                 (FaqView(slug(item.id), str(item.get("question") or item.title), answer), about, v))
         pairs = [(f.question, f.answer) for _, fs in by_item for f in fs]
         pairs += [(f.question, f.answer) for entries in topics.values() for f, _, _ in entries]
-        content = render("faq.md.j2", front_matter=front_matter("FAQ"), by_item=by_item,
+        content = self._render("faq.md.j2", front_matter=front_matter("FAQ"), by_item=by_item,
                          topics=sorted(topics.items()), faq_ld=faq_json_ld(pairs) if pairs else None)
         return GeneratedPage(src, content, "FAQ")
 
@@ -196,7 +218,7 @@ class Pages:
                 key = f"{start.year} Q{(start.month - 1) // 3 + 1}" if start else "Undated"
                 by_quarter[key].append(wiki.link(src, item.id, show_id=True))
             plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items())))
-        content = render("overview.md.j2", front_matter=front_matter("Strategy and plan"),
+        content = self._render("overview.md.j2", front_matter=front_matter("Strategy and plan", search={"exclude": True}),
                          strategy=strategy, plans=plans, contrast=self._contrast())
         return GeneratedPage(src, content, "Strategy and plan")
 
@@ -238,11 +260,11 @@ class Pages:
         rules_src = self.options.view_src("reference/rules.md")
         severities = {code: self.analysis.settings.severities.get(code, rule.severity) for code, rule in RULES.items()}
         return [
-            GeneratedPage(types_src, render("reference_types.md.j2", front_matter=front_matter("Item types"),
+            GeneratedPage(types_src, self._render("reference_types.md.j2", front_matter=front_matter("Item types"),
                                             types=list(self.model.schema.types.values()), kinds=KINDS,
                                             common={f.name for f in COMMON},
                                             thread=self.analysis.settings.thread), "Item types"),
-            GeneratedPage(rules_src, render("reference_rules.md.j2", front_matter=front_matter("Rules"),
+            GeneratedPage(rules_src, self._render("reference_rules.md.j2", front_matter=front_matter("Rules"),
                                             rules=list(RULES.values()), severities=severities), "Rules"),
         ]
 
@@ -253,7 +275,7 @@ class Pages:
         for d in diags:
             link = self.wiki.link(src, d.item) if d.item and d.item in self.wiki.locations else None
             groups[d.code].append((d, link))
-        content = render("health.md.j2", front_matter=front_matter("Content health"),
+        content = self._render("health.md.j2", front_matter=front_matter("Content health", search={"exclude": True}),
                          groups=sorted(groups.items()), rules=RULES,
                          errors=sum(1 for d in diags if d.severity is Severity.ERROR),
                          warnings=sum(1 for d in diags if d.severity is Severity.WARNING),
@@ -270,6 +292,14 @@ def prose_refs(wiki: Wiki, src: str, markdown: str) -> str:
     from ..refs import replace_references
 
     return replace_references(markdown, lambda ref, label: wiki.md_link(src, ref, label))
+
+
+_MD_MARKS_RE = re.compile(r"[`*_#>\[\]()|~]+|\s+")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to words, for search entries (HTML-escaped by the search UI)."""
+    return _MD_MARKS_RE.sub(" ", markdown).strip()
 
 
 def _file_title(source: str) -> str:

@@ -11,7 +11,8 @@ import re
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .escape import attr, json_ld, md_prose, md_text, mermaid_label
@@ -42,13 +43,44 @@ def date(value: Any) -> str:
 
 
 _BLANK_RE = re.compile(r"\n\s*\n")
+BLOCK_RE = re.compile(r"<!--gt:block:(\d+)-->")
 
 
-def html_block(value: Any) -> Markup:
-    """Raw HTML for a Markdown page: no blank lines (they would end the HTML block), no indent."""
+class Blocks:
+    """HTML kept out of Markdown: pages carry ``<!--gt:block:N-->`` and the HTML is put back after.
+
+    Python-Markdown re-parses every raw HTML block it meets (md_in_html); matrices and cards
+    for thousands of items made that the largest cost of a build. Placeholders cost nothing.
+    """
+
+    def __init__(self) -> None:
+        self.html: list[str] = []
+
+    def add(self, html: str) -> str:
+        self.html.append(html)
+        return f"<!--gt:block:{len(self.html) - 1}-->"
+
+    def restore(self, text: str) -> str:
+        """Put the HTML back (into rendered HTML, or into Markdown for other generators)."""
+        if "<!--gt:block:" not in text:
+            return text
+        return BLOCK_RE.sub(lambda m: self.html[int(m.group(1))], text)
+
+
+def _tidy(value: Any) -> str:
     text = str(value).strip()
     text = "\n".join(line.strip() for line in text.split("\n"))
-    return Markup(_BLANK_RE.sub("\n", text))
+    return _BLANK_RE.sub("\n", text)
+
+
+@pass_context
+def html_block(context: Context, value: Any) -> Markup:
+    """Raw HTML for a Markdown page; kept aside as a block when the render has a ``blocks`` store."""
+    blocks = context.get("blocks")
+    text = _tidy(value)
+    if isinstance(blocks, Blocks):
+        return Markup(blocks.add(text))
+    return Markup(text)
 
 
 @cache
@@ -68,5 +100,5 @@ def environment() -> Environment:
     return env
 
 
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+def render(template: str, blocks: Blocks | None = None, **context: Any) -> str:
+    return environment().get_template(template).render(blocks=blocks, **context)

@@ -92,13 +92,13 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
         reached = graph.thread(item.id)
         row = [_item_cell(wiki, page, item, is_child),
                Cell(escape(model.schema.types[item.type].label), item.type),
-               Cell(escape(money(budget, currency_of(wiki, item))) if budget else Markup(""), f"{budget:020.2f}")]
+               Cell(escape(money(budget, currency_of(wiki, item))) if budget else Markup(""), f"{budget:.2f}")]
         if not reached:
             row[0].css += " gt-unlinked"
         for o in objectives:
             if o.id in split and budget:
                 totals[o.id] += split[o.id]
-                row.append(Cell(escape(money(split[o.id], currency_of(wiki, item))), f"{split[o.id]:020.2f}",
+                row.append(Cell(escape(money(split[o.id], currency_of(wiki, item))), f"{split[o.id]:.2f}",
                                 f"{item.id} → {o.id}", "gt-hit"))
             elif o.id in reached:
                 via = "directly" if len(reached[o.id]) == 2 else "via " + reached[o.id][1]

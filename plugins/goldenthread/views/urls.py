@@ -7,8 +7,10 @@ pages can be written out as plain Markdown for another generator.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)
 def page_url(src: str, use_directory_urls: bool = True) -> str:
     """Site-relative URL of a Markdown source path (``a/b.md`` -> ``a/b/``)."""
     stem, _ = posixpath.splitext(src)
@@ -20,6 +22,7 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     return stem + ".html"
 
 
+@lru_cache(maxsize=262144)
 def relative_url(from_src: str, to_src: str, anchor: str = "", use_directory_urls: bool = True) -> str:
     """A link from the page built from ``from_src`` to ``to_src`` (and ``#anchor``)."""
     here = page_url(from_src, use_directory_urls)
