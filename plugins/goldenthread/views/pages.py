@@ -16,9 +16,10 @@ import yaml
 
 from ..diagnostics import RULES, Severity
 from ..model import Item
+from ..refs import replace_references
 from ..schema import COMMON, KINDS
 from . import mermaid
-from .itemview import ItemView, build_view, faq_json_ld, prose
+from .itemview import FaqView, ItemView, build_view, faq_json_ld, prose
 from .render import Blocks, render
 from .trace import audience_matrix, coverage, kpi_matrix, plan_objective_matrix
 from .urls import page_url, relative_src
@@ -106,7 +107,8 @@ class Pages:
         v = build_view(self.wiki, src, item)
         faq = _faq_pairs([v])
         card = self._render("_card.html.j2", v=v)
-        tail = self._render("_body.md.j2", v=v) + self._render("_jsonld.html.j2", faq_ld=faq_json_ld(faq) if faq else None)
+        tail = self._render("_body.md.j2", v=v)
+        tail += self._render("_jsonld.html.j2", faq_ld=faq_json_ld(faq) if faq else None)
         return f"{card}\n\n{body}\n\n{tail}"
 
     def _item_at(self, src: str) -> Item | None:
@@ -158,8 +160,9 @@ class Pages:
     def traceability(self) -> GeneratedPage:
         src = self.options.view_src("traceability.md")
         cov = coverage(self.wiki)
+        fm = front_matter("Traceability", hide=["navigation"], search={"exclude": True})
         content = self._render(
-            "traceability.md.j2", front_matter=front_matter("Traceability", hide=["navigation"], search={"exclude": True}),
+            "traceability.md.j2", front_matter=fm,
             matrices=[plan_objective_matrix(self.wiki, src), audience_matrix(self.wiki, src),
                       kpi_matrix(self.wiki, src)],
             cov=cov, covered=[self.wiki.link(src, o.id, show_id=True) for o in cov.covered],
@@ -187,15 +190,12 @@ class Pages:
             by_item.append((self.wiki.link(src, item.id, show_id=True), v.faq))
         topics: dict[str, list[Any]] = defaultdict(list)
         for item in self.model.of_type("faq"):
-            v = build_view(self.wiki, src, item)
-            from .itemview import FaqView
-
             answer = prose(self.wiki, src, str(item.get("answer") or ""))
             about = [self.wiki.link(src, t.id, show_id=True) for t in self.analysis.graph.targets(item.id, "about")]
             topics[str(item.get("topic") or "General")].append(
-                (FaqView(slug(item.id), str(item.get("question") or item.title), answer), about, v))
+                (FaqView(slug(item.id), str(item.get("question") or item.title), answer), about))
         pairs = [(f.question, f.answer) for _, fs in by_item for f in fs]
-        pairs += [(f.question, f.answer) for entries in topics.values() for f, _, _ in entries]
+        pairs += [(f.question, f.answer) for entries in topics.values() for f, _ in entries]
         content = self._render("faq.md.j2", front_matter=front_matter("FAQ"), by_item=by_item,
                          topics=sorted(topics.items()), faq_ld=faq_json_ld(pairs) if pairs else None)
         return GeneratedPage(src, content, "FAQ")
@@ -218,8 +218,8 @@ class Pages:
                 key = f"{start.year} Q{(start.month - 1) // 3 + 1}" if start else "Undated"
                 by_quarter[key].append(wiki.link(src, item.id, show_id=True))
             plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items())))
-        content = self._render("overview.md.j2", front_matter=front_matter("Strategy and plan", search={"exclude": True}),
-                         strategy=strategy, plans=plans, contrast=self._contrast())
+        fm = front_matter("Strategy and plan", search={"exclude": True})
+        content = self._render("overview.md.j2", front_matter=fm, strategy=strategy, plans=plans, contrast=self._contrast())
         return GeneratedPage(src, content, "Strategy and plan")
 
     def _contrast(self) -> list[tuple[str, str, str]]:
@@ -289,8 +289,6 @@ class Pages:
 
 def prose_refs(wiki: Wiki, src: str, markdown: str) -> str:
     """``[[ID]]`` in an authored page made into links (the page's own Markdown is left as written)."""
-    from ..refs import replace_references
-
     return replace_references(markdown, lambda ref, label: wiki.md_link(src, ref, label))
 
 
