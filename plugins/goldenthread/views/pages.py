@@ -219,7 +219,8 @@ class Pages:
                 by_quarter[key].append(wiki.link(src, item.id, show_id=True))
             plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items())))
         fm = front_matter("Strategy and plan", search={"exclude": True})
-        content = self._render("overview.md.j2", front_matter=fm, strategy=strategy, plans=plans, contrast=self._contrast())
+        content = self._render("overview.md.j2", front_matter=fm, strategy=strategy, plans=plans,
+                               contrast=self._contrast())
         return GeneratedPage(src, content, "Strategy and plan")
 
     def _contrast(self) -> list[tuple[str, str, str]]:
