@@ -284,8 +284,12 @@ class Pages:
         return GeneratedPage(src, content, "Content health")
 
     def all(self) -> list[GeneratedPage]:
+        from .dashboards import dashboard_pages  # issue 4: budget, timeline, RACI, freshness, misalignment
+        from .kpiviews import kpi_pages  # issue 4: KPI scorecards, feedback signals, home dashboard
+
         return [*self.item_pages(), *self.type_indexes(), self.items_index(), self.traceability(), self.graph(),
-                self.faq(), self.overview(), *self.reference(), self.health()]
+                self.faq(), self.overview(), *self.reference(), self.health(),
+                *dashboard_pages(self), *kpi_pages(self)]
 
 
 def prose_refs(wiki: Wiki, src: str, markdown: str) -> str:
