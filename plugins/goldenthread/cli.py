@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .analysis import analyse
@@ -42,7 +43,26 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of content data files")
     schema.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read custom types from")
     schema.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+
+    for module in _command_modules():
+        module.register(sub, COMMANDS)
     return parser
+
+
+def _command_modules() -> list[Any]:
+    """Further subcommands, one module each under goldenthread.commands (``register(sub, commands)``)."""
+    from . import commands
+
+    names = [
+        # workflow and portability commands
+        # change-review commands
+    ]
+    return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
+
+
+def settings_for(config_file: Path | None, today: str | None = None) -> tuple[Settings, Path]:
+    """Settings and docs_dir from mkdocs.yml (or defaults), for every subcommand."""
+    return _settings(config_file, today)
 
 
 def _settings(config_file: Path | None, today: str | None = None) -> tuple[Settings, Path]:
@@ -86,7 +106,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "schema": cmd_schema}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check, "schema": cmd_schema}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
