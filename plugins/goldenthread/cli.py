@@ -6,10 +6,11 @@ Exit codes: 0 clean, 1 content errors (or warnings with ``--strict``), 2 usage o
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": cmd_check, 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return int(COMMANDS[args.command](args))
     except ConfigError as exc:
         print(f"goldenthread: configuration error: {exc}", file=sys.stderr)
         return 2
