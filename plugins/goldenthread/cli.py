@@ -54,7 +54,7 @@ def _command_modules() -> list[Any]:
     """Further subcommands, one module each under goldenthread.commands (``register(sub, commands)``)."""
     from . import commands
 
-    names = [
+    names: list[str] = [
         # workflow and portability commands
         # change-review commands
     ]
