@@ -188,6 +188,9 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         src = page.file.src_uri
         if src not in self.generated:
             markdown = self.pages.augment(src, markdown)
+        if page.meta.get("id") and page.meta.get("type"):
+            # An item's status is its own vocabulary, not Material's page status (icons in the nav).
+            page.meta.pop("status", None)
         if self.is_serve and self.analysis.errors:
             markdown = self._banner(src) + markdown
         return markdown

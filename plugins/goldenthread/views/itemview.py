@@ -173,7 +173,8 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         outer = sspec.fields.get(ln.record or ln.spec_field)
         via = outer.sub(ln.spec_field) if outer is not None and ln.record else outer
         label = via.inverse if via and via.inverse else f"Linked from {ln.spec_field}"
-        label = f"{label} ({sspec.label_plural.lower()})"
+        if not label.lower().startswith(sspec.label.lower()):
+            label = f"{label} ({sspec.label_plural.lower()})"
         if (label, source.id) in seen:
             continue
         seen.add((label, source.id))
