@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import math
 import random
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,8 +110,10 @@ def flow(values: Iterable[str]) -> str:
 
 
 def block(text: str, indent: int) -> str:
+    """A literal block scalar, wrapped at ~100 columns as people write them."""
     pad = " " * indent
-    return "|\n" + "\n".join(pad + line if line else "" for line in text.split("\n")) + "\n"
+    lines = [line for para in text.split("\n") for line in (textwrap.wrap(para, 100 - indent) or [""])]
+    return "|\n" + "\n".join(pad + line if line else "" for line in lines) + "\n"
 
 
 class _Writer:
@@ -192,7 +195,8 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
     # -- strategy ------------------------------------------------------------------------------
     def kpi_entry(kid: str, layer: int) -> str:
         nonlocal links
-        text = f"  - id: {kid}\n" + w.common(f"{kid.split('-', 1)[1].title()} ({w.pick(TOPICS)})")
+        word, number = kid[4:].rsplit("-", 1)
+        text = f"  - id: {kid}\n" + w.common(f"{word.replace('-', ' ')} for {w.pick(TOPICS)}, #{int(number)}")
         text += (f"    unit: {q(w.pick(UNITS))}\n    direction: {w.pick(('up', 'up', 'down'))}\n"
                  f"    frequency: {w.pick(('weekly', 'monthly', 'quarterly'))}\n"
                  f"    formula: {q('count of ' + w.pick(NOUNS) + ' events per period')}\n"
@@ -291,6 +295,12 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
     cmp_dates: dict[str, tuple[dt.date, dt.date]] = {}
     plan_spend = dict.fromkeys(plan_ids, 0)
     cmp_texts: dict[str, list[str]] = {p: [] for p in plan_ids}
+    # ~3 consecutive tactics per campaign; their budgets are a breakdown of the campaign's.
+    tac_campaign = [i * counts["campaign"] // counts["tactic"] for i in range(counts["tactic"])]
+    tac_budget = [rng.randint(1, 20) * 500 for _ in tac_campaign]
+    tac_total = [0] * counts["campaign"]
+    for c, amount in zip(tac_campaign, tac_budget, strict=True):
+        tac_total[c] += amount
     for i, (cid, plan) in enumerate(zip(cmp_ids, cmp_plan, strict=True)):
         start = w.date_between(year_start, dt.date(PLAN_YEAR, 10, 1))
         end = w.date_between(start + dt.timedelta(days=30), year_end)
@@ -311,8 +321,8 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
                  f"      accountable: {flow(w.some(HANDLES, 1, 1))}\n"
                  f"      informed: {flow(w.some(HANDLES, 1, 3))}\n    budget:\n")
         links += 2 + len(supports) + len(auds)
-        for ch in channels:
-            amount = rng.randint(2, 60) * 1000
+        for n, ch in enumerate(channels):
+            amount = rng.randint(2, 60) * 1000 + (tac_total[i] if n == 0 else 0)
             plan_spend[plan] += amount
             text += (f"      - {{channel: {ch}, amount: {amount}, "
                      f"period: {PLAN_YEAR}-Q{(start.month - 1) // 3 + 1}, category: media}}\n")
@@ -327,7 +337,7 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
 
     tac_texts: dict[str, list[str]] = {p: [] for p in plan_ids}
     for i in range(counts["tactic"]):
-        c = i * counts["campaign"] // counts["tactic"]  # ~3 consecutive tactics per campaign
+        c = tac_campaign[i]
         cid, plan = cmp_ids[c], cmp_plan[c]
         start, end = cmp_dates[cid]
         channel = w.pick(CHANNELS)
@@ -341,7 +351,7 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
         links += 1 + len(extra)
         t_start = w.date_between(start, end)
         text += (f"    channel: {channel}\n    content_type: {w.pick(CONTENT_TYPES)}\n"
-                 f"    frequency: {w.pick(FREQUENCIES)}\n    budget: {rng.randint(1, 20) * 500}\n"
+                 f"    frequency: {w.pick(FREQUENCIES)}\n    budget: {tac_budget[i]}\n"
                  f"    start: {t_start}\n    end: {w.date_between(t_start, end)}\n")
         tac_texts[plan].append(text + "    description: " + block(w.prose(sentences=1), 6))
 

@@ -10,7 +10,8 @@ subprocess (so peak RSS is per measurement), time
 Best of ``--repeat`` runs. Goals (from the issue): 10,000 items checked in < 1 s and within
 3x the parse floor; cost linear in N.
 
-Usage: ``.venv/bin/python bench/run.py [--sizes 1000 10000 50000] [--repeat 3] [--json]``
+Usage: ``.venv/bin/python bench/run.py [--sizes 1000 10000 50000] [--repeat 3] [--json]``;
+``--profile 10000`` prints a cProfile of one check instead.
 """
 
 from __future__ import annotations
@@ -82,18 +83,54 @@ def check(root: Path) -> dict[str, Any]:
     result = analyse(root, settings, label_root=root.parent)
     seconds = time.perf_counter() - start
     errors, warnings = result.counts()
+    codes: dict[str, int] = {}
+    for d in result.diagnostics:
+        codes[d.code] = codes.get(d.code, 0) + 1
     return {"seconds": seconds, "files": len(result.model.files), "items": len(result.model.items),
-            "errors": errors, "warnings": warnings}
+            "errors": errors, "warnings": warnings, "codes": codes}
 
 
-WORKERS = {"parse": parse_floor, "check": check}
+def profile(root: Path) -> dict[str, Any]:
+    """cProfile the check; the top functions by own time go to stderr."""
+    import cProfile
+    import io
+    import pstats
+
+    import goldenthread.analysis  # imported outside the profile
+    import goldenthread.config  # noqa: F401
+
+    profiler = cProfile.Profile()
+    out = profiler.runcall(check, root)
+    buf = io.StringIO()
+    pstats.Stats(profiler, stream=buf).sort_stats("tottime").print_stats(25)
+    print(buf.getvalue(), file=sys.stderr)
+    return out
+
+
+WORKERS = {"parse": parse_floor, "check": check, "profile": profile}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    ``VmHWM`` is per address space; ``getrusage(RUSAGE_SELF).ru_maxrss`` is not used first
+    because Linux carries the *parent's* high-water mark across fork and exec into it, so a
+    child spawned by a large driver would report the driver's size.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def _worker(kind: str, root: str) -> None:
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    base = peak_rss_mb()
     out = WORKERS[kind](Path(root))
-    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-    out["base_mb"] = base / 1024
+    out["peak_mb"] = peak_rss_mb()
+    out["base_mb"] = base
     print(json.dumps(out))
 
 
@@ -121,7 +158,8 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     return {"nproc": len(os.sched_getaffinity(0)), "cpu": model, "python": platform.python_version(),
-            "pyyaml": yaml.__version__, "libyaml": bool(yaml.__with_libyaml__)}
+            "pyyaml": yaml.__version__, "libyaml": bool(yaml.__with_libyaml__),
+            "loadavg_1min": os.getloadavg()[0]}
 
 
 def run_size(n: int, repeat: int, seed: int, keep: Path | None) -> dict[str, Any]:
@@ -133,12 +171,14 @@ def run_size(n: int, repeat: int, seed: int, keep: Path | None) -> dict[str, Any
         floor = measure("parse", root, repeat)
         chk = measure("check", root, repeat)
     if chk["errors"]:
-        raise SystemExit(f"generated content for N={n} has {chk['errors']} errors: fix bench/generate.py")
+        raise SystemExit(f"generated content for N={n} has {chk['errors']} errors ({chk['codes']}): "
+                         "fix bench/generate.py")
     return {"n": n, "files": gen.files, "mb": gen.size_bytes / 1e6, "links": gen.links,
             "generate_s": gen_s, "floor_s": floor["seconds"], "check_s": chk["seconds"],
             "ratio": chk["seconds"] / floor["seconds"], "floor_peak_mb": floor["peak_mb"],
             "check_peak_mb": chk["peak_mb"], "check_base_mb": chk["base_mb"],
             "us_per_item": chk["seconds"] / n * 1e6, "errors": chk["errors"], "warnings": chk["warnings"],
+            "codes": chk["codes"],
             "floor_runs": floor["all_seconds"], "check_runs": chk["all_seconds"]}
 
 
@@ -159,8 +199,11 @@ def verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def print_report(info: dict[str, Any], rows: list[dict[str, Any]], verdict: dict[str, Any]) -> None:
     print(f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
           f"PyYAML {info['pyyaml']} (libyaml: {'yes' if info['libyaml'] else 'no'})")
+    busy = info["loadavg_1min"] > 0.5
+    print(f"load average at start: {info['loadavg_1min']:.2f}"
+          + (" — the machine is busy; timings will be noisy" if busy else ""))
     print(f"best of {info['repeat']}; check = goldenthread.analysis.analyse; "
-          f"floor = read + yaml.load(CSafeLoader)\n")
+          f"floor = read + yaml.load(CSafeLoader); peak MB = VmHWM of the check process\n")
     head = f"{'N':>7} {'files':>6} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} " \
            f"{'peak MB':>8} {'µs/item':>8} {'warn':>5}"
     print(head)
@@ -169,6 +212,9 @@ def print_report(info: dict[str, Any], rows: list[dict[str, Any]], verdict: dict
         print(f"{r['n']:>7,} {r['files']:>6} {r['mb']:>6.1f} {r['floor_s']:>8.3f} {r['check_s']:>8.3f} "
               f"{r['ratio']:>5.1f}x {r['check_peak_mb']:>8.0f} {r['us_per_item']:>8.0f} {r['warnings']:>5}")
     print()
+    for r in rows:
+        if r["warnings"]:
+            print(f"note: N={r['n']:,} content has warnings {r['codes']} — bench/generate.py should avoid them")
     if "goal_time" in verdict:
         ok = "MET" if verdict["goal_time"] and verdict["goal_ratio"] else "NOT MET"
         goal = next(r for r in rows if r["n"] == GOAL_N)
@@ -191,10 +237,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--profile", type=int, metavar="N", help="cProfile the check of N items and exit")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         _worker(*args.worker)
+        return 0
+    if args.profile:
+        with tempfile.TemporaryDirectory(prefix="gt-bench-profile-") as tmp:
+            generate(Path(tmp) / "content", args.profile, args.seed)
+            subprocess.run([sys.executable, __file__, "--worker", "profile", str(Path(tmp) / "content")],
+                           check=True)
         return 0
     info = {**machine(), "repeat": args.repeat, "seed": args.seed}
     rows = []

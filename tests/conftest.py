@@ -10,6 +10,9 @@ Fixtures:
   ``content/plans.yml``, as ``goldenthread check content`` prints them from a repository root.
 * ``valid_wiki`` is a small, clean wiki (objective, KPIs, plan, campaign, tactic) that rule
   tests extend with one mistake each.
+
+:data:`TODAY` and :data:`VALID_WIKI` can also be imported (``from conftest import ...``) where a
+fixture cannot be used, as in hypothesis tests.
 """
 
 from __future__ import annotations
@@ -30,8 +33,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 #: The date every test checks review freshness against.
 TODAY = "2027-06-15"
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 #: A small clean wiki: no errors and no warnings on :data:`TODAY`.
 VALID_WIKI: dict[str, str] = {
@@ -144,10 +145,3 @@ def check() -> Callable[..., Result]:
 @pytest.fixture
 def valid_wiki() -> dict[str, str]:
     return dict(VALID_WIKI)
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run the test from ``tmp_path`` (the CLI reads ./mkdocs.yml from the working directory)."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path

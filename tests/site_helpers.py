@@ -118,9 +118,14 @@ def pin_today(config_text: str, today: str = TODAY) -> str:
 
 
 def copy_example(dest: Path) -> Path:
-    """Copy the repository's example wiki (content/ + mkdocs.yml) into ``dest``; returns the config."""
+    """Copy the repository's example wiki (content/, mkdocs.yml and its hooks/) into ``dest``.
+
+    Returns the copied config file.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO_ROOT / "content", dest / "content")
+    if (REPO_ROOT / "hooks").is_dir():  # mkdocs.yml names hook scripts relative to itself
+        shutil.copytree(REPO_ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     text = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config_file = dest / "mkdocs.yml"
     config_file.write_text(pin_today(text), encoding="utf-8")
@@ -191,9 +196,8 @@ def build_failing(config_file: Path, site_dir: Path | None = None, *, strict: bo
     from mkdocs.exceptions import Abort
 
     site_dir = site_dir or config_file.parent / "site"
-    with capture_mkdocs_warnings() as records:
-        with pytest.raises(Abort):
-            _run_build(config_file, site_dir, strict)
+    with capture_mkdocs_warnings() as records, pytest.raises(Abort):
+        _run_build(config_file, site_dir, strict)
     return [r.getMessage() for r in records if r.levelno >= logging.ERROR]
 
 

@@ -394,7 +394,7 @@ def test_schema_to_stdout_and_file(project, capsys, tmp_path):
     code, out, _ = run(capsys, "schema")
     assert code == 0
     schema = json.loads(out)
-    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert "campaigns" in schema["properties"]
     assert run(capsys, "schema", "-o", "schema.json") == (0, "", "")
     assert json.loads((tmp_path / "schema.json").read_text(encoding="utf-8")) == schema

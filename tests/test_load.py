@@ -57,9 +57,7 @@ def test_markdown_front_matter_declares_one_item_with_body_as_description(write_
     assert item.owner == "@dana"
     assert item.description == "# Heading\n\nBody text that is the description, linking [[KPI-SQL]].\n"
     assert item.description_line == 11
-    assert item.values["targets"] == [
-        {"kpi": "KPI-SQL", "baseline": 10, "target": 20, "by": dt.date(2027, 12, 31)}
-    ]
+    assert item.values["targets"] == [{"kpi": "KPI-SQL", "baseline": 10, "target": 20, "by": dt.date(2027, 12, 31)}]
     # positions are file lines: the opening '---' is line 1
     assert (item.pos.file, item.pos.line, item.pos.column) == ("content/strategy/page.md", 2, 5)
     assert (item.pos_of("owner").line, item.pos_of("owner").column) == (5, 8)
@@ -273,6 +271,18 @@ def test_non_utf8_file_is_reported_at_the_bad_byte(write_content, check, valid_w
     assert "OBJ-X" not in r.items
 
 
+def test_non_utf8_position_counts_cr_lines_and_characters(write_content, check, valid_wiki):
+    docs = write_content(
+        {
+            **valid_wiki,
+            "cr.yml": b"objectives:\r  - id: OBJ-X\r    title: Caf\xe9\r",
+            "wide.md": "# caf\u00e9 \u2014 ".encode() + b"\xff\n",
+            "nul.md": b"a\rb\r\nc\x00",
+        }
+    )
+    only(check(docs), ("GT012", C + "cr.yml", 3, 15), ("GT012", C + "wide.md", 1, 10), ("GT012", C + "nul.md", 3, 1))
+
+
 def test_utf16_file_is_reported(write_content, check, valid_wiki):
     data = "objectives:\n  - id: OBJ-X\n".encode("utf-16")
     r = check(write_content({**valid_wiki, "utf16.yml": data}))
@@ -332,6 +342,36 @@ def test_yaml_syntax_errors_are_positioned(write_content, check, valid_wiki, tex
     assert r.one("GT010").message.startswith("YAML syntax error: ")
 
 
+def test_syntax_error_at_the_end_of_an_unterminated_last_line(write_content, check, valid_wiki):
+    r = check(write_content({**valid_wiki, "a.yml": "objectives: [", "b.yml": "campaigns:\n  - id: CMP-B\n    0"}))
+    # never a line past the end of the file
+    only(r, ("GT010", C + "a.yml", 1, 14), ("GT010", C + "b.yml", 3, 6))
+
+
+def test_unquoted_handle_gets_a_quoting_hint(write_content, check, valid_wiki):
+    r = check(write_content({**valid_wiki, "h.yml": "objectives:\n  - id: OBJ-H\n    owner: @dana\n"}))
+    only(r, ("GT010", C + "h.yml", 3, 12))
+    assert r.one("GT010").hint == 'values starting with @ or ` must be quoted: owner: "@name"'
+
+
+def test_yaml_only_line_breaks_do_not_shift_positions(write_content, check, valid_wiki):
+    """NEL, LS and PS break lines for YAML 1.1 but not for editors: positions follow the editor."""
+    text = (
+        'objectives:\n  - id: OBJ-LS\n    title: "a\u2028 b"\n    status: retired\n    owner: dana\n'
+        '    description: "x\x85 [[NOPE-Y]]"\n'
+    )
+    page = '---\nid: OBJ-PS\ntype: objective\ntitle: "t\u2029 u"\nstatus: retired\nowner: bob\n---\n'
+    r = check(write_content({**valid_wiki, "ls.yml": text, "ps.md": page, "nel.yml": 'a: "\x85"\nb: [\n'}))
+    only(
+        r,
+        ("GT006", C + "ls.yml", 5, 12),
+        ("GT018", C + "ls.yml", 6, 22),
+        ("GT006", C + "ps.md", 6, 8),
+        ("GT010", C + "nel.yml", 3, 1),
+    )
+    assert r.items["OBJ-LS"].title == "a\u2028b"
+
+
 def test_second_document_gets_its_own_hint(write_content, check, valid_wiki):
     r = check(write_content({**valid_wiki, "two.yml": "a: 1\n---\nb: 2\n"}))
     assert r.one("GT010").hint == "put one YAML document per file (remove the extra '---')"
@@ -381,9 +421,7 @@ def test_duplicate_keys_in_nested_mapping_top_level_and_front_matter(write_conte
         }
     )
     r = check(docs)
-    only(
-        r, ("GT011", C + "nested.yml", 6, 50), ("GT011", C + "top.yml", 2, 1), ("GT011", C + "page.md", 6, 1)
-    )
+    only(r, ("GT011", C + "nested.yml", 6, 50), ("GT011", C + "top.yml", 2, 1), ("GT011", C + "page.md", 6, 1))
     assert {d.related for d in r.of("GT011")} == {
         ((C + "nested.yml", 6, 14),),
         ((C + "top.yml", 1, 1),),
@@ -490,12 +528,7 @@ def test_modest_aliases_and_merge_keys_work(write_content, check, valid_wiki):
 
 @pytest.mark.parametrize("opening, closing", [("[", "]"), ("{a: ", "}")])
 def test_ten_thousand_deep_flow_nesting(write_content, check, valid_wiki, opening, closing):
-    text = (
-        "objectives:\n  - id: OBJ-D\n    title: d\n    description: "
-        + opening * 10_000
-        + "1"
-        + closing * 10_000
-    )
+    text = "objectives:\n  - id: OBJ-D\n    title: d\n    description: " + opening * 10_000 + "1" + closing * 10_000
     start = time.perf_counter()
     r = check(write_content({**valid_wiki, "deep.yml": text + "\n"}))
     assert time.perf_counter() - start < 5
@@ -513,11 +546,7 @@ def test_ten_thousand_deep_block_nesting(write_content, check, valid_wiki):
 
 def test_nesting_beyond_the_content_limit_is_positioned(write_content, check, valid_wiki):
     depth = source.MAX_DEPTH + 10
-    text = (
-        "objectives:\n  - id: OBJ-D\n    title: d\n    status: retired\n    tags: "
-        + "[" * depth
-        + "]" * depth
-    )
+    text = "objectives:\n  - id: OBJ-D\n    title: d\n    status: retired\n    tags: " + "[" * depth + "]" * depth
     r = check(write_content({**valid_wiki, "deep.yml": text + "\n"}))
     # depths: root mapping 0, objectives list 1, item 2, tags list 3 (column 11), one more per '['
     only(r, ("GT015", C + "deep.yml", 5, 11 + (source.MAX_DEPTH + 1) - 3), ("GT006", C + "deep.yml", 5, 12))
@@ -530,13 +559,11 @@ def test_huge_file_is_rejected_before_parsing(write_content, check, valid_wiki):
     assert "limit" in r.one("GT015").message
 
 
-def test_file_limit_applies_to_markdown(write_content, check, valid_wiki, monkeypatch):
+def test_file_limit_applies_to_markdown_and_is_inclusive(write_content, check, monkeypatch):
     monkeypatch.setattr(source, "MAX_FILE_BYTES", 100)
-    r = check(
-        write_content({**valid_wiki, "big.md": "x" * 101, "small.md": "x" * 100}), rules={"GT015": "error"}
-    )
-    assert ("GT015", C + "big.md", 1, 1) in r.where()
-    assert not any(d.file == C + "small.md" for d in r.diagnostics)
+    r = check(write_content({"big.md": "x" * 101, "small.md": "x" * 100}))
+    only(r, ("GT015", C + "big.md", 1, 1))
+    assert r.one("GT015").message == "file is 101 bytes; the limit is 100"
 
 
 # --------------------------------------------------------------------------- IDs
@@ -567,9 +594,7 @@ def test_malformed_ids(write_content, check, valid_wiki, raw, hint):
 
 
 def test_missing_or_empty_id(write_content, check, valid_wiki):
-    r = check(
-        write_content({**valid_wiki, "ids.yml": "objectives:\n  - title: no id\n  - id:\n    title: e\n"})
-    )
+    r = check(write_content({**valid_wiki, "ids.yml": "objectives:\n  - title: no id\n  - id:\n    title: e\n"}))
     only(r, ("GT005", C + "ids.yml", 2, 5), ("GT005", C + "ids.yml", 3, 5))
 
 
@@ -650,11 +675,7 @@ def test_dates_quoted_or_not_and_numbers_in_text_fields(write_content, check, va
 
 
 def test_null_title_is_missing(write_content, check, valid_wiki):
-    r = check(
-        write_content(
-            {**valid_wiki, "n.yml": "objectives:\n  - id: OBJ-N\n    title: ~\n    status: retired\n"}
-        )
-    )
+    r = check(write_content({**valid_wiki, "n.yml": "objectives:\n  - id: OBJ-N\n    title: ~\n    status: retired\n"}))
     only(r, ("GT005", C + "n.yml", 3, 12))
     assert r.one("GT005").message == "required field 'title' is empty"
 
@@ -754,6 +775,4 @@ def test_file_that_disappears_is_reported(write_content, valid_wiki):
     from goldenthread.schema import build_schema
 
     result = load_file(Path(write_content(valid_wiki)) / "gone.yml", "content/gone.yml", build_schema())
-    assert [(d.code, d.file, d.line, d.column) for d in result.diagnostics] == [
-        ("GT012", "content/gone.yml", 1, 1)
-    ]
+    assert [(d.code, d.file, d.line, d.column) for d in result.diagnostics] == [("GT012", "content/gone.yml", 1, 1)]

@@ -43,13 +43,19 @@ def schema() -> dict[str, Any]:
     return json.loads(buf.getvalue())
 
 
+#: Draft 7: what YAML editors (the YAML language server) support best.
+DRAFT = jsonschema.Draft7Validator
+
+
 @pytest.fixture(scope="module")
-def validator(schema) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+def validator(schema) -> jsonschema.Draft7Validator:
+    return DRAFT(schema, format_checker=jsonschema.FormatChecker())
 
 
-def test_schema_is_valid_draft_2020_12(schema):
-    jsonschema.Draft202012Validator.check_schema(schema)
+def test_schema_is_valid_and_declares_its_draft(schema):
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert jsonschema.validators.validator_for(schema) is DRAFT
+    DRAFT.check_schema(schema)
     assert schema["additionalProperties"] is False
     builtin = {
         "objectives",
@@ -183,8 +189,8 @@ def test_custom_types_and_fields_are_exported():
         }
     )
     schema = content_schema(settings.schema)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    v = jsonschema.Draft202012Validator(schema)
+    DRAFT.check_schema(schema)
+    v = DRAFT(schema)
     assert (
         list(
             v.iter_errors(
@@ -201,6 +207,6 @@ def test_custom_types_and_fields_are_exported():
 def test_every_field_of_every_type_is_in_the_schema(schema):
     settings = parse_settings({})
     for t in settings.schema.types.values():
-        props = schema["$defs"][t.name]["properties"]
+        props = schema["definitions"][t.name]["properties"]
         assert set(t.fields) - {"type"} <= set(props), t.name
-        assert schema["properties"][t.plural]["items"] == {"$ref": f"#/$defs/{t.name}"}
+        assert schema["properties"][t.plural]["items"] == {"$ref": f"#/definitions/{t.name}"}

@@ -23,7 +23,6 @@ from goldenthread.config import read_project_config
 from goldenthread.diagnostics import RULES
 from site_helpers import (
     REPO_URL,
-    TODAY,
     Node,
     Site,
     build_site,
@@ -246,7 +245,7 @@ def test_matrix_footer_totals_count_campaign_money_once(site: Site) -> None:
 
 def test_audience_matrix_ticks_targeted_audiences(site: Site) -> None:
     m = Matrix(site, "gt-matrix-audiences")
-    audiences = [h for h in m.head[1:]]
+    audiences = m.head[1:]
     assert sorted(audiences) == sorted(i for i in _markdown_items() if i.startswith("AUD-"))
     assert m.ids() == CAMPAIGN_IDS
     for c in _campaigns():
@@ -325,8 +324,8 @@ def test_objective_page_lists_supporting_campaigns(site: Site, objective: str) -
 
 def test_campaign_page_lists_its_tactics(site: Site) -> None:
     backlinks = _backlinks(site, "items/campaigns/cmp-webinar-close-clinic/")
-    assert backlinks["Tactics (tactics)"] == [t["id"] for t in _tactics()
-                                              if t["campaign"] == "CMP-WEBINAR-CLOSE-CLINIC"]
+    (label,) = [k for k in backlinks if k.startswith("Tactics")]
+    assert backlinks[label] == [t["id"] for t in _tactics() if t["campaign"] == "CMP-WEBINAR-CLOSE-CLINIC"]
 
 
 def test_tactic_page_shows_golden_thread_to_objectives(site: Site) -> None:
@@ -399,8 +398,7 @@ def test_json_ld_on_every_page_matches_its_faq(site: Site) -> None:
         pages_with_faq += 1
         (ld,) = blocks
         assert ld["@type"] == "FAQPage", url
-        assert [q["name"] for q in ld["mainEntity"]] == summaries or \
-            Counter(q["name"] for q in ld["mainEntity"]) == Counter(summaries), url
+        assert Counter(q["name"] for q in ld["mainEntity"]) == Counter(summaries), url
     assert pages_with_faq >= 5
 
 
@@ -513,9 +511,9 @@ def test_internal_links_resolve_and_ids_are_unique(site: Site) -> None:
             if not href or re.match(r"^[a-z]+:", href):
                 continue
             target, frag = site.resolve(url, href)
-            if not site.exists(target):
-                broken.append((url, href))
-            elif frag and target.endswith("/") and site.page(target).find(id=frag) is None:
+            missing_anchor = bool(frag) and site.exists(target) and target.endswith("/") \
+                and site.page(target).find(id=frag) is None
+            if not site.exists(target) or missing_anchor:
                 broken.append((url, href))
     assert not broken
 
@@ -847,4 +845,3 @@ def test_site_html_parses_as_expected() -> None:
     p = doc.one("p", cls="b")
     assert p.id == "x" and p.text() == "1 <2> t&"
     assert [c.tag for c in p.child_elements()] == ["br", "img", "span"]
-    assert TODAY == "2026-11-26"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .actuals import Actuals, load_actuals
 from .config import Settings
 from .diagnostics import Diagnostic, Reporter, Severity, count
 from .graph import Graph
@@ -22,6 +24,8 @@ class Analysis:
     model: Model
     graph: Graph
     diagnostics: list[Diagnostic]
+    #: KPI values and spend recorded in CSV files and YAML (see actuals.py)
+    actuals: Actuals = field(default_factory=Actuals)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -33,6 +37,16 @@ class Analysis:
 
     def counts(self) -> tuple[int, int]:
         return count(self.diagnostics)
+
+    @functools.cached_property
+    def suspects(self) -> dict[str, list[str]]:
+        """Plan item ID -> strategy items it links to that changed since its review (see lock.py)."""
+        from .lock import LockError, find_suspects, read_lock, suspects_by_item
+
+        try:
+            return suspects_by_item(find_suspects(self.model, self.graph, read_lock(self.settings.lock_path)))
+        except LockError:
+            return {}
 
 
 @contextmanager
@@ -63,6 +77,7 @@ def analyse(docs_dir: Path, settings: Settings, *, label_root: Path | None = Non
         model = load(Path(docs_dir), settings, report, label_root=label_root, cache=cache)
         graph = Graph.build(model, settings)
         validate(model, graph, settings, report)
+        actuals = load_actuals(Path(docs_dir), settings, report, model)
     # Unreadable files first: an unknown ID elsewhere is often declared in the file that failed.
     diagnostics = sorted(report.items, key=lambda d: (d.code not in ROOT_CAUSES, *d.sort_key()))
-    return Analysis(settings, model, graph, diagnostics)
+    return Analysis(settings, model, graph, diagnostics, actuals)

@@ -56,7 +56,10 @@ def _command_modules() -> list[Any]:
 
     names: list[str] = [
         # workflow and portability commands
+        "export",
+        "generate",
         # change-review commands
+        "diff", "review", "codeowners", "rename",
     ]
     return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
 
@@ -71,7 +74,7 @@ def _settings(config_file: Path | None, today: str | None = None) -> tuple[Setti
     options = dict(project.options)
     if today:
         options["today"] = today
-    return parse_settings(options), project.docs_dir
+    return parse_settings(options, root=project.root), project.docs_dir
 
 
 def cmd_check(args: argparse.Namespace) -> int:

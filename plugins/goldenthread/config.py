@@ -37,6 +37,17 @@ DEFAULTS: dict[str, Any] = {
     "mermaid": "bundled",
     "publish_data": False,
     "enabled": True,
+    # Change review (see goldenthread.lock and goldenthread.owners): files next to mkdocs.yml.
+    "lock_file": "goldenthread.lock",
+    "people_file": "people.yml",
+    # KPI status (see goldenthread.kpis): on track when progress >= kpi_on_track x the progress
+    # expected by the date of the latest actual, at risk when >= kpi_at_risk x it, else off track.
+    "kpi_on_track": 0.7,
+    "kpi_at_risk": 0.4,
+    # Feedback signal: a campaign's actual spend above its planned budget by more than this share.
+    "over_budget_share": 0.1,
+    # Review freshness: a living document is "due" when its next review falls within this many days.
+    "review_due_days": 7,
 }
 
 
@@ -52,12 +63,22 @@ class Settings:
     views_dir: str = ""
     item_pages: str = "auto"
     publish_data: bool = False
+    kpi_on_track: float = 0.7
+    kpi_at_risk: float = 0.4
+    over_budget_share: float = 0.1
+    review_due_days: int = 7
+
+    #: the suspect-links lock file and the people file, resolved against mkdocs.yml's folder
+    #: (None when settings were parsed without a project root: no lock, no people file)
+    lock_path: Path | None = None
+    people_path: Path | None = None
 
     def effective_today(self) -> dt.date:
         return self.today or dt.date.today()
 
 
-def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
+def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -> Settings:
+    """Settings from plugin options; ``root`` (the folder of mkdocs.yml) locates the lock and people files."""
     raw = dict(raw or {})
     unknown = set(raw) - set(DEFAULTS)
     if unknown:
@@ -114,6 +135,16 @@ def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
     elif today is not None and not isinstance(today, dt.date):
         raise ConfigError("today: expected a YYYY-MM-DD date")
 
+    kpi_on_track = _share("kpi_on_track", opts["kpi_on_track"])
+    kpi_at_risk = _share("kpi_at_risk", opts["kpi_at_risk"])
+    if kpi_at_risk > kpi_on_track:
+        raise ConfigError(f"kpi_at_risk ({kpi_at_risk}) must not be above kpi_on_track ({kpi_on_track})")
+    over_budget_share = _share("over_budget_share", opts["over_budget_share"], upper=None)
+
+    review_due_days = opts["review_due_days"]
+    if isinstance(review_due_days, bool) or not isinstance(review_due_days, int) or review_due_days < 0:
+        raise ConfigError(f"review_due_days: expected a whole number of days (0 or more), not {review_due_days!r}")
+
     exclude = opts["exclude"]
     if isinstance(exclude, str):
         exclude = [exclude]
@@ -127,7 +158,29 @@ def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
         views_dir=str(opts["views_dir"] or "").strip("/"),
         item_pages=_choice("item_pages", opts["item_pages"], ("auto", "own", "file")),
         publish_data=bool(opts["publish_data"]),
+        lock_path=_project_file(root, "lock_file", opts["lock_file"]),
+        people_path=_project_file(root, "people_file", opts["people_file"]),
+        kpi_on_track=kpi_on_track,
+        kpi_at_risk=kpi_at_risk,
+        over_budget_share=over_budget_share,
+        review_due_days=review_due_days,
     )
+
+
+def _share(name: str, value: Any, upper: float | None = 1.0) -> float:
+    """A non-negative fraction such as 0.7 (at most ``upper`` when given)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{name}: expected a number such as 0.7, not {value!r}")
+    if value < 0 or (upper is not None and value > upper):
+        bound = f"between 0 and {upper:g}" if upper is not None else "0 or more"
+        raise ConfigError(f"{name}: {value!r} must be {bound}")
+    return float(value)
+
+
+def _project_file(root: Path | None, name: str, value: Any) -> Path | None:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{name}: expected a file path relative to mkdocs.yml")
+    return None if root is None else root / value.strip()
 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:

@@ -73,6 +73,31 @@ RULES: dict[str, Rule] = _rules(
     Rule("GT105", "review-overdue", W, "The item is overdue for review according to its cadence."),
     Rule("GT106", "kpi-target-off-thread", W, "A campaign KPI target is neither an objective KPI nor leads to one."),
     Rule("GT107", "tabs-in-yaml", W, "A YAML file indents with tabs."),
+    Rule("GT110", "raci-accountable", W, "A RACI names no accountable handle, or more than one."),
+    Rule("GT111", "tactics-over-campaign-budget", W,
+         "Tactic budgets add up to more than their campaign's budget (they are a breakdown of it)."),
+    Rule("GT112", "page-review-metadata", W,
+         "A page's last_reviewed or review_cadence front matter cannot be read."),
+    Rule("GT120", "actuals-bad-row", E,
+         "A CSV file of actuals is not shaped as expected: missing or extra columns, a bad header, "
+         "another separator, an unclosed quote."),
+    Rule("GT121", "actuals-unknown-id", E, "An actual names an ID that no item declares."),
+    Rule("GT122", "actuals-wrong-item", E,
+         "An actual names an item of the wrong type: KPI values need a KPI, spend a campaign or objective."),
+    Rule("GT123", "actuals-bad-number", E,
+         "An actual's value is not a plain number (thousands separators, currency, units…)."),
+    Rule("GT124", "actuals-bad-period", E, "An actual's period is not YYYY-MM, YYYY-Qn or YYYY-MM-DD."),
+    Rule("GT125", "actuals-unknown-kind", E, "An actuals row's kind is neither kpi nor spend."),
+    Rule("GT126", "actuals-duplicate", E,
+         "Two actuals give the same KPI a value for the same date, or spend for overlapping periods."),
+    Rule("GT127", "actuals-future-period", W, "An actual is recorded for a period that has not started yet."),
+    # change review (suspect links, owners): goldenthread.lock, goldenthread.owners
+    Rule("GT130", "suspect-link", W,
+         "A plan item links to a strategy item that changed since the plan item was last reviewed "
+         "(only with a lock file; goldenthread review clears it)."),
+    Rule("GT131", "unknown-owner", W, "An owner or other handle is not in the people file (only with a people file)."),
+    Rule("GT132", "invalid-people-file", W, "The people file is not shaped as expected (bad YAML, handles, fields)."),
+    Rule("GT133", "invalid-lock-file", W, "The suspect-links lock file cannot be read (a merge conflict, bad YAML)."),
 )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from .coerce import Coercer, id_problem
 from .config import Settings
 from .diagnostics import Diagnostic, Reporter
+from .freshness import PAGE_REVIEW_KEYS
 from .model import Item, Model, Page, Pos, Reference
 from .refs import find_references
 from .schema import Schema, TypeSpec
@@ -55,13 +56,17 @@ class ParseCache:
     misses: int = 0
 
 
-def discover(docs_dir: Path, settings: Settings) -> list[Path]:
-    """Content files under ``docs_dir`` in a stable order, skipping hidden, ``_``-prefixed and excluded."""
+def discover(docs_dir: Path, settings: Settings,
+             suffixes: tuple[str, ...] = YAML_SUFFIXES + MARKDOWN_SUFFIXES) -> list[Path]:
+    """Content files under ``docs_dir`` in a stable order, skipping hidden, ``_``-prefixed and excluded.
+
+    ``suffixes`` selects the files: items by default, ``(".csv",)`` for actuals (see actuals.py).
+    """
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(docs_dir):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         for name in sorted(filenames):
-            if name.startswith((".", "_")) or not name.endswith(YAML_SUFFIXES + MARKDOWN_SUFFIXES):
+            if name.startswith((".", "_")) or not name.endswith(suffixes):
                 continue
             path = Path(dirpath, name)
             rel = path.relative_to(docs_dir).as_posix()
@@ -106,6 +111,7 @@ def load(docs_dir: Path, settings: Settings, report: Reporter, *, label_root: Pa
             first[item.id] = item
             model.items[item.id] = item
     model.docs_prefix = prefix
+    model.docs_dir = str(docs_dir.resolve())
     return model
 
 
@@ -233,7 +239,12 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
     type_node = root.get("type")
     id_node = root.get("id")
     if type_node is None and id_node is None:
-        return  # an ordinary page
+        # an ordinary page; review front matter makes it a living document (see freshness.py)
+        for key in PAGE_REVIEW_KEYS:
+            node = root.get(key)
+            if isinstance(node, Scalar) and not node.is_null:
+                page.meta[key] = (node.text, Pos(label, node.line, node.column))
+        return
     spec: TypeSpec | None = None
     if isinstance(type_node, Scalar) and not type_node.is_null:
         spec = schema.types.get(type_node.text.strip())

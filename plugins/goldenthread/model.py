@@ -109,6 +109,8 @@ class Page:
     item_id: str | None
     title: str | None
     references: list[Reference] = field(default_factory=list)
+    #: review front matter of a plain page (owner, last_reviewed, review_cadence): raw text, position
+    meta: dict[str, tuple[str, Pos]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -121,6 +123,8 @@ class Model:
     duplicates: list[Item] = field(default_factory=list)
     #: how docs_dir-relative paths are shown: "content/" when run from the repository root
     docs_prefix: str = ""
+    #: the absolute docs_dir the model was loaded from ("" when built in memory)
+    docs_dir: str = ""
 
     def src_path(self, file: str) -> str:
         """The docs_dir-relative path of a file label."""

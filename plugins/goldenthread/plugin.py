@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,12 +28,15 @@ from mkdocs.structure.pages import Page
 from .analysis import Analysis, analyse
 from .config import ConfigError, Settings, parse_settings
 from .diagnostics import Diagnostic, Severity
+from .export import site_files
 from .load import ParseCache
 from .views.pages import Pages
 from .views.wiki import Options, Wiki
 
 log = get_plugin_logger(__name__)
 
+#: Front-matter values the theme renders as HTML without escaping them.
+PAGE_TEXT_META = ("title", "description", "subtitle")
 ID_RE = re.compile(r'\bid="([^"]+)"')
 
 ASSETS = ("goldenthread.css", "goldenthread.js")
@@ -65,6 +69,15 @@ class GoldenthreadConfig(Config):
     views_dir = c.Type(str, default="")
     item_pages = c.Choice(("auto", "own", "file"), default="auto")
     publish_data = c.Type(bool, default=False)
+    #: change review: the suspect-links lock file and the people file, relative to mkdocs.yml
+    lock_file = c.Type(str, default="goldenthread.lock")
+    people_file = c.Type(str, default="people.yml")
+    #: KPI status thresholds and the over-budget share of feedback signals (see config.DEFAULTS)
+    kpi_on_track = c.Type((int, float), default=0.7)
+    kpi_at_risk = c.Type((int, float), default=0.4)
+    over_budget_share = c.Type((int, float), default=0.1)
+    #: review freshness: "due" when the next review falls within this many days (see config.DEFAULTS)
+    review_due_days = c.Type(int, default=7)
     #: "bundled" serves the pinned Mermaid shipped with goldenthread; "cdn" leaves Material's default.
     mermaid = c.Choice(("bundled", "cdn"), default="bundled")
 
@@ -101,7 +114,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         gc.disable()
         options = {k: v for k, v in self.config.items() if k != "enabled"}
         try:
-            self.settings = parse_settings(options)
+            root = Path(config.config_file_path).parent if config.config_file_path else None
+            self.settings = parse_settings(options, root=root)
         except ConfigError as exc:
             raise PluginError(f"goldenthread: {exc}") from None
         for name, ext_config in REQUIRED_EXTENSIONS.items():
@@ -166,6 +180,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if self.config.mermaid == "bundled":
             script = gzip.decompress(assets.joinpath(MERMAID_VENDORED).read_bytes())
             files.append(File.generated(config, MERMAID_URL, content=script))
+        # goldenthread.json (the model) and goldenthread.schema.json (for YAML editors), at the site root
+        for path, data in site_files(self.analysis).items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=data))
         return files
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
@@ -188,6 +206,11 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         src = page.file.src_uri
         if src not in self.generated:
             markdown = self.pages.augment(src, markdown)
+        for key in PAGE_TEXT_META:
+            # The theme prints these unescaped (nav, <h1>, meta tags); content comes from pull requests.
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = str(escape(value))
         if page.meta.get("id") and page.meta.get("type"):
             # An item's status is its own vocabulary, not Material's page status (icons in the nav).
             page.meta.pop("status", None)

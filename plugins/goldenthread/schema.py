@@ -88,6 +88,9 @@ COMMON: tuple[FieldSpec, ...] = (
 )
 
 _PERIOD = (F("start", "date", required=True), F("end", "date", required=True))
+#: Actuals in YAML: the same period forms as CSV actuals (YYYY-MM, YYYY-Qn, YYYY-MM-DD).
+_ACTUAL = (F("period", "text", required=True), F("value", "number", required=True), F("note", "text"))
+_SPEND = (F("period", "text", required=True), F("amount", "money", required=True), F("note", "text"))
 
 
 def _type(name: str, prefix: str, plural: str, layer: str, label: str, doc: str,
@@ -130,7 +133,8 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
           "A metric definition; leads_to links leading indicators to lagging ones.",
           F("unit", "text", required=True), F("direction", "enum", required=True, values=("up", "down")),
           F("frequency", "enum", values=CADENCES), F("formula", "text"), F("source", "text"),
-          F("leads_to", "links", to=["kpi"], label="Leads to", inverse="Led by")),
+          F("leads_to", "links", to=["kpi"], label="Leads to", inverse="Led by"),
+          F("actuals", "records", fields=_ACTUAL, doc="Measured values, one per period (see also CSV actuals).")),
     _type("plan", "PLAN", "plans", "plan", "Plan",
           "A time-boxed plan (usually a year) with a budget.",
           F("period", "period", required=True, fields=_PERIOD),
@@ -155,7 +159,8 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
               F("kpi", "link", required=True, to=["kpi"], label="Targets KPI", inverse="Targeted by"),
               F("target", "number", required=True), F("baseline", "number"), F("by", "date"))),
           F("milestones", "records", fields=(
-              F("title", "text", required=True), F("date", "date", required=True), F("done", "bool")))),
+              F("title", "text", required=True), F("date", "date", required=True), F("done", "bool"))),
+          F("spend", "records", fields=_SPEND, doc="Money spent, one entry per period (see also CSV actuals).")),
     _type("tactic", "TAC", "tactics", "plan", "Tactic",
           "A recurring or one-off activity on one channel within a campaign.",
           F("campaign", "link", required=True, to=["campaign"], label="Part of", inverse="Tactics"),

@@ -96,6 +96,13 @@ def to_plain(node: Node) -> object:
     return None if node.is_null else node.text
 
 
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a byte offset: lines end as in decoded text (LF, CRLF or CR),
+    columns count characters."""
+    head = data[:offset].decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    return head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
+
+
 def decode(data: bytes, path: str, report: Reporter) -> str | None:
     """UTF-8 text with BOM removed and newlines normalised, or None (with a diagnostic)."""
     if len(data) > MAX_FILE_BYTES:
@@ -104,15 +111,14 @@ def decode(data: bytes, path: str, report: Reporter) -> str | None:
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
+        line, _ = _byte_position(data, nul)
         report.add("GT012", path, line, 1, "file contains NUL bytes (binary data?)",
                    "only UTF-8 text files belong in content/")
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _byte_position(data, exc.start)
         report.add("GT012", path, line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                    "re-save the file as UTF-8 in your editor")
         return None
@@ -245,6 +251,18 @@ def _expanded_size(root: yaml.Node) -> tuple[int, int]:
     return len(sizes), sizes[id(root)]
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at 0-based ``line`` and ``column`` of ``text`` ('' past the end)."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    source = text[start:] if end < 0 else text[start:end]
+    return source[column] if 0 <= column < len(source) else ""
+
+
 def _tab_indented(text: str, line: int) -> bool:
     """Whether 0-based ``line`` of ``text`` has a tab in its indentation."""
     lines = text.split("\n")
@@ -267,6 +285,7 @@ def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> 
         row, col = (lines.at(mark) if lines else (mark.line, mark.column)) if mark else (0, 0)
         if row > text.count("\n"):  # libyaml ends the stream on a line past an unterminated last line
             row, col = text.count("\n"), len(text) - (text.rfind("\n") + 1)
+        found = _char_at(text, row, col)  # libyaml's messages do not name the character
         line, col = row + 1 + line_offset, col + 1
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:  # libyaml's own guard against deep nesting
@@ -277,7 +296,7 @@ def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> 
         if "\t" in text and ("tab" in str(exc).lower() or "'\\t'" in str(exc)
                              or _tab_indented(text, row if mark else -1)):
             hint = "YAML does not allow tabs for indentation: use spaces"
-        elif "'@'" in str(exc) or "'`'" in str(exc):
+        elif found in ("@", "`") or "'@'" in str(exc) or "'`'" in str(exc):
             hint = 'values starting with @ or ` must be quoted: owner: "@name"'
         elif "another document" in problem:
             hint = "put one YAML document per file (remove the extra '---')"

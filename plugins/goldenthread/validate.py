@@ -10,14 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from .budget import over_budget_plans, tactic_overruns
 from .coerce import period_valid
 from .config import Settings
 from .diagnostics import Reporter
+from .freshness import CADENCE_DAYS, page_review
 from .graph import Graph, find_cycles
+from .lock import check_suspects
+from .misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
 from .model import Item, Model, Reference
+from .owners import check_owners
+from .raci import accountable_problems
 from .similar import a, did_you_mean
 
-CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 365}
+__all__ = ["CADENCE_DAYS", "validate"]
 
 
 def validate(model: Model, graph: Graph, settings: Settings, report: Reporter) -> None:
@@ -31,6 +37,11 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter) -
     check_budgets(model, graph, report)
     check_freshness(model, settings, report)
     check_kpi_targets(model, graph, report)
+    check_raci(model, report)
+    check_page_reviews(model, report)
+    # change review: suspect links (GT130, with a lock file) and unknown owners (GT131, with a people file)
+    check_suspects(model, graph, settings, report)
+    check_owners(model, settings, report)
 
 
 def _unknown_hint(model: Model, target: str) -> str:
@@ -136,17 +147,16 @@ def check_lookalikes(model: Model, report: Reporter) -> None:
 
 
 def check_unsupported_objectives(model: Model, graph: Graph, report: Reporter) -> None:
-    supported = graph.supported_objectives()
-    for obj in model.of_type("objective"):
-        if obj.status in ("retired", "cancelled", "done", "draft"):
-            continue
-        if not supported.get(obj.id):
-            report.add("GT101", obj.file, obj.pos.line, obj.pos.column,
-                       f"objective {obj.id} is not supported by any plan item",
-                       "add it to a campaign's 'supports:' or mark it retired", obj.id)
+    for obj in unsupported_objectives(graph):
+        report.add("GT101", obj.file, obj.pos.line, obj.pos.column,
+                   f"objective {obj.id} is not supported by any plan item",
+                   "add it to a campaign's 'supports:' or mark it retired", obj.id)
 
 
 def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
+    outside: dict[str, list[OutsidePeriod]] = defaultdict(list)
+    for o in outside_plan_period(graph):
+        outside[o.item.id].append(o)
     for cmp in model.of_type("campaign"):
         start, end = cmp.date("start"), cmp.date("end")
         if start and end and end < start:
@@ -154,19 +164,11 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
             report.add("GT007", p.file, p.line, p.column,
                        f"campaign {cmp.id} ends ({end}) before it starts ({start})",
                        "swap the dates or correct the typo", cmp.id)
-        for plan in graph.targets(cmp.id, "plan"):
-            period = plan.get("period") or {}
-            ps, pe = period.get("start"), period.get("end")
-            if not (isinstance(ps, dt.date) and isinstance(pe, dt.date)):
-                continue
-            for name, value in (("start", start), ("end", end)):
-                if value and not ps <= value <= pe:
-                    p = cmp.pos_of(name)
-                    report.add("GT102", p.file, p.line, p.column,
-                               f"campaign {cmp.id} {name}s {value}, "
-                               f"outside its plan {plan.id} ({ps} to {pe})",
-                               "move the date into the plan period or attach the campaign to another plan",
-                               cmp.id)
+        for o in outside.get(cmp.id, ()):
+            report.add("GT102", o.pos.file, o.pos.line, o.pos.column,
+                       f"campaign {cmp.id} {o.field}s {o.value}, "
+                       f"outside its plan {o.plan.id} ({o.period_start} to {o.period_end})",
+                       "move the date into the plan period or attach the campaign to another plan", cmp.id)
         for n, ms in enumerate(cmp.get("milestones") or []):
             d = ms.get("date")
             if isinstance(d, dt.date) and start and end and not start <= d <= end:
@@ -185,11 +187,8 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
 
 
 def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
-    per_plan: dict[str, float] = defaultdict(float)
     for cmp in model.of_type("campaign"):
-        total = 0.0
         for n, line in enumerate(cmp.get("budget") or []):
-            total += float(line.get("amount") or 0)
             period = line.get("period")
             if isinstance(period, str) and not period_valid(period.strip()):
                 p = cmp.pos_of(f"budget[{n}].period")
@@ -197,17 +196,21 @@ def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
                            f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
                            "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign",
                            cmp.id)
-        for plan in graph.targets(cmp.id, "plan"):
-            per_plan[plan.id] += total
-    for plan in model.of_type("plan"):
-        budget = plan.get("budget")
-        spent = per_plan.get(plan.id, 0.0)
-        if isinstance(budget, (int, float)) and spent > budget:
-            p = plan.pos_of("budget")
-            report.add("GT104", p.file, p.line, p.column,
-                       f"campaign budgets in {plan.id} add up to {spent:,.0f}, "
-                       f"above the plan budget {budget:,.0f}",
-                       "trim campaign budgets or raise the plan budget", plan.id)
+    for over in over_budget_plans(graph):
+        p = over.pos
+        report.add("GT104", p.file, p.line, p.column,
+                   f"campaign budgets in {over.item.id} add up to {over.allocated:,.0f}, "
+                   f"above the plan budget {over.budget:,.0f}",
+                   "trim campaign budgets or raise the plan budget", over.item.id)
+    for over in tactic_overruns(graph):
+        p = over.pos
+        report.add("GT111", p.file, p.line, p.column,
+                   f"tactic budgets of {over.item.id} add up to {over.allocated:,.0f}, "
+                   f"above its own budget {over.budget:,.0f}",
+                   "tactic budgets are a breakdown of the campaign's budget: trim them or raise the campaign's",
+                   over.item.id,
+                   related=[(t.pos_of("budget").file, t.pos_of("budget").line, t.pos_of("budget").column)
+                            for t in over.parts])
 
 
 def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
@@ -226,14 +229,31 @@ def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
 
 
 def check_kpi_targets(model: Model, graph: Graph, report: Reporter) -> None:
-    objective_kpis = graph.objective_kpis()
-    if not objective_kpis:
-        return
-    for cmp in model.items.values():
-        for link in cmp.links:
-            if link.record != "kpi_targets" or link.target not in model.items:
-                continue
-            if not graph.kpi_downstream(link.target) & objective_kpis.keys():
-                report.add("GT106", link.pos.file, link.pos.line, link.pos.column,
-                           f"KPI target {link.target} of {cmp.id} is no objective's KPI and leads to none",
-                           "target a KPI an objective measures, or add 'leads_to' from this KPI", cmp.id)
+    for cmp, link in off_thread_kpi_targets(graph):
+        report.add("GT106", link.pos.file, link.pos.line, link.pos.column,
+                   f"KPI target {link.target} of {cmp.id} is no objective's KPI and leads to none",
+                   "target a KPI an objective measures, or add 'leads_to' from this KPI", cmp.id)
+
+
+def check_raci(model: Model, report: Reporter) -> None:
+    for problem in accountable_problems(model):
+        p, item = problem.pos, problem.item
+        if problem.accountable:
+            message = (f"{item.type} {item.id} has {len(problem.accountable)} accountable handles "
+                       f"({', '.join(problem.accountable)}); RACI allows exactly one")
+            hint = "keep one handle under 'accountable' and move the others to 'responsible' or 'consulted'"
+        else:
+            message = f"{item.type} {item.id} has a RACI but no accountable handle"
+            hint = "name exactly one handle under raci.accountable, e.g. accountable: [\"@name\"]"
+        report.add("GT110", p.file, p.line, p.column, message, hint, item.id)
+
+
+def check_page_reviews(model: Model, report: Reporter) -> None:
+    for page in model.pages.values():
+        if page.item_id is not None:
+            continue
+        review = page_review(page)
+        for key, text, p, problem in review.problems if review else ():
+            report.add("GT112", p.file, p.line, p.column, f"page front matter {key}: {text!r} {problem}",
+                       "write last_reviewed as YYYY-MM-DD and review_cadence as weekly, monthly, "
+                       "quarterly or yearly")

@@ -51,6 +51,8 @@ class ItemView:
     faq: list[FaqView] = field(default_factory=list)
     description: str = ""
     type_index_href: str = ""
+    #: links to strategy items that changed since this plan item was last reviewed (lock.py)
+    suspect: list[Markup] = field(default_factory=list)
 
 
 def currency_of(wiki: Wiki, item: Item) -> str:
@@ -134,6 +136,7 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     view = ItemView(item=item, type_label=spec.label, anchor=anchor or slug(item.id),
                     owner=item.owner, status=item.status, tags=item.tags,
                     type_index_href=wiki.page_href(page, wiki.type_index(item.type)))
+    view.suspect = [wiki.link(page, t, show_id=True) for t in wiki.analysis.suspects.get(item.id, ())]
     currency = currency_of(wiki, item)
     for name, fspec in spec.fields.items():
         if name in HEADER_FIELDS or name not in item.values:

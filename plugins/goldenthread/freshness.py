@@ -1,0 +1,191 @@
+"""Review freshness of living documents: items and pages reviewed on a cadence.
+
+A living document is an item that states ``review_cadence`` or ``last_reviewed``, or a plain
+Markdown page whose front matter carries ``owner``, ``last_reviewed`` or ``review_cadence``.
+Its next review is due one cadence after ``last_reviewed``; where the content gives no
+``last_reviewed``, the date the file last changed in git stands in (when the site is built
+inside a git work tree; without git, nothing is looked up and nothing fails).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Model, Page, Pos
+from .schema import CADENCES
+
+#: Days from one review to the next, per cadence (a month is given its longest length).
+CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 365}
+
+#: Front-matter keys that make a plain page a living document.
+PAGE_REVIEW_KEYS = ("owner", "last_reviewed", "review_cadence")
+
+FRESH, DUE, OVERDUE, NO_CADENCE = "fresh", "due", "overdue", "no cadence"
+#: Sort order of statuses: the most urgent first.
+STATUS_ORDER = {OVERDUE: 0, DUE: 1, FRESH: 2, NO_CADENCE: 3}
+
+
+def next_due(last: dt.date, cadence: str) -> dt.date:
+    return last + dt.timedelta(days=CADENCE_DAYS[cadence])
+
+
+def status(due: dt.date | None, cadence: str | None, today: dt.date, due_days: int) -> str:
+    """fresh / due (within ``due_days``) / overdue (past due, or never reviewed) / no cadence."""
+    if cadence is None:
+        return NO_CADENCE
+    if due is None or due < today:
+        return OVERDUE
+    if (due - today).days <= due_days:
+        return DUE
+    return FRESH
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One living document and where its review stands."""
+
+    #: the item's ID, or None for a plain page
+    item_id: str | None
+    #: the file label (``content/strategy/index.md``) and docs-relative path
+    file: str
+    src: str
+    title: str
+    owner: str | None
+    cadence: str | None
+    last_reviewed: dt.date | None
+    #: True when ``last_reviewed`` is the file's last commit date, not a date in the content
+    from_git: bool
+    next_due: dt.date | None
+    status: str
+    pos: Pos
+
+    def overdue_by(self, today: dt.date) -> int | None:
+        """Days past due (None when not overdue or never reviewed)."""
+        if self.status != OVERDUE or self.next_due is None:
+            return None
+        return (today - self.next_due).days
+
+
+@dataclass(frozen=True)
+class PageReview:
+    """Review front matter of a plain page, read leniently (bad values are diagnostics)."""
+
+    owner: str | None
+    last_reviewed: dt.date | None
+    cadence: str | None
+    #: (key, raw text, position, problem) for values that cannot be used
+    problems: tuple[tuple[str, str, Pos, str], ...] = ()
+
+
+def page_review(page: Page) -> PageReview | None:
+    """The review front matter of a plain page; None when it carries none."""
+    meta = page.meta
+    if not any(k in meta for k in PAGE_REVIEW_KEYS):
+        return None
+    problems: list[tuple[str, str, Pos, str]] = []
+    owner = last = cadence = None
+    if "owner" in meta:
+        text, pos = meta["owner"]
+        owner = text.strip() or None
+    if "last_reviewed" in meta:
+        text, pos = meta["last_reviewed"]
+        try:
+            last = dt.date.fromisoformat(text.strip())
+        except ValueError:
+            problems.append(("last_reviewed", text, pos, "is not a YYYY-MM-DD date"))
+    if "review_cadence" in meta:
+        text, pos = meta["review_cadence"]
+        if text.strip() in CADENCES:
+            cadence = text.strip()
+        else:
+            problems.append(("review_cadence", text, pos, f"is not one of {', '.join(CADENCES)}"))
+    return PageReview(owner, last, cadence, tuple(problems))
+
+
+def living_documents(model: Model, today: dt.date, due_days: int = 7,
+                     git_dates: Mapping[str, dt.date] | None = None) -> list[Doc]:
+    """Every living document with its next due date and status, most urgent first.
+
+    ``git_dates`` maps docs-relative paths to the date the file last changed in git.
+    """
+    git_dates = git_dates or {}
+    docs: list[Doc] = []
+    for item in model.items.values():
+        cadence = item.get("review_cadence")
+        cadence = cadence if isinstance(cadence, str) and cadence in CADENCE_DAYS else None
+        last = item.date("last_reviewed")
+        if cadence is None and last is None:
+            continue
+        src = model.src_path(item.file)
+        from_git = last is None and src in git_dates
+        if from_git:
+            last = git_dates[src]
+        due = next_due(last, cadence) if last and cadence else None
+        where = item.pos_of("last_reviewed") if "last_reviewed" in item.positions else item.pos
+        docs.append(Doc(item.id, item.file, src, item.title, item.owner, cadence, last, from_git, due,
+                        status(due, cadence, today, due_days), where))
+    for page in model.pages.values():
+        if page.item_id is not None:
+            continue
+        review = page_review(page)
+        if review is None:
+            continue
+        src = model.src_path(page.path)
+        last = review.last_reviewed
+        from_git = last is None and src in git_dates
+        if from_git:
+            last = git_dates[src]
+        due = next_due(last, review.cadence) if last and review.cadence else None
+        where = page.meta["last_reviewed"][1] if "last_reviewed" in page.meta else Pos(page.path, 1, 1)
+        title = page.title or src.rsplit("/", 1)[-1]
+        docs.append(Doc(None, page.path, src, title, review.owner, review.cadence, last, from_git, due,
+                        status(due, review.cadence, today, due_days), where))
+    docs.sort(key=lambda d: (STATUS_ORDER[d.status], d.next_due or dt.date.min, d.title.lower()))
+    return docs
+
+
+# -- git ---------------------------------------------------------------------------------------
+GIT_TIMEOUT_SECONDS = 20
+
+
+def git_last_changed(root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> dict[str, dt.date]:
+    """Path (relative to ``root``) -> committer date of the last commit that touched it.
+
+    One ``git log`` pass over the folder's history, newest first. Returns ``{}`` when git is not
+    installed, ``root`` is not inside a work tree, or anything else goes wrong: a build never
+    fails for want of history. In a shallow clone the oldest dates are those of the cut-off.
+    """
+    if not root.is_dir():
+        return {}
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    command = ["git", "-c", "core.quotepath=off", "log", "--relative", "--name-only", "--no-renames",
+               "--format=%x00%cs", "--", "."]
+    try:
+        result = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if result.returncode != 0:
+        return {}
+    return parse_git_log(result.stdout.decode("utf-8", "replace"))
+
+
+def parse_git_log(output: str) -> dict[str, dt.date]:
+    """Parse ``git log --name-only --format=%x00%cs`` output (newest commit first)."""
+    dates: dict[str, dt.date] = {}
+    current: dt.date | None = None
+    for line in output.split("\n"):
+        if line.startswith("\x00"):
+            try:
+                current = dt.date.fromisoformat(line[1:].strip())
+            except ValueError:
+                current = None
+            continue
+        path = line.strip()
+        if path and current is not None and path not in dates:
+            dates[path] = current
+    return dates

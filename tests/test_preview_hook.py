@@ -1,0 +1,134 @@
+"""hooks/preview.py: pull-request preview builds carry a banner and noindex; ordinary builds do not."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from site_helpers import REPO_ROOT, build_failing, build_site, parse_html, write_site
+
+HOOK = REPO_ROOT / "hooks" / "preview.py"
+PR_URL = "https://github.com/ledgerwell/marketing-wiki/pull/42"
+BANNER_TEXT = "Preview of pull request #42 — not the published wiki"
+
+FILES = {
+    "index.md": "# Test wiki\n\nSee [the strategy](strategy.md).\n",
+    "strategy.md": "# Strategy\n\nGrow.\n",
+}
+
+
+def _hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("preview_hook_under_test", HOOK)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as MkDocs loads hooks
+    spec.loader.exec_module(module)
+    return module
+
+
+def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None = None,
+           **kw: object) -> Path:
+    for name, value in (("GOLDENTHREAD_PREVIEW_PR", pr), ("GOLDENTHREAD_PREVIEW_URL", url)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
+    return build_site(config, **kw)  # type: ignore[arg-type]
+
+
+def _html_pages(site: Path) -> list[Path]:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 5, pages  # the two pages above, goldenthread's generated ones and 404.html
+    return pages
+
+
+def test_without_the_variable_nothing_changes(tmp_path, monkeypatch):
+    site = _build(tmp_path, monkeypatch, None)
+    for page in _html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert "gt-preview-banner" not in text, page
+        assert 'name="robots"' not in text, page
+
+
+def test_empty_variable_is_an_ordinary_build(tmp_path, monkeypatch):
+    site = _build(tmp_path, monkeypatch, "", PR_URL)
+    assert "gt-preview-banner" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_preview_build_has_banner_link_and_noindex_on_every_page(tmp_path, monkeypatch):
+    site = _build(tmp_path, monkeypatch, "42", PR_URL)
+    for page in _html_pages(site):
+        doc = parse_html(page.read_text(encoding="utf-8"))
+        head = doc.one("head")
+        robots = head.one("meta", attrs={"name": "robots"})
+        assert robots.get("content") == "noindex, nofollow", page
+        banner = doc.one("aside", id="gt-preview-banner")
+        assert banner.text() == BANNER_TEXT, page
+        link = banner.one("a")
+        assert link.get("href") == PR_URL
+        # in Material's announcement slot, above the header
+        assert any(a.get("data-md-component") == "announce" for a in banner.ancestors()), page
+
+
+def test_banner_without_url_has_no_link(tmp_path, monkeypatch):
+    site = _build(tmp_path, monkeypatch, "42")
+    banner = parse_html((site / "index.html").read_text(encoding="utf-8")).one("aside", id="gt-preview-banner")
+    assert banner.text() == BANNER_TEXT
+    assert banner.find("a") is None
+
+
+@pytest.mark.parametrize("url", [
+    'https://github.com/o/r/pull/42"><script>alert(1)</script>',
+    "javascript:alert(1)//https://github.com/o/r/pull/42",
+    "https://github.com.evil.example/o/r/pull/42",
+    "http://github.com/o/r/pull/42",
+    "https://github.com/o/r/pull/43",  # another pull request than the one built
+    "https://github.com/o/r/pull/42/../../../../settings",
+])
+def test_a_url_that_is_not_this_pull_request_is_refused(tmp_path, monkeypatch, url):
+    site = _build(tmp_path, monkeypatch, "42", url, strict=False, allow=[r"GOLDENTHREAD_PREVIEW_URL ignored"])
+    text = (site / "index.html").read_text(encoding="utf-8")
+    banner = parse_html(text).one("aside", id="gt-preview-banner")
+    assert banner.text() == BANNER_TEXT
+    assert banner.find("a") is None
+    assert "<script>alert" not in text and "evil.example" not in text and "javascript:" not in text
+
+
+def test_a_refused_url_fails_a_strict_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOLDENTHREAD_PREVIEW_PR", "42")
+    monkeypatch.setenv("GOLDENTHREAD_PREVIEW_URL", "https://evil.example/pull/42")
+    config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
+    build_failing(config, strict=True)
+
+
+@pytest.mark.parametrize("number", ["4x2", "42; rm -rf /", "0", "-1", "<b>1</b>", "1" * 11])
+def test_a_malformed_number_fails_the_build(tmp_path, monkeypatch, number):
+    monkeypatch.setenv("GOLDENTHREAD_PREVIEW_PR", number)
+    monkeypatch.delenv("GOLDENTHREAD_PREVIEW_URL", raising=False)
+    config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
+    errors = build_failing(config)
+    assert any("GOLDENTHREAD_PREVIEW_PR" in e and "not a pull request number" in e for e in errors), errors
+
+
+def test_mark_without_material_puts_the_banner_after_body():
+    hook = _hook()
+    preview = hook.preview_from_env({"GOLDENTHREAD_PREVIEW_PR": "7", "GOLDENTHREAD_PREVIEW_URL": "https://github.com/a/b/pull/7"})
+    out = hook.mark("<html><head><title>x</title></head><body class='x'><p>hi</p></body></html>", preview)
+    doc = parse_html(out)
+    assert doc.one("head").one("meta", attrs={"name": "robots"}).get("content") == "noindex, nofollow"
+    body = doc.one("body")
+    assert body.child_elements()[0].id == "gt-preview-banner"
+    assert body.child_elements()[0].one("a").get("href") == "https://github.com/a/b/pull/7"
+    # marking twice does not duplicate the robots meta
+    assert hook.mark(out, preview).count('name="robots"') == 1
+
+
+def test_preview_from_env_without_number_is_none():
+    hook = _hook()
+    assert hook.preview_from_env({}) is None
+    assert hook.preview_from_env({"GOLDENTHREAD_PREVIEW_URL": PR_URL}) is None
+    assert hook.preview_from_env({"GOLDENTHREAD_PREVIEW_PR": " 42 "}).number == "42"
