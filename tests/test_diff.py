@@ -127,7 +127,7 @@ def test_fail_on_errors_and_output_file(case_dir, capsys):
 def test_unknown_base_is_a_usage_error(case_dir, capsys):
     case_dir("strategy-pages")
     code_, out, err = run(capsys, "diff", "no-such-folder", "head/content")
-    assert code_ == 2
+    assert (code_, out) == (2, "")
     assert "is not a folder" in err and "not in a git repository" in err
 
 
@@ -222,3 +222,57 @@ def test_long_reports_are_capped_per_table():
     text = to_markdown(report)
     assert "`CMP-099`" in text and "`CMP-100`" not in text
     assert "… and 20 more (see `goldenthread diff --format json`)." in text
+
+
+def test_checkouts_of_the_project_compare_like_their_content_folders(case_dir, capsys):
+    """A folder with mkdocs.yml is a checkout: its docs_dir is compared, with its lock beside it."""
+    root = case_dir("plan-change")
+    for side in ("base", "head"):
+        (root / side / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    _, out, _ = run(capsys, "diff", "base", "head", "--today", TODAY)
+    expected = (FIXTURES / "plan-change" / "expected.md").read_text(encoding="utf-8")
+    assert out == expected.replace("Comparing `base/content` → `head/content`", "Comparing `base` → `head`")
+
+
+def test_a_pull_request_that_edits_an_objective_of_the_example(tmp_path, monkeypatch, capsys):
+    """The example wiki as a repository: editing an objective lists the campaigns that became
+    suspect, and CODEOWNERS requests the objective owner's review of the edited file."""
+    repo_root = Path(__file__).resolve().parent.parent
+    repo = tmp_path / "wiki"
+    repo.mkdir()
+    shutil.copytree(repo_root / "content", repo / "content")
+    for name in ("mkdocs.yml", "goldenthread.lock", "people.yml"):
+        shutil.copy(repo_root / name, repo / name)
+    (repo / ".github").mkdir()
+    shutil.copy(repo_root / ".github" / "CODEOWNERS", repo / ".github" / "CODEOWNERS")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "main")
+    git(repo, "checkout", "-q", "-b", "edit-objective")
+    objective = repo / "content" / "strategy" / "objectives" / "pipeline.md"
+    text = objective.read_text(encoding="utf-8")
+    objective.write_text(text.replace("target: 36000000, by: 2029-12-31", "target: 40000000, by: 2029-12-31"),
+                         encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Raise the 2029 pipeline target")
+    monkeypatch.chdir(repo)
+
+    _, out, _ = run(capsys, "diff", "main", "edit-objective", "--format", "json", "--today", "2026-11-26")
+    data = json.loads(out)
+    assert [(i["id"], [f["field"] for f in i["fields"]]) for i in data["items"]["changed"]] == [
+        ("OBJ-PIPELINE", ["targets"])]
+    assert [(r["id"], r["owner"], r["because"]) for r in data["suspects"]["became"]] == [
+        ("CMP-EVENTS-ERP-FIELD", "@jordan", ["OBJ-PIPELINE"]),
+        ("CMP-LINKEDIN-CFO", "@priya", ["OBJ-PIPELINE"]),
+        ("CMP-PAID-SEARCH-CLOSE", "@priya", ["OBJ-PIPELINE"]),
+        ("CMP-SEO-CLOSE-LIBRARY", "@sam", ["OBJ-PIPELINE"]),
+        ("CMP-WEBINAR-CLOSE-CLINIC", "@sam", ["OBJ-PIPELINE"]),
+        ("PLAN-2027", "@dana", ["OBJ-PIPELINE"]),
+    ]
+    assert data["diagnostics"]["new"] == []
+    # the review request: GitHub matches the changed file against CODEOWNERS
+    changed = git(repo, "diff", "--name-only", "main", "edit-objective").split()
+    assert changed == ["content/strategy/objectives/pipeline.md"]
+    owners = [line.split()[1:] for line in (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+              if line.startswith(f"/{changed[0]} ")]
+    assert owners == [["@dana-okafor"]]
+    assert run(capsys, "codeowners", "--check")[0] == 0

@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, VALID_WIKI
 from jsonschema import Draft7Validator
 
+from conftest import TODAY, VALID_WIKI
 from goldenthread.cli import main
 from goldenthread.config import parse_settings
 from goldenthread.export import EXPORT_SCHEMA, TRACE_COLUMNS, neutralise
@@ -147,7 +147,7 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised(project, tmp_path,
     # the raw file is UTF-8 with a BOM (Excel) and CRLF rows (RFC 4180)
     raw = (tmp_path / "out" / "traceability.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfid,title,") and b"\r\n" in raw
-    assert list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))[0] == list(TRACE_COLUMNS)
+    assert next(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))) == list(TRACE_COLUMNS)
 
 
 # -- published with the site ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
 from site_helpers import REPO_ROOT, build_failing, build_site, parse_html, write_site
 
 HOOK = REPO_ROOT / "hooks" / "preview.py"

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from site_helpers import copy_example, mkdocs_env, parse_html
 
 

@@ -22,7 +22,7 @@ TODAY = "2027-06-15"
 PLAN = "content/plan.yml"
 #: The fingerprint of VALID_WIKI's OBJ-GROW. Pinned: a change to the fingerprint algorithm would
 #: make every link of every existing lock file suspect at once.
-GROW_PRINT = "sha256:b60e640a8dd6deee3ed2a3e6b12c5aea2a9658e1ca3e02a39a7d9cec5d389b37"
+GROW_PRINT = "sha256:3a754aa4773278005ea2f3d8bcd595fe1ce38f60ce77c8e65fe5c36675e7986a"
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_rewrapping_a_description_is_no_change(tmp_path):
 
 
 def test_the_lock_file_is_sorted_plain_yaml(project, capsys):
-    assert gt(capsys, "lock") == (0, "goldenthread: wrote goldenthread.lock (1 links of 1 plan items)\n", "")
+    assert gt(capsys, "lock") == (0, "goldenthread: wrote goldenthread.lock (1 link of 1 plan item)\n", "")
     assert (project / "goldenthread.lock").read_text(encoding="utf-8") == (
         LOCK_HEADER + f"version: 1\nreviewed:\n  CMP-ONE:\n    OBJ-GROW: {GROW_PRINT}\n")
     # more links: sources and targets sorted, one link per line
@@ -238,3 +238,17 @@ def test_suspect_items_are_flagged_on_their_pages(tmp_path, monkeypatch, capsys)
     assert gt(capsys, "review", "CMP-ONE", "-f", str(config))[0] == 0
     site_dir = build_site(config, strict=True)
     assert "gt-suspect" not in (site_dir / "items/campaigns/cmp-one/index.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the example wiki
+def test_the_example_ships_a_current_lock_with_nothing_suspect():
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    script = Path(sys.executable).with_name("goldenthread")
+    result = subprocess.run([str(script), "lock", "--check"], cwd=repo, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = subprocess.run([str(script), "check", "--today", "2026-11-26"], cwd=repo, capture_output=True, text=True,
+                         check=False).stdout
+    assert "GT130" not in out and "GT133" not in out, out

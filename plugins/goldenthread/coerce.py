@@ -285,12 +285,19 @@ class Coercer:
 
     def number(self, fspec: FieldSpec, node: Scalar) -> float | int | None:
         text = node.text.strip().replace("_", "") if node.tag in ("int", "float") else node.text.strip()
-        if NUMBER_RE.match(text):
+        if NUMBER_RE.match(text) and not re.match(r"^[+-]?0\d+$", text):
             value = float(text)
             return int(value) if value.is_integer() and "." not in text else value
         hint = "write a plain number, e.g. 12000"
         low = text.lower()
-        if re.match(r"^[+-]?\d[\d,]*(\.\d+)?$", text) and "," in text:
+        if re.match(r"^[+-]?0\d+$", text):
+            # YAML 1.1 reads 010 as octal 8, a spreadsheet as 10: ambiguous, so neither is guessed
+            hint = f"write it without the leading zero: {int(text)}"
+        elif re.match(r"^[+-]?0x[0-9a-f]+$", low):
+            hint = f"write it in decimal: {int(low, 16)}"
+        elif re.match(r"^[+-]?(\d+(\.\d*)?|\.\d+)e[+-]?\d{1,3}$", low):
+            hint = f"write it out in full: {float(low):.15g}" if abs(float(low)) < 1e15 else hint
+        elif re.match(r"^[+-]?\d[\d,]*(\.\d+)?$", text) and "," in text:
             hint = f"remove the thousands separators: {text.replace(',', '')}"
         elif re.match(r"^[+-]?\d+(\.\d+)?\s*[km]$", low):
             factor = 1_000 if low.endswith("k") else 1_000_000

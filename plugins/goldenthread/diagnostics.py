@@ -98,6 +98,12 @@ RULES: dict[str, Rule] = _rules(
     Rule("GT131", "unknown-owner", W, "An owner or other handle is not in the people file (only with a people file)."),
     Rule("GT132", "invalid-people-file", W, "The people file is not shaped as expected (bad YAML, handles, fields)."),
     Rule("GT133", "invalid-lock-file", W, "The suspect-links lock file cannot be read (a merge conflict, bad YAML)."),
+    # files and links that lead out of content/ (hostile or mistaken input)
+    Rule("GT140", "symlink-outside-content", E,
+         "A symbolic link under content/ leads outside it (or loops); it is neither read nor published."),
+    Rule("GT141", "link-outside-content", E,
+         "A Markdown link in content prose leads out of content/: an absolute path, a file: URL, or ../ "
+         "climbing above content/."),
 )
 
 

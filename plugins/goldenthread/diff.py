@@ -605,8 +605,11 @@ def materialise_ref(repo: Path, ref: str, paths: Iterable[str], dest: Path) -> s
         what = kind.stdout.decode("utf-8").strip() if kind.returncode == 0 else ""
         if what == "tree":
             data = _git(repo, "archive", "--format=tar", sha, "--", rel).stdout
-            with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-                archive.extractall(dest, filter="data")
+            try:
+                with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+                    archive.extractall(dest, filter="data")
+            except (tarfile.TarError, OSError) as exc:
+                raise RefError(f"cannot extract {rel} at {ref}: {exc}") from None
         elif what == "blob":
             target = dest / rel
             target.parent.mkdir(parents=True, exist_ok=True)

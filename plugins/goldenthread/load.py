@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from .coerce import Coercer, id_problem
 from .config import Settings
 from .diagnostics import Diagnostic, Reporter
 from .freshness import PAGE_REVIEW_KEYS
+from .links import find_links
+from .links import problem as link_problem
 from .model import Item, Model, Page, Pos, Reference
 from .refs import find_references
 from .schema import Schema, TypeSpec
@@ -45,6 +48,8 @@ class FileResult:
     items: list[Item] = field(default_factory=list)
     page: Page | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Markdown link targets in prose that may leave content/ (judged by :func:`load`, see links.py)
+    links: list[tuple[str, Pos]] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +68,7 @@ def discover(docs_dir: Path, settings: Settings,
     ``suffixes`` selects the files: items by default, ``(".csv",)`` for actuals (see actuals.py).
     """
     found: list[Path] = []
+    root = docs_dir.resolve()
     for dirpath, dirnames, filenames in os.walk(docs_dir):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         for name in sorted(filenames):
@@ -72,12 +78,41 @@ def discover(docs_dir: Path, settings: Settings,
             rel = path.relative_to(docs_dir).as_posix()
             if any(fnmatch.fnmatch(rel, pat) for pat in settings.exclude):
                 continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(docs_dir.resolve()):
-                    continue  # reported by load_file when read directly; never followed out of content/
+            if path.is_symlink() and _leaves(path, root) is not False:
+                continue  # reported as GT140 by load(); never followed out of content/
             found.append(path)
     return found
+
+
+def _leaves(path: Path, root: Path) -> bool | None:
+    """Whether a symbolic link leads outside ``root``; None when it cannot be resolved (a loop)."""
+    try:
+        return not path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" (Python 3.11, 3.12)
+        return None
+
+
+def escaping_symlinks(docs_dir: Path, settings: Settings) -> list[tuple[str, str, bool]]:
+    """(docs-relative path, link text, loops) of every symbolic link, to a file or a folder, under
+    ``docs_dir`` that leads outside it or loops. goldenthread never follows them; MkDocs would
+    (it walks with ``followlinks=True``), so the plugin also drops what they would publish."""
+    out: list[tuple[str, str, bool]] = []
+    root = docs_dir.resolve()
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted([*dirnames, *filenames]):
+            path = Path(dirpath, name)
+            rel = path.relative_to(docs_dir).as_posix()
+            if name.startswith((".", "_")) or any(fnmatch.fnmatch(rel, pat) for pat in settings.exclude):
+                continue
+            leaves = _leaves(path, root) if path.is_symlink() else False
+            if leaves is not False:
+                try:
+                    target = os.readlink(path)
+                except OSError:
+                    target = "?"
+                out.append((rel, target, leaves is None))
+    return out
 
 
 def load(docs_dir: Path, settings: Settings, report: Reporter, *, label_root: Path | None = None,
@@ -94,6 +129,17 @@ def load(docs_dir: Path, settings: Settings, report: Reporter, *, label_root: Pa
         model.files.append(label)
         result = _load_cached(path, label, settings.schema, cache)
         model_results.append(result)
+        depth = rel.count("/")
+        for target, pos in result.links:
+            bad = link_problem(target, depth)
+            if bad:
+                report.add("GT141", pos.file, pos.line, pos.column,
+                           f"link target {target!r} is {bad[0]}: it leads out of content/", bad[1])
+    for rel, target, loops in escaping_symlinks(docs_dir, settings):
+        report.add("GT140", prefix + rel, 1, 1,
+                   f"symbolic link to {target!r} " + ("loops back on itself; it is not read" if loops else
+                                                      "leads outside content/; it is neither read nor published"),
+                   "remove the link" if loops else "copy the file into content/ instead of linking to it")
     first: dict[str, Item] = {}
     for result in model_results:
         report.extend(result.diagnostics)
@@ -215,18 +261,24 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
                     p = item.positions.get("description", item.pos)
                     item.description_line = p.line
                 _collect_item_refs(item, entry, source)
+                result.links.extend(_prose_links(entry, label, source))
                 result.items.append(item)
 
 
 def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, result: FileResult) -> None:
     split = split_front_matter(text)
     if split is None:
+        if text.startswith("---\n") and _looks_like_front_matter(text):
+            report.add("GT010", label, 1, 1, "front matter starts with '---' but is never closed",
+                       "add a line with only '---' after the last front matter field")
         result.page = Page(label, None, None, find_references(text, label, 1))
+        result.links = find_links(text, label, 1)
         return
     yaml_text, yaml_line, body, body_line = split
     root = parse_yaml(yaml_text, label, report, line_offset=yaml_line - 1) if yaml_text.strip() else None
     page = Page(label, None, None, find_references(body, label, body_line))
     result.page = page
+    result.links = find_links(body, label, body_line)
     if root is None or is_rejected(root):
         return
     if not isinstance(root, Mapping):
@@ -244,6 +296,9 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
             node = root.get(key)
             if isinstance(node, Scalar) and not node.is_null:
                 page.meta[key] = (node.text, Pos(label, node.line, node.column))
+        if page.meta and page.title is None:
+            heading = _H1_RE.search(body)
+            page.title = heading.group(1).strip() if heading else None
         return
     spec: TypeSpec | None = None
     if isinstance(type_node, Scalar) and not type_node.is_null:
@@ -305,6 +360,9 @@ def build_item(node: Mapping, spec: TypeSpec, label: str, report: Reporter, *, f
         pos=Pos(label, id_node.line, id_node.column), values=coercer.values,
         positions=coercer.positions, links=coercer.links, form=form,
     )
+
+
+_H1_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 
 
 class _SourceText:
@@ -378,6 +436,31 @@ def _collect_item_refs(item: Item, node: Mapping, source: _SourceText,
                 item.references.extend(_scalar_refs(entry.get("answer"), item.file, source))
     if item.type == "faq" and isinstance(item.values.get("answer"), str):
         item.references.extend(_scalar_refs(node.get("answer"), item.file, source))
+
+
+def _prose_links(node: Mapping, label: str, source: _SourceText) -> list[tuple[str, Pos]]:
+    """Links that may leave content/ in an item's YAML prose (description, FAQ answers), positioned."""
+    scalars = [node.get("description"), node.get("answer")]
+    faq = node.get("faq")
+    if isinstance(faq, Sequence):
+        scalars += [e.get("answer") for e in faq.items if isinstance(e, Mapping)]
+    out: list[tuple[str, Pos]] = []
+    for scalar in scalars:
+        if not isinstance(scalar, Scalar) or scalar.is_null or ("](" not in scalar.text and "]:" not in scalar.text):
+            continue
+        origin = source.offset(scalar.line, scalar.column)
+        for target, _ in find_links(scalar.text, label, 1):
+            at = source.text.find(target, origin)
+            line, column = source.position(at) if at >= 0 else (scalar.line, scalar.column)
+            origin = at + 1 if at >= 0 else origin
+            out.append((target, Pos(label, line, column)))
+    return out
+
+
+def _looks_like_front_matter(text: str) -> bool:
+    """An opening ``---`` followed by ``key:`` lines (not a Markdown horizontal rule)."""
+    second = text[4:].split("\n", 1)[0]
+    return bool(second) and ":" in second and not second.startswith(("#", " ", "-"))
 
 
 def _warn_tabs(text: str, label: str, report: Reporter) -> None:

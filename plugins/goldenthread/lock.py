@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,9 +186,12 @@ def render_lock(entries: dict[str, dict[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_PLAIN_RE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|sha256:[0-9a-f]{64})$")
+
+
 def _key(text: str) -> str:
     """A YAML scalar for an ID or fingerprint: plain when that reads back as the same text."""
-    if text and yaml.safe_load(f"k: {text}") == {"k": text}:
+    if _PLAIN_RE.match(text) or (text and yaml.safe_load(f"k: {text}") == {"k": text}):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -266,8 +270,8 @@ def check_suspects(model: Model, graph: Graph, settings: Settings, report: Repor
     except LockError as exc:
         assert path is not None
         report.add("GT133", display_path(path), exc.line, exc.column, str(exc),
-                   "resolve the conflict by running `goldenthread lock` (it keeps what it can and "
-                   "rewrites the file), or restore the file from the main branch")
+                   "the file is generated: take the main branch's version, run `goldenthread lock`, "
+                   "then repeat your `goldenthread review`")
         return
     for s in find_suspects(model, graph, lock):
         report.add("GT130", s.pos.file, s.pos.line, s.pos.column,

@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import gzip
 import json
+import logging
 import re
 from importlib import resources
 from pathlib import Path
@@ -29,7 +30,8 @@ from .analysis import Analysis, analyse
 from .config import ConfigError, Settings, parse_settings
 from .diagnostics import Diagnostic, Severity
 from .export import site_files
-from .load import ParseCache
+from .load import ParseCache, escaping_symlinks
+from .render_diagnostics import PER_RULE_CAP
 from .views.pages import Pages
 from .views.wiki import Options, Wiki
 
@@ -154,6 +156,12 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.analysis = analyse(docs_dir, self.settings, label_root=root, cache=self.cache)
         self._report(self.analysis.diagnostics)
 
+        # MkDocs follows symbolic links; never publish what one under content/ leads to outside it.
+        for rel, _, _ in escaping_symlinks(docs_dir, self.settings):
+            for f in list(files):
+                if f.generated_by is None and (f.src_uri == rel or f.src_uri.startswith(rel + "/")):
+                    files.remove(f)
+
         if not self.settings.publish_data:
             for f in list(files):
                 if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None:
@@ -188,13 +196,24 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        shown: dict[str, int] = {}
+        hidden: dict[str, tuple[Severity, int]] = {}
         for d in diagnostics:
+            # as in `goldenthread check`: at most PER_RULE_CAP per rule, so 10,000 problems stay readable
+            shown[d.code] = shown.get(d.code, 0) + 1
+            if shown[d.code] > PER_RULE_CAP:
+                worst, n = hidden.get(d.code, (d.severity, 0))
+                hidden[d.code] = (max(worst, d.severity), n + 1)
+                continue
             if d.severity is Severity.ERROR:
                 log.error(_format(d))
             elif d.severity is Severity.WARNING:
                 log.warning(_format(d))
             elif d.severity is Severity.INFO:
                 log.info(_format(d))
+        for code, (severity, n) in sorted(hidden.items()):
+            level = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}.get(severity, logging.INFO)
+            log.log(level, f"… and {n} more {code} not shown; run 'goldenthread check --all' for every one")
         if errors and not self.is_serve:
             raise PluginError(
                 f"goldenthread: {len(errors)} error{'s' if len(errors) != 1 else ''} in content "

@@ -27,6 +27,8 @@ MAX_ALIAS_EXPANSION = 100_000
 MAX_DEPTH = 64
 #: Largest file read, in bytes.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Longest single YAML value, in characters (long prose belongs in a Markdown page's body).
+MAX_SCALAR_CHARS = 100_000
 
 _STD = "tag:yaml.org,2002:"
 _SAFE_TAGS = frozenset(
@@ -82,7 +84,9 @@ def describe(node: Node) -> str:
     if isinstance(node, Sequence):
         return "a list"
     if isinstance(node, Scalar):
-        return "nothing" if node.is_null else f"{node.text!r}"
+        if node.is_null:
+            return "nothing"
+        return repr(node.text if len(node.text) <= 80 else node.text[:79] + "…")
     return "a value"
 
 
@@ -108,6 +112,10 @@ def decode(data: bytes, path: str, report: Reporter) -> str | None:
     if len(data) > MAX_FILE_BYTES:
         report.add("GT015", path, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
                    "split the file into smaller files")
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        report.add("GT012", path, 1, 1, "file is UTF-16 text, not UTF-8",
+                   "re-save the file as UTF-8 in your editor")
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -189,6 +197,11 @@ class _Converter:
                        "remove the tag: content is plain data (text, numbers, lists, mappings)")
             return Scalar(line, col, "", "null", rejected=True)
         if isinstance(node, yaml.ScalarNode):
+            if len(node.value) > MAX_SCALAR_CHARS:
+                self.error("GT015", node, f"value is {len(node.value):,} characters long; "
+                           f"the limit is {MAX_SCALAR_CHARS:,}",
+                           "shorten it; long prose belongs in the body of a Markdown page")
+                return Scalar(line, col, "", "null", rejected=True)
             short = tag[len(_STD):] if tag.startswith(_STD) else "str"
             return Scalar(line, col, node.value, short, quoted=bool(node.style))
         if isinstance(node, yaml.SequenceNode):
@@ -204,6 +217,10 @@ class _Converter:
                 continue
             if not isinstance(knode, yaml.ScalarNode):
                 self.error("GT014", knode, "mapping keys must be plain text", "use a simple name as the key")
+                continue
+            if len(knode.value) > MAX_SCALAR_CHARS:
+                self.error("GT015", knode, f"key is {len(knode.value):,} characters long; "
+                           f"the limit is {MAX_SCALAR_CHARS:,}", "use a short field name as the key")
                 continue
             key = Scalar(*self.where(knode.start_mark), knode.value, "str")
             if key.text in out.entries:

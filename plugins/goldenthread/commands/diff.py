@@ -24,8 +24,9 @@ from ._changereview import Project, add_project_options, fail, project
 def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
     p = sub.add_parser("diff", help="report what changed between two versions of the content",
                        description=__doc__.split("\n")[0] if __doc__ else None)
-    p.add_argument("base", help="the content before: a content folder or a git ref (main, origin/main, a SHA)")
-    p.add_argument("head", help="the content after: a content folder or a git ref (HEAD)")
+    p.add_argument("base", help="the content before: a content folder, a checkout of the project (a folder "
+                   "with mkdocs.yml) or a git ref (main, origin/main, a SHA)")
+    p.add_argument("head", help="the content after: a folder or a git ref (HEAD)")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     p.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
     p.add_argument("--fail-on-errors", action="store_true", help="exit 1 when HEAD has content errors")
@@ -34,13 +35,18 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
 
 
 def _folder_side(proj: Project, folder: Path) -> tuple[Path, Path | None, Path | None]:
-    """A content folder with the lock and people files placed as the project places them."""
+    """A content folder (or a checkout of the project: a folder with mkdocs.yml and the
+    docs_dir), with the lock and people files placed as the project places them."""
+    docs_rel = os.path.relpath(proj.docs_dir, proj.root)
+    checkout = any((folder / n).is_file() for n in ("mkdocs.yml", "mkdocs.yaml")) and (folder / docs_rel).is_dir()
+    docs = Path(os.path.normpath(folder / docs_rel)) if checkout else folder
+
     def beside(path: Path | None) -> Path | None:
         if path is None:
             return None
-        return Path(os.path.normpath(folder / os.path.relpath(path, proj.docs_dir)))
+        return Path(os.path.normpath(docs / os.path.relpath(path, proj.docs_dir)))
 
-    return folder, beside(proj.settings.lock_path), beside(proj.settings.people_path)
+    return docs, beside(proj.settings.lock_path), beside(proj.settings.people_path)
 
 
 def _ref_side(proj: Project, ref: str, dest: Path) -> tuple[Path, Path | None, Path | None]:

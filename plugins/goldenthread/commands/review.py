@@ -65,7 +65,9 @@ def cmd_lock(args: argparse.Namespace) -> int:
         return 0
     changed = write_lock(proj.settings.lock_path, entries)
     links = sum(len(t) for t in entries.values())
-    print(f"goldenthread: {'wrote' if changed else 'unchanged:'} {name} ({links} links of {len(entries)} plan items)")
+    items = len(entries)
+    print(f"goldenthread: {'wrote' if changed else 'unchanged:'} {name} "
+          f"({links} link{'s' if links != 1 else ''} of {items} plan item{'s' if items != 1 else ''})")
     suspects = suspects_by_item(_find_suspects(analysis.model, analysis.graph, read_lock(proj.settings.lock_path)))
     if suspects:
         print(f"goldenthread: {len(suspects)} plan item{'s' if len(suspects) != 1 else ''} still to review: "

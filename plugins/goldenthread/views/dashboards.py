@@ -203,8 +203,8 @@ class Dashboards:
     def id_link(self, from_src: str, item_id: str) -> Markup:
         """A compact link showing only the ID (the title in its tooltip), for column headings."""
         item = self.model.items[item_id]
-        return Markup('<a class="gt-ref" href="{}" title="{}">{}</a>').format(
-            self.wiki.href(from_src, item_id), item.title, item.id)
+        return Markup('<a class="gt-ref" href="{}" title="{}: {}">{}</a>').format(
+            self.wiki.href(from_src, item_id), item.id, item.title, item.id)
 
     def link(self, from_src: str, item_id: str) -> Markup:
         return self.wiki.link(from_src, item_id, show_id=True)
@@ -532,7 +532,7 @@ class Dashboards:
         rows = []
         for handle, d in self._owner_data_cached().items():
             rows.append({
-                "link": self.owner_link(src, handle), "items": len(d["items"]),
+                "link": self.owner_link(src, handle), "owned": len(d["items"]),
                 "accountable": sum(1 for _, letters in d["roles"] if "A" in letters),
                 "roles": len(d["roles"]),
                 "overdue": sum(1 for doc in d["docs"] if doc.status == fr.OVERDUE),
