@@ -63,14 +63,14 @@ def parse_floor(root: Path) -> dict[str, Any]:
     import yaml
 
     loader = yaml.CSafeLoader
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     files = content_files(root)
     for path in files:
         text = path.read_bytes().decode("utf-8")
         if path.suffix in (".md", ".markdown"):
             text = _front_matter(text)
         yaml.load(text, Loader=loader)
-    return {"seconds": time.perf_counter() - start, "files": len(files)}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu, "files": len(files)}
 
 
 def check(root: Path) -> dict[str, Any]:
@@ -79,14 +79,15 @@ def check(root: Path) -> dict[str, Any]:
     from goldenthread.config import parse_settings
 
     settings = parse_settings({"today": str(REFERENCE_DATE)})
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = analyse(root, settings, label_root=root.parent)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     errors, warnings = result.counts()
     codes: dict[str, int] = {}
     for d in result.diagnostics:
         codes[d.code] = codes.get(d.code, 0) + 1
-    return {"seconds": seconds, "files": len(result.model.files), "items": len(result.model.items),
+    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "files": len(result.model.files),
+            "items": len(result.model.items),
             "errors": errors, "warnings": warnings, "codes": codes}
 
 
@@ -143,7 +144,8 @@ def measure(kind: str, root: Path, repeat: int) -> dict[str, Any]:
                               check=True, capture_output=True, text=True)
         runs.append(json.loads(proc.stdout))
     best = min(runs, key=lambda r: r["seconds"])
-    return {**best, "peak_mb": max(r["peak_mb"] for r in runs), "all_seconds": [r["seconds"] for r in runs]}
+    return {**best, "peak_mb": max(r["peak_mb"] for r in runs), "all_seconds": [r["seconds"] for r in runs],
+            "cpu_seconds": min(r["cpu_seconds"] for r in runs)}
 
 
 def machine() -> dict[str, Any]:
@@ -175,6 +177,7 @@ def run_size(n: int, repeat: int, seed: int, keep: Path | None) -> dict[str, Any
                          "fix bench/generate.py")
     return {"n": n, "files": gen.files, "mb": gen.size_bytes / 1e6, "links": gen.links,
             "generate_s": gen_s, "floor_s": floor["seconds"], "check_s": chk["seconds"],
+            "floor_cpu_s": floor["cpu_seconds"], "check_cpu_s": chk["cpu_seconds"],
             "ratio": chk["seconds"] / floor["seconds"], "floor_peak_mb": floor["peak_mb"],
             "check_peak_mb": chk["peak_mb"], "check_base_mb": chk["base_mb"],
             "us_per_item": chk["seconds"] / n * 1e6, "errors": chk["errors"], "warnings": chk["warnings"],
@@ -202,15 +205,17 @@ def print_report(info: dict[str, Any], rows: list[dict[str, Any]], verdict: dict
     busy = info["loadavg_1min"] > 0.5
     print(f"load average at start: {info['loadavg_1min']:.2f}"
           + (" — the machine is busy; timings will be noisy" if busy else ""))
-    print(f"best of {info['repeat']}; check = goldenthread.analysis.analyse; "
-          f"floor = read + yaml.load(CSafeLoader); peak MB = VmHWM of the check process\n")
+    print(f"best of {info['repeat']} wall-clock runs; check = goldenthread.analysis.analyse; "
+          f"floor = read + yaml.load(CSafeLoader);\npeak MB = VmHWM of the check process; "
+          f"cpu = best process CPU time (steadier than wall time on a busy machine)\n")
     head = f"{'N':>7} {'files':>6} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} " \
-           f"{'peak MB':>8} {'µs/item':>8} {'warn':>5}"
+           f"{'peak MB':>8} {'µs/item':>8} {'warn':>5} {'cpu: floor':>11} {'check':>7}"
     print(head)
     print("-" * len(head))
     for r in rows:
         print(f"{r['n']:>7,} {r['files']:>6} {r['mb']:>6.1f} {r['floor_s']:>8.3f} {r['check_s']:>8.3f} "
-              f"{r['ratio']:>5.1f}x {r['check_peak_mb']:>8.0f} {r['us_per_item']:>8.0f} {r['warnings']:>5}")
+              f"{r['ratio']:>5.1f}x {r['check_peak_mb']:>8.0f} {r['us_per_item']:>8.0f} {r['warnings']:>5} "
+              f"{r['floor_cpu_s']:>11.3f} {r['check_cpu_s']:>7.3f}")
     print()
     for r in rows:
         if r["warnings"]:

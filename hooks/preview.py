@@ -9,8 +9,9 @@ The pull-request workflow sets two environment variables for ``mkdocs build``:
     number). Anything else is refused, so the banner never links somewhere unexpected.
 
 A preview build then gets, on every page, a banner "Preview of pull request #N — not the
-published wiki" linking to the pull request, and ``<meta name="robots" content="noindex,
-nofollow">`` so search engines skip it. A malformed number fails the build: a preview that
+published wiki" linking to the pull request, "(preview of #N)" after the site name in the
+header and the window title, and ``<meta name="robots" content="noindex, nofollow">`` so
+search engines skip it. A malformed number fails the build: a preview that
 cannot be labelled must not be deployed.
 
 Wired in ``mkdocs.yml`` as ``hooks: [hooks/preview.py]``. Module-level functions are the hook
@@ -85,6 +86,8 @@ def on_config(config: Any) -> Any:
     global _preview
     _preview = preview_from_env()
     if _preview is not None:
+        # the header (which stays on screen while scrolling) and every <title> say it too
+        config["site_name"] = f"{config['site_name']} (preview of #{_preview.number})"
         log.info(f"preview build for pull request #{_preview.number}: banner and noindex on every page")
     return config
 

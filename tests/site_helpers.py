@@ -162,16 +162,30 @@ def _messages(records: Iterable[logging.LogRecord]) -> list[str]:
     return [f"{r.levelname}: {r.getMessage()}" for r in records]
 
 
+#: Environment that turns a build into something else (a pull-request preview): not for these tests.
+BUILD_ENV_IGNORED = ("GOLDENTHREAD_PREVIEW_PR", "GOLDENTHREAD_PREVIEW_URL")
+
+
+@contextlib.contextmanager
+def _ordinary_build_env() -> Iterator[None]:
+    saved = {k: os.environ.pop(k) for k in BUILD_ENV_IGNORED if k in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
 def _run_build(config_file: Path, site_dir: Path, strict: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    cfg = load_config(config_file=str(config_file), strict=strict, site_dir=str(site_dir))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
+    with _ordinary_build_env():
+        cfg = load_config(config_file=str(config_file), strict=strict, site_dir=str(site_dir))
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True,
@@ -204,7 +218,8 @@ def build_failing(config_file: Path, site_dir: Path | None = None, *, strict: bo
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
-    env.pop("CI_MKDOCS_DEBUG", None)
+    for key in BUILD_ENV_IGNORED:
+        env.pop(key, None)
     return env
 
 

@@ -57,8 +57,6 @@ def page(base_url: str) -> Iterator[tuple[Any, list[str]]]:
         context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
         tab = context.new_page()
         errors: list[str] = []
-        blocked: list[str] = []
-        context.on("requestfailed", lambda r: blocked.append(r.url))
 
         def console(msg: Any) -> None:
             where = (msg.location or {}).get("url", "")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from site_helpers import REPO_ROOT, build_failing, build_site, parse_html, write_site
+from site_helpers import REPO_ROOT, capture_mkdocs_warnings, parse_html, write_site
 
 HOOK = REPO_ROOT / "hooks" / "preview.py"
 PR_URL = "https://github.com/ledgerwell/marketing-wiki/pull/42"
@@ -30,15 +31,55 @@ def _hook() -> ModuleType:
     return module
 
 
-def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None = None,
-           **kw: object) -> Path:
+def _mkdocs(config: Path, *, strict: bool) -> tuple[Path, list[str], bool]:
+    """Build in-process with the environment as the test set it: (site_dir, warnings and errors, built?).
+
+    site_helpers.build_site clears the preview variables for every other test, so not used here.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    site_dir = config.parent / "site"
+    with capture_mkdocs_warnings() as records:
+        try:
+            cfg = load_config(config_file=str(config), strict=strict, site_dir=str(site_dir))
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+            built = True
+        except Abort:
+            built = False
+    return site_dir, [f"{r.levelname}: {r.getMessage()}" for r in records], built
+
+
+def _env(monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None) -> None:
     for name, value in (("GOLDENTHREAD_PREVIEW_PR", pr), ("GOLDENTHREAD_PREVIEW_URL", url)):
         if value is None:
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value)
+
+
+def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None = None, *,
+           strict: bool = True, allow: tuple[str, ...] = ()) -> Path:
+    _env(monkeypatch, pr, url)
     config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
-    return build_site(config, **kw)  # type: ignore[arg-type]
+    site, messages, built = _mkdocs(config, strict=strict)
+    unexpected = [m for m in messages if not any(re.search(p, m) for p in allow)]
+    assert built and not unexpected, messages
+    return site
+
+
+def _build_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None = None,
+                   *, strict: bool = False) -> list[str]:
+    _env(monkeypatch, pr, url)
+    config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
+    _, messages, built = _mkdocs(config, strict=strict)
+    assert not built, messages
+    return messages
 
 
 def _html_pages(site: Path) -> list[Path]:
@@ -53,6 +94,7 @@ def test_without_the_variable_nothing_changes(tmp_path, monkeypatch):
         text = page.read_text(encoding="utf-8")
         assert "gt-preview-banner" not in text, page
         assert 'name="robots"' not in text, page
+        assert "preview of" not in text, page
 
 
 def test_empty_variable_is_an_ordinary_build(tmp_path, monkeypatch):
@@ -71,6 +113,7 @@ def test_preview_build_has_banner_link_and_noindex_on_every_page(tmp_path, monke
         assert banner.text() == BANNER_TEXT, page
         link = banner.one("a")
         assert link.get("href") == PR_URL
+        assert "(preview of #42)" in head.one("title").text(), page
         # in Material's announcement slot, above the header
         assert any(a.get("data-md-component") == "announce" for a in banner.ancestors()), page
 
@@ -91,7 +134,7 @@ def test_banner_without_url_has_no_link(tmp_path, monkeypatch):
     "https://github.com/o/r/pull/42/../../../../settings",
 ])
 def test_a_url_that_is_not_this_pull_request_is_refused(tmp_path, monkeypatch, url):
-    site = _build(tmp_path, monkeypatch, "42", url, strict=False, allow=[r"GOLDENTHREAD_PREVIEW_URL ignored"])
+    site = _build(tmp_path, monkeypatch, "42", url, strict=False, allow=(r"GOLDENTHREAD_PREVIEW_URL ignored",))
     text = (site / "index.html").read_text(encoding="utf-8")
     banner = parse_html(text).one("aside", id="gt-preview-banner")
     assert banner.text() == BANNER_TEXT
@@ -100,18 +143,12 @@ def test_a_url_that_is_not_this_pull_request_is_refused(tmp_path, monkeypatch, u
 
 
 def test_a_refused_url_fails_a_strict_build(tmp_path, monkeypatch):
-    monkeypatch.setenv("GOLDENTHREAD_PREVIEW_PR", "42")
-    monkeypatch.setenv("GOLDENTHREAD_PREVIEW_URL", "https://evil.example/pull/42")
-    config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
-    build_failing(config, strict=True)
+    _build_failing(tmp_path, monkeypatch, "42", "https://evil.example/pull/42", strict=True)
 
 
 @pytest.mark.parametrize("number", ["4x2", "42; rm -rf /", "0", "-1", "<b>1</b>", "1" * 11])
 def test_a_malformed_number_fails_the_build(tmp_path, monkeypatch, number):
-    monkeypatch.setenv("GOLDENTHREAD_PREVIEW_PR", number)
-    monkeypatch.delenv("GOLDENTHREAD_PREVIEW_URL", raising=False)
-    config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
-    errors = build_failing(config)
+    errors = _build_failing(tmp_path, monkeypatch, number)
     assert any("GOLDENTHREAD_PREVIEW_PR" in e and "not a pull request number" in e for e in errors), errors
 
 

@@ -317,3 +317,25 @@ def test_pages_url(previews):
     assert previews.pages_url("a/b", "https://wiki.example.com") == "https://wiki.example.com/"
     with pytest.raises(previews.Refused):
         previews.pages_url("a/b", "javascript:alert(1)")
+
+
+def test_command_line(previews, remote, tmp_path, capsys):
+    site = _site(tmp_path / "site")
+    assert previews.main(["deploy", str(site), "--into", "pr-3", "--remote", str(remote)]) == 0
+    assert previews.main(["deploy", str(site), "--root", "--remote", str(remote)]) == 0
+    (tmp_path / "open").write_text("3\n", encoding="utf-8")
+    assert previews.main(["prune", "--open", str(tmp_path / "open"), "--remote", str(remote)]) == 0
+    assert "pr-3/index.html" in _branch(remote) and "index.html" in _branch(remote)
+    assert previews.main(["deploy", str(site), "--into", "pr-x", "--remote", str(remote)]) == 1
+    capsys.readouterr()
+    report = tmp_path / "diff.md"
+    report.write_text("<!-- goldenthread-diff -->\n## What changed\n", encoding="utf-8")
+    assert previews.main(["comment-body", "--pr", "3", "--sha", "abcdef1", "--report", str(report),
+                          "--repository", "Ledgerwell/wiki", "--pages-url", ""]) == 0
+    body = capsys.readouterr().out
+    assert "(https://ledgerwell.github.io/wiki/pr-3/)" in body and "## What changed" in body
+
+
+def test_an_unreachable_remote_is_an_error_not_a_new_branch(previews, tmp_path):
+    with pytest.raises(SystemExit, match="cannot read gh-pages"):
+        previews.publish(str(tmp_path / "missing.git"), previews.at_root(_site(tmp_path / "s")), pause=0)

@@ -98,9 +98,12 @@ def checkout(workdir: Path, remote: str, branch: str) -> None:
     """``workdir`` holding the tip of ``branch`` (one commit deep), or a new orphan branch."""
     git("init", "-q", str(workdir), cwd=workdir.parent)
     git("remote", "add", "origin", remote, cwd=workdir)
-    if git("ls-remote", "--exit-code", "--heads", "origin", branch, cwd=workdir, check=False).returncode == 0:
+    found = git("ls-remote", "--exit-code", "--heads", "origin", branch, cwd=workdir, check=False)
+    if found.returncode == 0:
         git("fetch", "-q", "--depth", "1", "origin", branch, cwd=workdir)
         git("checkout", "-q", "-B", branch, "FETCH_HEAD", cwd=workdir)
+    elif found.returncode != 2:  # 2: no such branch yet; anything else: the remote is unreachable
+        raise SystemExit(f"previews.py: cannot read {branch} from the remote: {found.stderr.strip()}")
     else:
         git("symbolic-ref", "HEAD", f"refs/heads/{branch}", cwd=workdir)  # the first commit starts it
 

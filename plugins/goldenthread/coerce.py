@@ -22,6 +22,7 @@ ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:/[A-Za-z0-9](?:[A-Za-z0-9_.-]*))?$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+TAG_RE = re.compile(r"^[\w][\w .+/-]*$")
 PERIOD_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4])?$")
 
 
@@ -130,6 +131,11 @@ class Coercer:
                              f"not {describe(child)}", "write one value per list entry")
                     continue
                 one = self.scalar(fspec, child, sub, "handle" if kind == "handles" else "text")
+                if one is not None and fspec.name == "tags" and not TAG_RE.match(one):
+                    # Tags become theme markup and URL anchors (Material's tags plugin): plain words only.
+                    self.bad("GT006", child, f"tag {one!r} may only use letters, digits, spaces and - _ . /",
+                             "remove the special characters from the tag")
+                    continue
                 if one is not None:
                     out.append(one)
             if kind == "links":

@@ -209,7 +209,10 @@ def status_counts(cards: list[Scorecard]) -> dict[str, int]:
     return counts
 
 
-def lagging_for(graph: Graph, kpi_id: str) -> dict[str, set[str]]:
-    """Objective KPIs ``kpi_id`` leads to (not itself) -> the objectives that target them."""
-    targeted = graph.objective_kpis()
+def lagging_for(graph: Graph, kpi_id: str, targeted: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """Objective KPIs ``kpi_id`` leads to (not itself) -> the objectives that target them.
+
+    ``targeted`` is :meth:`Graph.objective_kpis`, passed in when asking for many KPIs.
+    """
+    targeted = graph.objective_kpis() if targeted is None else targeted
     return {k: targeted[k] for k in sorted(graph.kpi_downstream(kpi_id) - {kpi_id}) if k in targeted}

@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .analysis import Analysis, analyse
+from .coerce import TAG_RE
 from .config import ConfigError, Settings, parse_settings
 from .diagnostics import Diagnostic, Severity
 from .export import site_files
@@ -230,6 +231,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             value = page.meta.get(key)
             if isinstance(value, str):
                 page.meta[key] = str(escape(value))
+        tags = page.meta.get("tags")
+        if isinstance(tags, list):
+            # Only tags the core accepts reach the tags plugin (it prints them unescaped).
+            page.meta["tags"] = [t for t in tags if isinstance(t, str) and TAG_RE.match(t)]
         if page.meta.get("id") and page.meta.get("type"):
             # An item's status is its own vocabulary, not Material's page status (icons in the nav).
             page.meta.pop("status", None)

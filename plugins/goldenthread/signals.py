@@ -167,8 +167,9 @@ def no_active_campaign(graph: Graph, today: dt.date) -> list[Signal]:
 
 def leading_wrong_way(graph: Graph, actuals: Actuals, today: dt.date) -> list[Signal]:
     out = []
+    targeted = graph.objective_kpis()
     for kpi in graph.model.of_type("kpi"):
-        lagging = lagging_for(graph, kpi.id)
+        lagging = lagging_for(graph, kpi.id, targeted)
         if not lagging:
             continue
         rows = actuals.kpi(kpi.id, until=today)

@@ -298,6 +298,10 @@ def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> 
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        unclosed = bool(exc.context and "quoted scalar" in exc.context and exc.context_mark
+                        and "end of stream" in (exc.problem or ""))
+        if unclosed:  # point at the opening quote, not at the end of the file
+            mark = exc.context_mark
         lines = _Lines.needed(text)
         row, col = (lines.at(mark) if lines else (mark.line, mark.column)) if mark else (0, 0)
         if row > text.count("\n"):  # libyaml ends the stream on a line past an unterminated last line
@@ -305,18 +309,24 @@ def parse_yaml(text: str, path: str, report: Reporter, line_offset: int = 0) -> 
         found = _char_at(text, row, col)  # libyaml's messages do not name the character
         line, col = row + 1 + line_offset, col + 1
         problem = exc.problem or exc.context or "invalid YAML"
+        if unclosed:
+            problem = f"the quote {found!r} opened here is never closed"
         if "nesting depth" in problem:  # libyaml's own guard against deep nesting
             report.add("GT015", path, line, col, f"YAML nested too deeply: {problem}",
                        "flatten the structure")
             return None
         hint = "check indentation, quotes and colons around this position"
-        if "\t" in text and ("tab" in str(exc).lower() or "'\\t'" in str(exc)
+        if unclosed:
+            hint = f"add the closing {found} at the end of the value"
+        elif "\t" in text and ("tab" in str(exc).lower() or "'\\t'" in str(exc)
                              or _tab_indented(text, row if mark else -1)):
             hint = "YAML does not allow tabs for indentation: use spaces"
         elif found in ("@", "`") or "'@'" in str(exc) or "'`'" in str(exc):
             hint = 'values starting with @ or ` must be quoted: owner: "@name"'
         elif "another document" in problem:
             hint = "put one YAML document per file (remove the extra '---')"
+        elif "expected ':'" in problem and col > 1024:
+            hint = "a key may be at most 1024 characters long: use a short field name"
         report.add("GT010", path, line, col, f"YAML syntax error: {problem}", hint)
         return None
     except yaml.YAMLError as exc:

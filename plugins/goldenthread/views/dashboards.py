@@ -8,6 +8,7 @@ this module only arranges them into tables, charts and links.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -48,6 +49,7 @@ def dashboard_pages(pages: Pages) -> list[GeneratedPage]:
 
 
 # -- small HTML helpers ------------------------------------------------------------------------
+@functools.cache
 def badge(status: str) -> Markup:
     return Markup('<span class="gt-badge {}">{}</span>').format(STATUS_BADGE.get(status, ""), status)
 
@@ -186,6 +188,8 @@ class Dashboards:
         self._plan_budgets = bud.plan_budgets(self.graph, self._spend)
         self._slugs: dict[str, str] | None = None
         self._owner_cache: dict[str, dict[str, Any]] | None = None
+        self._owner_links: dict[tuple[str, str], Markup] = {}
+        self._milestone_rows: dict[tuple[str, str, int], dict[str, Any]] = {}
 
     # -- sources and links ---------------------------------------------------------------------
     def src(self, name: str) -> str:
@@ -210,6 +214,13 @@ class Dashboards:
         return self.wiki.link(from_src, item_id, show_id=True)
 
     def owner_link(self, from_src: str, handle: str | None) -> Markup:
+        key = (from_src, handle or "")
+        found = self._owner_links.get(key)
+        if found is None:
+            found = self._owner_links[key] = self._owner_link(from_src, handle)
+        return found
+
+    def _owner_link(self, from_src: str, handle: str | None) -> Markup:
         if not handle:
             return Markup('<span class="gt-missing-owner">no owner</span>')
         slug = self.slugs.get(handle)
@@ -360,11 +371,15 @@ class Dashboards:
         campaigns = []
         for pb in plans:
             rows = []
+            prorated_by_item: dict[str, float] = defaultdict(float)
+            for ln in pb.lines:
+                if ln.placed_by == "dates":
+                    prorated_by_item[ln.item] += ln.amount
             for item in pb.items:
                 total = pb.by_item.get(item.id, 0.0)
                 weights = objective_weights(self.graph, item)
                 split = ", ".join(f"{o} {share:.0%}" for o, share in sorted(weights.items())) or "none"
-                prorated = sum(ln.amount for ln in pb.lines if ln.item == item.id and ln.placed_by == "dates")
+                prorated = prorated_by_item.get(item.id, 0.0)
                 over = overruns.get(item.id)
                 spent = pb.actual_by_item.get(item.id)
                 rows.append({
@@ -457,6 +472,13 @@ class Dashboards:
                 "days": (bar.end - bar.start).days + 1, "milestones": len(bar.milestones), "overdue": late}
 
     def _milestone_row(self, src: str, m: tl.Milestone) -> dict[str, Any]:
+        key = (src, m.item.id, m.index)
+        row = self._milestone_rows.get(key)
+        if row is None:
+            row = self._milestone_rows[key] = self._new_milestone_row(src, m)
+        return row
+
+    def _new_milestone_row(self, src: str, m: tl.Milestone) -> dict[str, Any]:
         overdue = m.overdue(self.today)
         state = "done" if m.done else "overdue" if overdue else "open"
         return {"link": self.link(src, m.item.id), "title": m.title, "date": m.date, "state": state,
@@ -609,8 +631,12 @@ class Dashboards:
         link = self.link
         plans = {p.id: p for p in self.model.of_type("plan")}
 
-        def links(ids: Sequence[str]) -> Markup:
-            return Markup(", ").join(link(src, i) for i in ids) if ids else Markup("none")
+        def links(ids: Sequence[str], limit: int = 8) -> Markup:
+            if not ids:
+                return Markup("none")
+            shown = Markup(", ").join(link(src, i) for i in ids[:limit])
+            more = len(ids) - limit
+            return shown + Markup(" and {} more").format(more) if more > 0 else shown
 
         sections = [
             {"anchor": "objectives", "title": "Objectives without plan coverage",

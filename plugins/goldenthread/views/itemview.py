@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,27 @@ class FaqView:
     anchor: str
     question: str
     answer: str  # Markdown, neutralised
+    text: str = ""  # the answer as plain text, for structured data
+
+
+_MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARK_RE = re.compile(r"(^|\s)[#>*+-]+\s|[*_`~]+")
+
+
+def plain_answer(wiki: Wiki, markdown: str) -> str:
+    """Markdown as readable plain text: references become titles, link and emphasis marks go."""
+    def title(ref: str, label: str | None) -> str:
+        item = wiki.analysis.model.items.get(ref)
+        return label or (item.title if item else ref)
+
+    text = replace_references(markdown, title)
+    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
+    text = _MD_MARK_RE.sub(lambda m: m.group(1), text)
+    return " ".join(text.split())
+
+
+def faq_view(wiki: Wiki, page: str, anchor: str, question: str, answer: str) -> FaqView:
+    return FaqView(anchor, question, prose(wiki, page, answer), plain_answer(wiki, answer))
 
 
 @dataclass
@@ -51,6 +73,8 @@ class ItemView:
     faq: list[FaqView] = field(default_factory=list)
     description: str = ""
     type_index_href: str = ""
+    #: Markdown fields other than the description (an FAQ's answer…): (label, Markdown)
+    texts: list[tuple[str, str]] = field(default_factory=list)
     #: links to strategy items that changed since this plan item was last reviewed (lock.py)
     suspect: list[Markup] = field(default_factory=list)
 
@@ -142,6 +166,9 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         if name in HEADER_FIELDS or name not in item.values:
             continue
         value = item.values[name]
+        if fspec.kind == "markdown" and isinstance(value, str):
+            view.texts.append((fspec.label or label_of(name), prose(wiki, page, value)))
+            continue
         if fspec.kind == "records":
             if value:
                 view.sections.append(record_section(wiki, page, item, fspec, value, currency))
@@ -186,15 +213,15 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     # FAQ
     for n, entry in enumerate(item.get("faq") or []):
         question = str(entry.get("question", ""))
-        view.faq.append(FaqView(f"faq-{slug(item.id)}-{n + 1}", question,
-                                prose(wiki, page, str(entry.get("answer", "")))))
+        view.faq.append(faq_view(wiki, page, f"faq-{slug(item.id)}-{n + 1}", question,
+                                 str(entry.get("answer", ""))))
     if item.form == "yaml" and item.description:
         view.description = prose(wiki, page, item.description)
     return view
 
 
 def faq_json_ld(faqs: list[tuple[str, str]]) -> dict[str, Any]:
-    """schema.org FAQPage for (question, answer Markdown) pairs."""
+    """schema.org FAQPage for (question, plain-text answer) pairs."""
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",

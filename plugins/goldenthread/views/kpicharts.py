@@ -123,21 +123,27 @@ def stacked_bar(segments: Sequence[Segment], *, label: str, width: int = 260, he
     return Markup("").join(parts)
 
 
-def bars(rows: Sequence[Segment], *, label: str, width: int = 260, bar: int = 14, gap: int = 6) -> Markup:
-    """Horizontal bars on one scale, one per row (labels are in the table beside the chart)."""
-    height = max(len(rows), 1) * (bar + gap)
+def bars(rows: Sequence[Segment], *, label: str, width: int = 300, bar: int = 10, gap: int = 8) -> Markup:
+    """Horizontal bars on one scale, one per row, each under its label and value."""
+    text_h = 12
+    step = text_h + bar + gap
+    height = max(len(rows), 1) * step
     top = max((r.value for r in rows), default=0.0)
     parts = [Markup('<svg class="gt-chart gt-bars" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
                     'aria-label="{}" xmlns="http://www.w3.org/2000/svg">').format(width, height, width, height,
                                                                                 label),
              Markup("<title>{}</title>").format(label)]
     for n, r in enumerate(rows):
-        y = n * (bar + gap)
+        y = n * step
         w = width * r.value / top if top > 0 and r.value > 0 else 0
-        parts.append(Markup('<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>').format(y, width, bar,
-                                                                                           TRACK_COLOUR))
+        parts.append(Markup('<text x="0" y="{}" font-size="10" fill="{}">{}</text>').format(
+            y + 10, TEXT_COLOUR, r.label))
+        parts.append(Markup('<text x="{}" y="{}" font-size="10" text-anchor="end" fill="{}">{}</text>').format(
+            width, y + 10, TEXT_COLOUR, short_number(r.value)))
+        parts.append(Markup('<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>').format(
+            y + text_h, width, bar, TRACK_COLOUR))
         if w:
             parts.append(Markup('<rect x="0" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>')
-                         .format(y, _f(w), bar, r.colour, r.label, short_number(r.value)))
+                         .format(y + text_h, _f(w), bar, r.colour, r.label, short_number(r.value)))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)

@@ -7,7 +7,9 @@ module arranges them into tables, inline SVG charts (:mod:`.kpicharts`) and link
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -17,6 +19,7 @@ from .. import freshness as fr
 from ..kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, STATUS_LABELS, STATUSES, Scorecard, change, scorecards
 from ..kpis import status_counts as count_statuses
 from ..model import Item
+from ..rollup import item_budget
 from ..signals import KINDS as SIGNAL_KINDS
 from ..signals import Signal, feedback_signals
 from . import kpicharts as charts
@@ -24,6 +27,12 @@ from .render import money, number, percent
 from .trace import coverage
 from .urls import relative_src
 from .wiki import slug
+
+
+def _plan_start(plan: Item) -> tuple[dt.date, str]:
+    period = plan.get("period")
+    start = period.get("start") if isinstance(period, dict) else None
+    return (start if isinstance(start, dt.date) else dt.date.max, plan.id)
 
 if TYPE_CHECKING:
     from .pages import GeneratedPage, Pages
@@ -77,6 +86,7 @@ class KpiViews:
         self.today = self.settings.effective_today()
         self.cards = scorecards(self.model, self.actuals, self.settings)
         self.signals = feedback_signals(self.graph, self.actuals, self.cards, self.settings)
+        self.objective_kpis = self.graph.objective_kpis()
 
     # -- helpers -------------------------------------------------------------------------------
     def src(self, name: str) -> str:
@@ -199,7 +209,7 @@ class KpiViews:
         leads = [self.link(src, t.id) for t in self.graph.targets(kpi.id, "leads_to")]
         led_by = [self.link(src, ln.source) for ln in self.graph.incoming.get(kpi.id, ())
                   if ln.spec_field == "leads_to" and not ln.record]
-        objectives = sorted(self.graph.objective_kpis().get(kpi.id, set()))
+        objectives = sorted(self.objective_kpis.get(kpi.id, set()))
         rows = self.actuals.kpi(kpi.id)
         return {"link": self.link(src, kpi.id), "unit": kpi.get("unit") or "", "direction": kpi.get("direction") or "",
                 "frequency": kpi.get("frequency") or "", "formula": kpi.get("formula") or "",
@@ -256,21 +266,27 @@ class KpiViews:
 
     def _budget_card(self, src: str) -> dict[str, Any]:
         plans = []
-        for pb in bud.plan_budgets(self.graph):
-            spent = sum(self.actuals.spend_total(i.id) for i in pb.items)
-            rows = [("Plan budget", pb.budget), ("Allocated to campaigns", pb.allocated),
-                    ("Not yet allocated", pb.unallocated), ("Spent so far (actuals)", spent)]
-            if pb.over_allocated:
-                rows.insert(2, ("Over-allocated", pb.over_allocated))
+        for plan in sorted(self.model.of_type("plan"), key=_plan_start):
+            items = bud.plan_items(self.graph, plan)
+            budget = bud.plan_budget(plan)
+            allocated = sum(item_budget(i) for i in items)
+            spent = sum(self.actuals.spend_total(i.id) for i in items)
+            currency = str(plan.get("currency") or "")
+            rows: list[tuple[str, float | None]] = [
+                ("Plan budget", budget), ("Allocated to campaigns", allocated),
+                ("Not yet allocated", None if budget is None else max(budget - allocated, 0.0)),
+                ("Spent so far (actuals)", spent)]
+            if budget is not None and allocated > budget:
+                rows.insert(2, ("Over-allocated", allocated - budget))
             colours = {"Plan budget": "#3f51b5", "Allocated to campaigns": "#b8860b", "Not yet allocated": "#9ca3af",
                        "Spent so far (actuals)": "#047857", "Over-allocated": "#b91c1c"}
             chart = charts.bars([charts.Segment(name, value or 0.0, colours[name]) for name, value in rows],
-                                label=f"{pb.plan.title}: " + ", ".join(
-                                    f"{name} {money(value or 0, pb.currency)}" for name, value in rows))
-            plans.append({"link": self.link(src, pb.plan.id), "chart": chart, "currency": pb.currency,
-                          "rows": [(name, money(value, pb.currency) if value is not None else "not set")
+                                label=f"{plan.title}: " + ", ".join(
+                                    f"{name} {money(value or 0, currency)}" for name, value in rows))
+            plans.append({"link": self.link(src, plan.id), "chart": chart, "currency": currency,
+                          "rows": [(name, money(value, currency) if value is not None else "not set")
                                    for name, value in rows],
-                          "allocated_share": percent(pb.allocated / pb.budget) if pb.budget else ""})
+                          "allocated_share": percent(allocated / budget) if budget else ""})
         return {"plans": plans, "href": self.href(src, "budget.md")}
 
     def _kpi_card(self, src: str) -> dict[str, Any]:
@@ -304,7 +320,10 @@ class KpiViews:
                 "overdue": counts.get(fr.OVERDUE, 0), "href": self.href(src, "freshness.md")}
 
     def _living_documents(self) -> list[fr.Doc]:
-        """The documents the freshness page lists (with its git dates), so both pages agree."""
-        from .dashboards import Dashboards
-
-        return Dashboards(self.pages).docs
+        """The documents the freshness page lists, found the same way (views/dashboards.py), so both agree:
+        git supplies ``last_reviewed`` only when some document has a cadence but no date."""
+        model = self.model
+        needs_git = any(i.get("review_cadence") and i.date("last_reviewed") is None for i in model.items.values()) \
+            or any(p.item_id is None and p.meta and "last_reviewed" not in p.meta for p in model.pages.values())
+        git = fr.git_last_changed(Path(model.docs_dir)) if model.docs_dir and needs_git else {}
+        return fr.living_documents(model, self.today, self.settings.review_due_days, git)

@@ -19,7 +19,7 @@ from ..model import Item
 from ..refs import replace_references
 from ..schema import COMMON, KINDS
 from . import mermaid
-from .itemview import FaqView, ItemView, build_view, faq_json_ld, prose
+from .itemview import ItemView, build_view, faq_json_ld, faq_view
 from .render import Blocks, render
 from .trace import audience_matrix, coverage, kpi_matrix, plan_objective_matrix
 from .urls import page_url, relative_src
@@ -44,7 +44,7 @@ def front_matter(title: str, tags: list[str] | None = None, **extra: Any) -> str
 
 
 def _faq_pairs(views: list[ItemView]) -> list[tuple[str, str]]:
-    return [(f.question, f.answer) for v in views for f in v.faq]
+    return [(f.question, f.text) for v in views for f in v.faq]
 
 
 class Pages:
@@ -190,12 +190,12 @@ class Pages:
             by_item.append((self.wiki.link(src, item.id, show_id=True), v.faq))
         topics: dict[str, list[Any]] = defaultdict(list)
         for item in self.model.of_type("faq"):
-            answer = prose(self.wiki, src, str(item.get("answer") or ""))
             about = [self.wiki.link(src, t.id, show_id=True) for t in self.analysis.graph.targets(item.id, "about")]
             topics[str(item.get("topic") or "General")].append(
-                (FaqView(slug(item.id), str(item.get("question") or item.title), answer), about))
-        pairs = [(f.question, f.answer) for _, fs in by_item for f in fs]
-        pairs += [(f.question, f.answer) for entries in topics.values() for f, _ in entries]
+                (faq_view(self.wiki, src, slug(item.id), str(item.get("question") or item.title),
+                          str(item.get("answer") or "")), about))
+        pairs = [(f.question, f.text) for _, fs in by_item for f in fs]
+        pairs += [(f.question, f.text) for entries in topics.values() for f, _ in entries]
         content = self._render("faq.md.j2", front_matter=front_matter("FAQ"), by_item=by_item,
                          topics=sorted(topics.items()), faq_ld=faq_json_ld(pairs) if pairs else None)
         return GeneratedPage(src, content, "FAQ")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..model import Item
 from ..rollup import budget_by_objective, item_budget
 from .itemview import currency_of
-from .render import money
+from .render import money, number
 from .wiki import Wiki
 
 
@@ -137,17 +138,24 @@ def kpi_matrix(wiki: Wiki, page: str) -> Matrix:
     kpis = model.of_type("kpi")
     m = Matrix("gt-matrix-kpis", "KPIs × objectives (targets, and leading indicators)",
                [Cell(Markup("KPI")), Cell(Markup("Direction")), *[_head(wiki, page, o) for o in objectives]])
-    obj_kpis = {o.id: {t.get("kpi"): t for t in (o.get("targets") or [])} for o in objectives}
+    obj_kpis: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for o in objectives:
+        per_kpi = obj_kpis.setdefault(o.id, {})
+        for t in o.get("targets") or []:
+            per_kpi.setdefault(str(t.get("kpi")), []).append(t)
     for kpi in kpis:
         downstream = graph.kpi_downstream(kpi.id)
         row = [_item_cell(wiki, page, kpi), Cell(escape(kpi.get("direction") or ""))]
         for o in objectives:
-            target = obj_kpis[o.id].get(kpi.id)
-            if target is not None:
-                text = f"{target.get('baseline', '?')} → {target.get('target', '?')}"
-                if target.get("by"):
-                    text += f" by {target['by']}"
-                row.append(Cell(escape(text), "2", "target", "gt-hit"))
+            targets = obj_kpis[o.id].get(kpi.id)
+            if targets:
+                lines = []
+                for target in targets:  # checkpoints and the final target, in the order written
+                    text = f"{number(target.get('baseline', '?'))} → {number(target.get('target', '?'))}"
+                    if target.get("by"):
+                        text += f" by {target['by']}"
+                    lines.append(escape(text))
+                row.append(Cell(Markup("<br>").join(lines), "2", "target", "gt-hit"))
             elif downstream & set(obj_kpis[o.id]):
                 lagging = sorted(downstream & set(obj_kpis[o.id]))
                 row.append(Cell(Markup('<span title="leads to {}">leads to {}</span>').format(
