@@ -129,6 +129,22 @@ def test_csv_and_yaml_for_the_same_period_clash(write_content, check):
     assert d.related == ((C + "one.csv", 1, 1),)
 
 
+def test_overlapping_spend_periods(write_content, check):
+    text = ("spend,CMP-D,2026-03,1\n"       # kept
+            "spend,CMP-D,2026-01,1\n"       # kept
+            "spend,CMP-D,2026-Q1,1\n"       # overlaps January (and March)
+            "spend,CMP-D,2026-02-14,1\n"    # kept: February is still free
+            "spend,CMP-D,2026-02,1\n"       # overlaps 2026-02-14
+            "spend,CMP-D,2026-04-30,1\n"    # kept
+            "spend,CMP-F,2026-Q1,1\n")      # another campaign: kept
+    r = run(write_content, check, {"d.csv": text})
+    assert {(d.line, d.message) for d in r.of("GT126")} == {
+        (3, "spend on CMP-D for 2026-Q1 overlaps 2026-01 at content/d.csv:2"),
+        (5, "spend on CMP-D for 2026-02 overlaps 2026-02-14 at content/d.csv:4"),
+    }
+    assert r.analysis.actuals.spend_total("CMP-D") == 4
+
+
 def test_excluded_and_underscored_csv_files_are_not_read(write_content, check):
     bad = "kpi,KPI-NOPE,2026-01,1\n"
     r = run(write_content, check, {"_drafts/a.csv": bad, "_b.csv": bad, "archive/old.csv": bad},

@@ -161,7 +161,7 @@ CASES: list[Case] = [
     Case("lower-case-id", "IDs", "`id: kpi-bad`", {"ids.yml": _kpi(kid="kpi-bad")}, "GT013", "ids.yml:2"),
     Case("link-differs-by-case", "IDs", "`leads_to: [kpi-sql]` where `KPI-SQL` exists",
          {"ids.yml": _kpi("    leads_to: [kpi-sql]\n")}, "GT002", "ids.yml:6"),
-    Case("look-alike-ids", "IDs", "`KPI-SQ1` beside `KPI-SQL` (digit one, letter L); `KPI-0PS` beside `KPI-OPS`",
+    Case("look-alike-ids", "IDs", "`KPI-0PS` (digit zero) beside `KPI-OPS` (letter O)",
          {"ids.yml": _kpi(kid="KPI-OPS") + _kpi(kid="KPI-0PS").split("\n", 1)[1]},
          "GT019", "ids.yml:6", exit=0),
     Case("numeric-id", "IDs", "`id: 123`", {"ids.yml": _kpi(kid="123")}, "GT013", "ids.yml:2"),

@@ -184,6 +184,18 @@ def test_content_is_escaped_in_charts_and_tables(tmp_path):
     assert notes[-1] == "<script>alert(1)</script>"
 
 
+def test_long_trends_show_the_latest_sixty_values(tmp_path):
+    months = [f"{2020 + n // 12}-{n % 12 + 1:02d}" for n in range(70)]     # 2020-01 .. 2025-10
+    history = "".join(f"kpi,KPI-CTR,{m},{n}\n" for n, m in enumerate(months))
+    config = write_site(tmp_path, {**KPI_WIKI, "actuals/history.csv": history}, {"today": TODAY})
+    doc = Site(tmp_path, config, build_site(config)).article("kpis/")
+    rows = table_rows(doc, "gt-trend-kpi-ctr")
+    assert len(rows) == 60
+    assert rows[0][:3] == ["2021-02", "13%", "+1 (better)"]     # 73 values: from the 14th, with its change
+    assert rows[-1][:2] == ["2026-06", "2.8%"]
+    assert "the latest 60 values of 73" in text(doc.one("table", id="gt-trend-kpi-ctr").parent.parent.parent)
+
+
 def test_a_bad_csv_row_fails_the_build_with_file_and_line(tmp_path):
     files = {**KPI_WIKI, "actuals/bad.csv": "kind,id,period,value\nkpi,KPI-VISIT,2026-07,1\n"}
     config = write_site(tmp_path, files, {"today": TODAY})

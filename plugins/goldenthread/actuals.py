@@ -27,6 +27,7 @@ the header is line 1); the row is then left out and the rest still loads.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import math
@@ -34,6 +35,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import Settings
 from .diagnostics import Reporter
@@ -51,6 +53,8 @@ REQUIRED_COLUMNS = COLUMNS[:4]
 EXPORT_HINT = "in your spreadsheet, export as 'CSV UTF-8 (comma delimited)'"
 
 _PERIOD_RE = re.compile(r"^(\d{4})-(?:(\d{2})(?:-(\d{2}))?|[Qq]([1-4]))$")
+#: an unquoted cell: everything up to the next comma or line end (always matches)
+_CELL_END = re.compile(r"[^,\n]*")
 _NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 #: 1 200 / 1'200 / 1 200 (no-break spaces): thousands grouped by spaces or apostrophes
 _GROUP_RE = re.compile("[ \u00a0\u202f']")
@@ -212,8 +216,9 @@ class Actuals:
 
 
 # -- CSV -------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
+    """One CSV cell and where it starts (a tuple: files can have many thousands of them)."""
+
     text: str
     line: int
     column: int
@@ -231,44 +236,57 @@ def split_csv(text: str) -> tuple[list[list[Cell]], tuple[int, int] | None]:
     if n == 0:
         return rows, None
     while True:
+        if col == 1 and not row:  # fast path: a whole line without quotes
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            if text.find('"', i, end) < 0:
+                c = 1
+                for part in text[i:end].split(","):
+                    row.append(Cell(part, line, c))
+                    c += len(part) + 1
+                rows.append(row)
+                row = []
+                if end >= n:
+                    return rows, None
+                i = end + 1
+                line += 1
+                if i >= n:
+                    return rows, None
+                continue
         cell_line, cell_col = line, col
         if i < n and text[i] == '"':
             buf: list[str] = []
             i += 1
             col += 1
             while True:
-                if i >= n:
+                q = text.find('"', i)
+                if q < 0:
                     if row:
                         rows.append(row)
                     return rows, (cell_line, cell_col)
-                ch = text[i]
-                if ch == '"':
-                    if i + 1 < n and text[i + 1] == '"':
-                        buf.append('"')
-                        i += 2
-                        col += 2
-                        continue
-                    i += 1
-                    col += 1
-                    break
-                buf.append(ch)
-                i += 1
-                if ch == "\n":
-                    line += 1
-                    col = 1
+                chunk = text[i:q]
+                buf.append(chunk)
+                breaks = chunk.count("\n")
+                if breaks:
+                    line += breaks
+                    col = len(chunk) - chunk.rfind("\n")
                 else:
-                    col += 1
-            j = i
-            while j < n and text[j] not in ",\n":
-                j += 1
+                    col += len(chunk)
+                if q + 1 < n and text[q + 1] == '"':  # "" is a quote inside the cell
+                    buf.append('"')
+                    i = q + 2
+                    col += 2
+                    continue
+                i = q + 1
+                col += 1
+                break
+            j = _CELL_END.match(text, i).end()  # type: ignore[union-attr]
             buf.append(text[i:j])  # text after the closing quote is kept as written
             col += j - i
             i = j
             row.append(Cell("".join(buf), cell_line, cell_col, True))
         else:
-            j = i
-            while j < n and text[j] not in ",\n":
-                j += 1
+            j = _CELL_END.match(text, i).end()  # type: ignore[union-attr]
             row.append(Cell(text[i:j], cell_line, cell_col))
             col += j - i
             i = j
@@ -504,18 +522,30 @@ class _Loader:
 
     # -- across files ------------------------------------------------------------------------
     def check_duplicates(self) -> None:
-        """Same KPI and measuring date twice, or overlapping spend periods: one of them is wrong."""
-        seen: dict[tuple[str, str], list[Actual]] = defaultdict(list)
+        """Same KPI and measuring date twice, or overlapping spend periods: one of them is wrong.
+
+        The later row (in file order, CSV files before YAML) is reported and left out.
+        """
+        measured: dict[tuple[str, dt.date], Actual] = {}
+        #: per item, the kept spend periods: sorted starts and the rows, never overlapping each other
+        spent: dict[str, tuple[list[dt.date], list[Actual]]] = defaultdict(lambda: ([], []))
         kept: list[Actual] = []
         for row in self.actuals.rows:
-            clash = None
-            for other in seen[(row.kind, row.id)]:
-                same = other.period.end == row.period.end if row.kind == "kpi" else other.period.overlaps(row.period)
-                if same:
-                    clash = other
-                    break
+            clash: Actual | None = None
+            if row.kind == "kpi":
+                clash = measured.setdefault((row.id, row.period.end), row)
+                clash = None if clash is row else clash
+            else:
+                starts, rows = spent[row.id]
+                at = bisect.bisect_right(starts, row.period.start)
+                for other in rows[max(at - 1, 0):at + 1]:  # only the neighbours can overlap
+                    if other.period.overlaps(row.period):
+                        clash = other
+                        break
+                if clash is None:
+                    starts.insert(at, row.period.start)
+                    rows.insert(at, row)
             if clash is None:
-                seen[(row.kind, row.id)].append(row)
                 kept.append(row)
                 continue
             what = (f"{row.id} already has a value measured on {row.period.end} ({clash.period.text})"

@@ -48,20 +48,20 @@ def find_links(text: str, file: str, first_line: int) -> list[tuple[str, Pos]]:
 
 
 def problem(target: str, depth: int) -> tuple[str, str] | None:
-    """(what the target is, hint) when a link from a file ``depth`` folders below content/ leaves it."""
+    """(why, hint) when a link from a file ``depth`` folders below content/ leaves it."""
     if target[:5].lower() == "file:":
-        return ("a file: URL", "link to a page in content/, or to a full https:// address")
+        return ("it is a file: URL", "link to a page in content/, or to a full https:// address")
     if target.startswith("//"):
         return None  # protocol-relative URL of another site
     if target.startswith(("/", "\\")) or _WINDOWS_RE.match(target):
-        return ("an absolute path", "link relative to this file (e.g. ../plans/index.md), "
+        return ("it is an absolute path", "link relative to this file (e.g. ../plans/index.md), "
                 "or use a full https:// address")
     level = depth
     for part in re.split(r"[\\/]", target.split("#", 1)[0].split("?", 1)[0]):
         if part == "..":
             level -= 1
             if level < 0:
-                return ("a path that climbs out of content/",
+                return ("its ../ climb above content/",
                         "link to a file inside content/, relative to this file")
         elif part not in ("", "."):
             level += 1

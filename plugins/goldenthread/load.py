@@ -134,7 +134,7 @@ def load(docs_dir: Path, settings: Settings, report: Reporter, *, label_root: Pa
             bad = link_problem(target, depth)
             if bad:
                 report.add("GT141", pos.file, pos.line, pos.column,
-                           f"link target {target!r} is {bad[0]}: it leads out of content/", bad[1])
+                           f"link to {target!r} leads out of content/ ({bad[0]})", bad[1])
     for rel, target, loops in escaping_symlinks(docs_dir, settings):
         report.add("GT140", prefix + rel, 1, 1,
                    f"symbolic link to {target!r} " + ("loops back on itself; it is not read" if loops else

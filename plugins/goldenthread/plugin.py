@@ -34,6 +34,7 @@ from .export import site_files
 from .load import ParseCache, escaping_symlinks
 from .render_diagnostics import PER_RULE_CAP
 from .views.pages import Pages
+from .views.sanitize import sanitize_html
 from .views.wiki import Options, Wiki
 
 log = get_plugin_logger(__name__)
@@ -270,6 +271,11 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             gc.collect()
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return html
+        # What Markdown from content rendered may hold raw HTML or javascript: links: nothing that
+        # can run script survives (views/sanitize.py). goldenthread's own blocks go back in after.
+        html = sanitize_html(html)
         # Put back the HTML that was kept out of Markdown (tables, cards) for speed, and tell
         # MkDocs' anchor validation about the ids it carries.
         if self.pages is None or "<!--gt:block:" not in html:

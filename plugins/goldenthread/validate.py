@@ -27,8 +27,9 @@ __all__ = ["CADENCE_DAYS", "validate"]
 
 
 def validate(model: Model, graph: Graph, settings: Settings, report: Reporter) -> None:
-    check_links(model, report)
-    check_references(model, report)
+    hints = _Hints(model)
+    check_links(model, report, hints)
+    check_references(model, report, hints)
     check_cycles(model, report)
     check_thread(model, graph, report)
     check_lookalikes(model, report)
@@ -44,13 +45,39 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter) -
     check_owners(model, settings, report)
 
 
-def _unknown_hint(model: Model, target: str) -> str:
-    guess = did_you_mean(target, model.items)
-    return f"did you mean {guess!r}?" if guess else "check the ID, or add the item it names"
+#: At most this many distinct unknown IDs get a "did you mean" search per run: each search
+#: compares against every ID, so 10,000 unknown IDs would otherwise take minutes.
+MAX_GUESSES = 500
 
 
-def check_links(model: Model, report: Reporter) -> None:
+class _Hints:
+    """"did you mean" for unknown IDs: searched among IDs with the same prefix (all IDs when
+    none has it), once per distinct target, for at most :data:`MAX_GUESSES` targets."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.cache: dict[str, str] = {}
+        self.by_prefix: dict[str, list[str]] | None = None
+
+    def __call__(self, target: str) -> str:
+        hint = self.cache.get(target)
+        if hint is not None:
+            return hint
+        guess = None
+        if len(self.cache) < MAX_GUESSES:
+            if self.by_prefix is None:
+                self.by_prefix = defaultdict(list)
+                for item_id in self.model.items:
+                    self.by_prefix[item_id.split("-", 1)[0]].append(item_id)
+            pool = self.by_prefix.get(target.split("-", 1)[0].upper()) or list(self.model.items)
+            guess = did_you_mean(target, pool)
+        hint = self.cache[target] = f"did you mean {guess!r}?" if guess else "check the ID, or add the item it names"
+        return hint
+
+
+def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> None:
     items = model.items
+    hints = hints or _Hints(model)
     for item in items.values():
         spec = model.schema.types[item.type]
         for link in item.links:
@@ -59,7 +86,7 @@ def check_links(model: Model, report: Reporter) -> None:
             if target is None:
                 report.add("GT002", where.file, where.line, where.column,
                            f"{link.field} links to unknown ID {link.target!r}",
-                           _unknown_hint(model, link.target), item.id)
+                           hints(link.target), item.id)
                 continue
             if target.id == item.id:
                 report.add("GT017", where.file, where.line, where.column,
@@ -78,19 +105,21 @@ def check_links(model: Model, report: Reporter) -> None:
                            f"{' / '.join(model.schema.types[t].prefix + '-' for t in fspec.to)})", item.id)
 
 
-def _check_refs(model: Model, refs: list[Reference], report: Reporter, item_id: str | None) -> None:
+def _check_refs(model: Model, refs: list[Reference], report: Reporter, item_id: str | None,
+                hints: _Hints) -> None:
     for ref in refs:
         if ref.target not in model.items:
             report.add("GT018", ref.pos.file, ref.pos.line, ref.pos.column,
-                       f"reference [[{ref.target}]] names no item", _unknown_hint(model, ref.target), item_id)
+                       f"reference [[{ref.target}]] names no item", hints(ref.target), item_id)
 
 
-def check_references(model: Model, report: Reporter) -> None:
+def check_references(model: Model, report: Reporter, hints: _Hints | None = None) -> None:
+    hints = hints or _Hints(model)
     for item in model.items.values():
-        _check_refs(model, item.references, report, item.id)
+        _check_refs(model, item.references, report, item.id, hints)
     for page in model.pages.values():
         if page.item_id is None:
-            _check_refs(model, page.references, report, None)
+            _check_refs(model, page.references, report, None, hints)
 
 
 def check_cycles(model: Model, report: Reporter) -> None:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -26,10 +26,10 @@ from .. import timeline as tl
 from ..model import Item
 from ..rollup import objective_weights
 from .escape import mermaid_label
+from .itemview import currency_of
+from .pages import GeneratedPage, Pages, front_matter
 from .render import money
-
-if TYPE_CHECKING:
-    from .pages import GeneratedPage, Pages
+from .urls import relative_src
 
 #: Above this many campaigns, a Gantt chart draws the earliest ones and the table lists all.
 MAX_GANTT_BARS = 60
@@ -138,7 +138,10 @@ def gantt_label(text: str, limit: int = 60) -> str:
 @dataclass
 class Gantt:
     title: str
-    today: dt.date
+    #: drawn as a vertical line when given
+    today: dt.date | None
+    #: days the chart spans: short charts label days, long ones months
+    span_days: int = 365
     lines: list[str] = field(default_factory=list)
     tasks: int = 0
 
@@ -161,13 +164,16 @@ class Gantt:
             "gantt",
             f"    title {gantt_label(self.title, 80)}",
             "    dateFormat YYYY-MM-DD",
-            "    axisFormat %b %Y",
+            "    axisFormat " + ("%d %b" if self.span_days <= 100 else "%b %Y"),
+            "    tickInterval " + ("1week" if self.span_days <= 100 else "1month" if self.span_days <= 730
+                                   else "3month"),
             "    inclusiveEndDates",
             # Mermaid's own marker shows the reader's clock; the build's "today" is drawn instead,
             # so the chart agrees with the tables (and with the configured today in tests).
             "    todayMarker off",
-            f"    Today {self.today.isoformat()} :vert, today, {self.today.isoformat()}, 0d",
         ]
+        if self.today is not None:
+            head.append(f"    Today {self.today.isoformat()} :vert, today, {self.today.isoformat()}, 0d")
         return "\n".join(head + self.lines)
 
 
@@ -189,6 +195,7 @@ class Dashboards:
         self._slugs: dict[str, str] | None = None
         self._owner_cache: dict[str, dict[str, Any]] | None = None
         self._owner_links: dict[tuple[str, str], Markup] = {}
+        self._links: dict[tuple[str, str], Markup] = {}
         self._milestone_rows: dict[tuple[str, str, int], dict[str, Any]] = {}
 
     # -- sources and links ---------------------------------------------------------------------
@@ -200,8 +207,6 @@ class Dashboards:
 
     def md(self, from_src: str, name: str) -> str:
         """A Markdown link path from one page to a view (MkDocs resolves and checks it)."""
-        from .urls import relative_src
-
         return relative_src(from_src, self.src(name))
 
     def id_link(self, from_src: str, item_id: str) -> Markup:
@@ -211,7 +216,11 @@ class Dashboards:
             self.wiki.href(from_src, item_id), item.id, item.title, item.id)
 
     def link(self, from_src: str, item_id: str) -> Markup:
-        return self.wiki.link(from_src, item_id, show_id=True)
+        key = (from_src, item_id)
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = self.wiki.link(from_src, item_id, show_id=True)
+        return found
 
     def owner_link(self, from_src: str, handle: str | None) -> Markup:
         key = (from_src, handle or "")
@@ -225,8 +234,8 @@ class Dashboards:
             return Markup('<span class="gt-missing-owner">no owner</span>')
         slug = self.slugs.get(handle)
         if slug is None:
-            return Markup('<span class="gt-owner">{}</span>').format(handle)
-        return Markup('<a class="gt-owner" href="{}">{}</a>').format(
+            return Markup('<span class="gt-owner" style="white-space:nowrap">{}</span>').format(handle)
+        return Markup('<a class="gt-owner" style="white-space:nowrap" href="{}">{}</a>').format(
             self.href(from_src, f"owners/{slug}.md"), handle)
 
     def doc_link(self, from_src: str, doc: fr.Doc) -> Markup:
@@ -235,13 +244,9 @@ class Dashboards:
         return Markup('<a href="{}">{}</a>').format(self.wiki.page_href(from_src, doc.src), doc.title)
 
     def front(self, title: str, **extra: Any) -> str:
-        from .pages import front_matter
-
         return front_matter(title, **extra)
 
     def page(self, src: str, title: str, template: str, **context: Any) -> GeneratedPage:
-        from .pages import GeneratedPage
-
         return GeneratedPage(src, self.pages._render(template, **context), title)
 
     # -- shared data ---------------------------------------------------------------------------
@@ -278,8 +283,6 @@ class Dashboards:
         return sorted(found, key=lambda h: ("/" in h, h.lower()))
 
     def currency(self, item: Item) -> str:
-        from .itemview import currency_of
-
         return currency_of(self.wiki, item)
 
     # -- budget --------------------------------------------------------------------------------
@@ -430,7 +433,7 @@ class Dashboards:
         overdue = [self._milestone_row(src, m) for m in tl.overdue_milestones(self.graph, today)]
         plans = []
         for t in tl.plan_timelines(self.graph):
-            chart = self._gantt(t.plan.title, t.bars)
+            chart = self._gantt(t.plan.title, t.bars, margin=dt.timedelta(days=31))
             rows = [self._bar_row(src, b) for b in t.bars]
             quarters = []
             for key in t.quarters():
@@ -439,7 +442,8 @@ class Dashboards:
                     continue
                 quarters.append({
                     "key": key, "label": _quarter_label(key), "anchor": f"{t.plan.id.lower()}-{key.lower()}",
-                    "chart": self._gantt(f"{t.plan.title}, {_quarter_label(key)}", bars),
+                    "chart": self._gantt(f"{t.plan.title}, {_quarter_label(key)}", bars,
+                                         window=bud.quarter_range(key)),
                     "bars": [self._bar_row(src, b) for b in bars],
                     "milestones": [self._milestone_row(src, m) for m in milestones],
                 })
@@ -454,9 +458,23 @@ class Dashboards:
         return self.page(src, "Timeline", "dashboard_timeline.md.j2", front_matter=fm, today=today,
                          overdue=overdue, plans=plans, max_bars=MAX_GANTT_BARS)
 
-    def _gantt(self, title: str, bars: list[tl.Bar]) -> str:
-        g = Gantt(title, self.today)
-        for bar in bars[:MAX_GANTT_BARS]:
+    def _gantt(self, title: str, bars: list[tl.Bar], *, window: tuple[dt.date, dt.date] | None = None,
+               margin: dt.timedelta = dt.timedelta(0)) -> str:
+        """A Gantt of the bars; today is drawn when it falls in ``window`` (default: the bars' span ± margin).
+
+        The today line widens the time axis to reach it, so a chart of another year leaves it out.
+        """
+        drawn = bars[:MAX_GANTT_BARS]
+        if window is None and drawn:
+            ends = [d for b in drawn for d in (b.end, *(m.date for m in b.milestones))]
+            starts = [d for b in drawn for d in (b.start, *(m.date for m in b.milestones))]
+            window = (min(starts) - margin, max(ends) + margin)
+        show_today = window is not None and window[0] <= self.today <= window[1]
+        span = 365
+        if drawn:
+            span = (max(b.end for b in drawn) - min(b.start for b in drawn)).days
+        g = Gantt(title, self.today if show_today else None, span)
+        for bar in drawn:
             g.section(bar.item.id)
             state = bar.state(self.today)
             g.task(bar.item.title, bar.start, bar.end, [state] if state in ("active", "done") else [])

@@ -19,6 +19,11 @@ _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^=<>&$"}
 _MD_RE = re.compile("[" + re.escape("".join(_MD_SPECIAL)) + "]")
 _AUTOLINK_RE = re.compile(r"<(https?://[^\s<>]+|mailto:[^\s<>]+)>")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+#: a link target (inline ``](…`` or a reference definition ``[id]: …``) with a scheme that runs script;
+#: browsers ignore tabs and newlines inside a scheme, so they may appear between its letters
+_SCHEME = "|".join(r"[\t\r\n]*".join(word) for word in ("javascript", "vbscript", "data"))
+_SCRIPT_URL_RE = re.compile(rf"(\]\(\s*<?\s*|^ {{0,3}}\[[^\]\n]+\]:\s*<?\s*)((?:{_SCHEME})\s*:)", re.I)
+_SCRIPT_INLINE_RE = re.compile(rf"(\]\(\s*<?\s*)((?:{_SCHEME})\s*:)", re.I)
 
 
 def md_text(value: Any) -> Markup:
@@ -34,28 +39,35 @@ def md_prose(value: Any) -> str:
     """Markdown from content with raw HTML neutralised (code and autolinks kept).
 
     Descriptions and FAQ answers are Markdown on purpose; raw HTML inside them is not, since
-    a pull request could carry ``<script>``.
+    a pull request could carry ``<script>``. Links keep working, except those to a scheme that
+    runs script: ``[x](javascript:…)`` becomes a link to ``unsafe-javascript:…``, which no
+    browser runs (the site's HTML is also sanitised, see :mod:`.sanitize`).
     """
     text = str(value)
-    if "<" not in text and "&" not in text:
+    if "<" not in text and "&" not in text and ":" not in text:
         return text
     lines = text.split("\n")
     mask = code_mask(text)
     for n, line in enumerate(lines):
-        if mask[n] or ("<" not in line and "&" not in line) or line.startswith(("    ", "\t")):
+        if mask[n] or ("<" not in line and "&" not in line and ":" not in line) or line.startswith(("    ", "\t")):
             continue
         out: list[str] = []
         pos = 0
         for m in _INLINE_CODE_RE.finditer(line):
-            out.append(_neutralise(line[pos:m.start()]))
+            out.append(_neutralise(line[pos:m.start()], pos == 0))
             out.append(m.group(0))
             pos = m.end()
-        out.append(_neutralise(line[pos:]))
+        out.append(_neutralise(line[pos:], pos == 0))
         lines[n] = "".join(out)
     return "\n".join(lines)
 
 
-def _neutralise(segment: str) -> str:
+def _neutralise(segment: str, line_start: bool) -> str:
+    if ":" in segment:
+        pattern = _SCRIPT_URL_RE if line_start else _SCRIPT_INLINE_RE
+        segment = pattern.sub(lambda m: m.group(1) + "unsafe-" + re.sub(r"\s+", "", m.group(2)), segment)
+    if "<" not in segment and "&" not in segment:
+        return segment
     links: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
@@ -86,6 +98,11 @@ def json_ld(data: Any) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=None)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def anchor(value: Any) -> Markup:
+    """An HTML id / attr_list anchor from content text: lower-case ASCII letters, digits and '-'."""
+    return Markup(re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "x")
 
 
 def attr(value: Any) -> Markup:

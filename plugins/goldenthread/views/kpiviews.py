@@ -41,6 +41,8 @@ STATUS_BADGES = {ON_TRACK: "gt-status-active", AT_RISK: "gt-status-paused", OFF_
                  NO_DATA: "gt-status-done"}
 FRESHNESS_COLOURS = {fr.OVERDUE: "#b91c1c", fr.DUE: "#b45309", fr.FRESH: "#15803d", fr.NO_CADENCE: "#9ca3af"}
 SIGNAL_COLOUR = "#b45309"
+#: A trend shows at most this many of a KPI's latest values (chart and table alike).
+TREND_LIMIT = 60
 
 
 def kpi_pages(pages: Pages) -> list[GeneratedPage]:
@@ -182,13 +184,17 @@ class KpiViews:
         }
 
     def _trend(self, src: str, kpi: Item) -> dict[str, Any]:
-        rows = self.actuals.kpi(kpi.id)
+        every = self.actuals.kpi(kpi.id)
+        shown = every[-(TREND_LIMIT + 1):]  # one more than shown, for the first shown change
+        rows = shown[-TREND_LIMIT:]
         unit = kpi.get("unit") if isinstance(kpi.get("unit"), str) else ""
         direction = kpi.get("direction") if isinstance(kpi.get("direction"), str) else "up"
         table = []
-        for n, row in enumerate(rows):
-            delta = row.value - rows[n - 1].value if n else None
-            moved = change([rows[n - 1].value, row.value], str(direction)) if n else ""
+        for n, row in enumerate(shown):
+            if len(shown) > len(rows) and n == 0:
+                continue
+            delta = row.value - shown[n - 1].value if n else None
+            moved = change([shown[n - 1].value, row.value], str(direction)) if n else ""
             table.append({"period": row.period.text, "value": fmt_value(row.value, str(unit)),
                           "delta": "" if delta is None else ("+" if delta > 0 else "−" if delta < 0 else "±")
                           + number(abs(delta)),
@@ -203,7 +209,8 @@ class KpiViews:
         return {"title": f"{kpi.title} ({kpi.id})", "anchor": self.trend_anchor(kpi.id), "link": self.link(src, kpi.id),
                 "unit": unit, "direction": direction, "frequency": kpi.get("frequency") or "",
                 "chart": charts.line_chart(points, label=label), "rows": table,
-                "last_change": change([r.value for r in rows], str(direction)), "targets": targets}
+                "last_change": change([r.value for r in rows], str(direction)), "targets": targets,
+                "hidden": len(every) - len(rows)}
 
     def _catalog_row(self, src: str, kpi: Item) -> dict[str, Any]:
         leads = [self.link(src, t.id) for t in self.graph.targets(kpi.id, "leads_to")]

@@ -7,6 +7,7 @@ to disk for another generator. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -94,14 +95,16 @@ class Pages:
                     continue
                 item = self.model.items[item_id]
                 words = [item.id, item.owner or "", " ".join(item.tags), plain_text(item.description)]
-                out.append({"location": page_url(page, use_dirs) + "#" + anchor, "title": item.title,
-                            "text": " ".join(w for w in words if w)[:500]})
+                # Material's search shows title and text as HTML, as its own entries (escaped) are
+                out.append({"location": page_url(page, use_dirs) + "#" + anchor, "title": html.escape(item.title),
+                            "text": html.escape(" ".join(w for w in words if w)[:500])})
         return out
 
     def augment(self, src: str, markdown: str) -> str:
         """A Markdown page as written, with ``[[ID]]`` links, and the item card when it is an item."""
         item = self._item_at(src)
-        body = prose_refs(self.wiki, src, markdown)
+        # a placeholder written in the page itself must not pick up one of goldenthread's blocks
+        body = prose_refs(self.wiki, src, markdown.replace("<!--gt:block:", "<!-- gt:block:"))
         if item is None:
             return body
         v = build_view(self.wiki, src, item)

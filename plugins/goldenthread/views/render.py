@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, se
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from .escape import attr, json_ld, md_prose, md_text, mermaid_label
+from .escape import anchor, attr, json_ld, md_prose, md_text, mermaid_label
 
 
 def money(value: Any, currency: str = "") -> str:
@@ -64,7 +64,8 @@ class Blocks:
         """Put the HTML back (into rendered HTML, or into Markdown for other generators)."""
         if "<!--gt:block:" not in text:
             return text
-        return BLOCK_RE.sub(lambda m: self.html[int(m.group(1))], text)
+        blocks = self.html
+        return BLOCK_RE.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else "", text)
 
 
 def _tidy(value: Any) -> str:
@@ -94,7 +95,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md_text=md_text, md_prose=md_prose, mermaid=mermaid_label, json_ld=json_ld, attr=attr,
+        md_text=md_text, md_prose=md_prose, mermaid=mermaid_label, json_ld=json_ld, attr=attr, anchor=anchor,
         money=money, number=number, percent=percent, date=date, html_block=html_block,
     )
     return env

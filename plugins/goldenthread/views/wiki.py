@@ -104,8 +104,8 @@ class Wiki:
             return None
         page, anchor = self.locations[item_id]
         target = relative_src(from_src, page) + (f"#{anchor}" if anchor else "")
-        if page == from_src:
-            target = f"#{anchor}" if anchor else "./"
+        if page == from_src:  # the page itself: MkDocs validates a link to its own file name, not "./"
+            target = f"#{anchor}" if anchor else posixpath.basename(page)
         return f"[{md_text(label or item.title)}]({target} \"{item.id}\")"
 
     def items_on(self, page: str) -> list[Item]:
