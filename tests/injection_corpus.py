@@ -32,6 +32,8 @@ PAYLOADS: dict[str, str] = {
     "marker": "<gt-x-1234>",
     "csv": "=HYPERLINK(\"http://evil\")",
 }
+#: Titles a spreadsheet would evaluate (CSV injection).
+FORMULAS = ('=HYPERLINK("http://evil","x")', "+SUM(1)", "-2+3", "@cmd", "\t=1")
 #: The payload as one string (prose fields: several lines).
 PAYLOAD = "\n\n".join(PAYLOADS.values())
 #: One line (titles, tags and other single-line text).
@@ -84,7 +86,10 @@ def corpus_files() -> dict[str, str]:
             milestones=[{"title": LINE, "date": "2026-10-01", "done": False}],
             spend=[{"period": "2026-10", "amount": 10, "note": LINE}])],
         "tactics": [_common("TAC-X", campaign="CMP-X", channel=LINE, content_type=LINE, frequency=LINE,
-                            budget=100, start="2026-09-01", end="2026-12-31")],
+                            budget=100, start="2026-09-01", end="2026-12-31"),
+                    # spreadsheet formulas at the start of cells of the CSV export
+                    *({"id": f"TAC-F{n}", "title": title, "campaign": "CMP-X", "channel": title}
+                      for n, title in enumerate(FORMULAS))],
     }
     meta = {
         "reviews": [_common("REV-X", date="2026-11-01", kind="monthly-plan", covers=["CMP-X", "OBJ-X"],

@@ -499,3 +499,40 @@ campaigns:
     assert mis.unused_items(g, "value_proposition") == []
     assert mis.unused_items(g, "positioning") == []
     assert mis.untargeted_audiences(g) == []
+
+
+# -- one fixture per new rule, in the shape of test_rules.RULE_FIXTURES ------------------------------
+#: (code, files added to conftest's valid wiki, the complete set of (code, file, line, column))
+DASHBOARD_RULE_FIXTURES = [
+    pytest.param(
+        "GT110",
+        {"r.yml": "campaigns:\n  - id: CMP-TWO-BOSSES\n    title: Two bosses\n    plan: PLAN-2027\n"
+                  "    supports: [OBJ-GROW]\n    start: 2027-02-01\n    end: 2027-03-01\n    raci:\n"
+                  "      accountable: [\"@ana\", \"@ben\"]\n"},
+        {("GT110", "r.yml", 9, 20)},
+        id="GT110",
+    ),
+    pytest.param(
+        "GT111",
+        {"t.yml": "campaigns:\n  - id: CMP-SMALL\n    title: Small\n    plan: PLAN-2027\n    supports: [OBJ-GROW]\n"
+                  "    start: 2027-02-01\n    end: 2027-03-01\n    budget:\n      - {channel: ads, amount: 1000}\n"
+                  "tactics:\n  - id: TAC-BIG\n    title: Big\n    campaign: CMP-SMALL\n    channel: ads\n"
+                  "    budget: 1500\n"},
+        {("GT111", "t.yml", 9, 7)},
+        id="GT111",
+    ),
+    pytest.param(
+        "GT112",
+        {"page.md": "---\nowner: \"@ana\"\nreview_cadence: fortnightly\n---\n# A page\n"},
+        {("GT112", "page.md", 3, 17)},
+        id="GT112",
+    ),
+]
+
+
+@pytest.mark.parametrize("code, files, expected", DASHBOARD_RULE_FIXTURES)
+def test_dashboard_rule_fixture(write_content, check, valid_wiki, code, files, expected) -> None:
+    r = check(write_content({**valid_wiki, **files}))
+    assert r.where() == {(c, "content/" + f, line, col) for c, f, line, col in expected}, r.dump()
+    for d in r.of(code):
+        assert d.severity is RULES[code].severity and d.message and d.hint

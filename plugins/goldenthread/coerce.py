@@ -22,7 +22,7 @@ ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:/[A-Za-z0-9](?:[A-Za-z0-9_.-]*))?$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-TAG_RE = re.compile(r"^[\w][\w .+/-]*$")
+TAG_RE = re.compile(r"^[^<>&\"'`\\\x00-\x1f]+$")
 PERIOD_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4])?$")
 
 
@@ -133,8 +133,8 @@ class Coercer:
                 one = self.scalar(fspec, child, sub, "handle" if kind == "handles" else "text")
                 if one is not None and fspec.name == "tags" and not TAG_RE.match(one):
                     # Tags become theme markup and URL anchors (Material's tags plugin): plain words only.
-                    self.bad("GT006", child, f"tag {one!r} may only use letters, digits, spaces and - _ . /",
-                             "remove the special characters from the tag")
+                    self.bad("GT006", child, f"tag {one!r} contains markup characters",
+                             "tags are plain words: remove < > & quotes and backslashes")
                     continue
                 if one is not None:
                     out.append(one)
