@@ -194,8 +194,9 @@ def verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
     if len(rows) > 1:
         small, large = min(rows, key=lambda r: r["n"]), max(rows, key=lambda r: r["n"])
         growth = large["us_per_item"] / small["us_per_item"]
+        cpu_growth = (large["check_cpu_s"] / large["n"]) / (small["check_cpu_s"] / small["n"])
         out["linearity"] = {"small_n": small["n"], "large_n": large["n"], "per_item_growth": growth,
-                            "linear": growth <= LINEAR_TOLERANCE}
+                            "per_item_cpu_growth": cpu_growth, "linear": growth <= LINEAR_TOLERANCE}
     return out
 
 
@@ -225,14 +226,15 @@ def print_report(info: dict[str, Any], rows: list[dict[str, Any]], verdict: dict
         goal = next(r for r in rows if r["n"] == GOAL_N)
         print(f"goal (N={GOAL_N:,}: < {GOAL_SECONDS:.0f} s and <= {GOAL_RATIO:.0f}x floor): {ok} — "
               f"{goal['check_s']:.2f} s ({'ok' if verdict['goal_time'] else 'too slow'}), "
-              f"{goal['ratio']:.1f}x floor ({'ok' if verdict['goal_ratio'] else 'too high'})")
+              f"{goal['ratio']:.1f}x floor ({'ok' if verdict['goal_ratio'] else 'too high'}); "
+              f"CPU time {goal['check_cpu_s']:.2f} s, {goal['check_cpu_s'] / goal['floor_cpu_s']:.1f}x floor")
     else:
         print(f"goal: not measured (N={GOAL_N:,} not among --sizes)")
     lin = verdict.get("linearity")
     if lin:
         print(f"linearity: µs/item at N={lin['large_n']:,} is {lin['per_item_growth']:.2f}x that at "
               f"N={lin['small_n']:,} — {'linear' if lin['linear'] else 'NOT linear'} "
-              f"(tolerance {LINEAR_TOLERANCE}x)")
+              f"(tolerance {LINEAR_TOLERANCE}x); in CPU time {lin['per_item_cpu_growth']:.2f}x")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import contextlib
 import io
 import os
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,20 +61,25 @@ class Build:
         return self.proc.returncode, out
 
 
-def start_build(root: Path, *args: str) -> Build:
-    proc = subprocess.Popen(mkdocs_command("build", *args), cwd=root, env=mkdocs_env(), text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def start_build(root: Path, *args: str, env: Mapping[str, str] | None = None) -> Build:
+    proc = subprocess.Popen(mkdocs_command("build", *args), cwd=root, env={**mkdocs_env(), **(env or {})},
+                            text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     return Build(root, proc)
 
 
-def run_builds(roots: Sequence[Path], *args: str, parallel: int = 2) -> dict[Path, tuple[int, str]]:
-    """Build each folder with ``mkdocs build ARGS``, ``parallel`` at a time: {root: (exit code, output)}."""
+def run_builds(roots: Sequence[Path], *args: str, parallel: int = 2,
+               env: Callable[[int], Mapping[str, str]] | None = None) -> dict[Path, tuple[int, str]]:
+    """Build each folder with ``mkdocs build ARGS``, ``parallel`` at a time: {root: (exit code, output)}.
+
+    ``env(n)`` adds environment variables for the n-th build.
+    """
     results: dict[Path, tuple[int, str]] = {}
-    pending = list(roots)
+    pending = list(enumerate(roots))
     running: list[Build] = []
     while pending or running:
         while pending and len(running) < parallel:
-            running.append(start_build(pending.pop(0), *args))
+            n, root = pending.pop(0)
+            running.append(start_build(root, *args, env=env(n) if env else None))
         build = running.pop(0)
         results[build.root] = build.result()
     return results

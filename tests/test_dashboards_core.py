@@ -352,10 +352,13 @@ def test_freshness_status_boundaries() -> None:
 
 
 def test_page_review_front_matter_problems(write_content, check) -> None:
-    r = check(write_content({"p.md": "---\nowner: \"@sam\"\nreview_cadence: fortnightly\n"
+    r = check(write_content({"p.md": "---\nowner: <b>Sam</b>\nreview_cadence: fortnightly\n"
                                      "last_reviewed: soon\n---\n# P\n"}))
     found = {(d.code, d.line, d.column, d.severity) for d in r.diagnostics}
-    assert found == {("GT112", 3, 17, Severity.WARNING), ("GT112", 4, 16, Severity.WARNING)}
+    assert found == {("GT112", 2, 8, Severity.WARNING), ("GT112", 3, 17, Severity.WARNING),
+                     ("GT112", 4, 16, Severity.WARNING)}
+    review = fr.page_review(r.analysis.model.pages["content/p.md"])
+    assert review is not None and (review.owner, review.cadence, review.last_reviewed) == (None, None, None)
     assert RULES["GT112"].severity is Severity.WARNING
 
 

@@ -269,7 +269,7 @@ def test_sanitize_html_removes_what_runs_script(html_in: str, forbidden: str) ->
     '<h2 id="x">Title<a class="headerlink" href="#x" title="Permanent link">¶</a></h2>',
     '<details class="note"><summary>Q</summary><p>A</p></details>',
     '<img alt="logo" src="data:image/png;base64,AAAA" />',
-    "<!--gt:block:3-->",
+    "<!--gt:block:0a1b2c:3-->",
     "<!-- material/tags -->",
     '<table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
 ])

@@ -117,3 +117,16 @@ def test_refuses_to_write_into_the_content_folder(tmp_path, monkeypatch, capsys)
     assert main(["generate", "content/out", "--force"]) == 2
     assert "overlaps" in capsys.readouterr().err
     assert not (tmp_path / "content" / "out").exists()
+
+
+def test_a_title_that_looks_like_a_placeholder_stays_text(tmp_path, monkeypatch):
+    from conftest import VALID_WIKI
+
+    monkeypatch.chdir(tmp_path)
+    for rel, text in VALID_WIKI.items():
+        path = tmp_path / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.replace("title: Campaign one", "title: '<!--gt:block:0-->'"), encoding="utf-8")
+    assert main(["generate", "out", "content", "--today", "2027-06-15"]) == 0
+    front, _ = split_front_matter((tmp_path / "out/items/campaigns/cmp-one.md").read_text(encoding="utf-8"))
+    assert yaml.safe_load(front.strip().strip("-"))["title"] == "<!--gt:block:0-->"

@@ -77,7 +77,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("GT111", "tactics-over-campaign-budget", W,
          "Tactic budgets add up to more than their campaign's budget (they are a breakdown of it)."),
     Rule("GT112", "page-review-metadata", W,
-         "A page's last_reviewed or review_cadence front matter cannot be read."),
+         "A page's owner, last_reviewed or review_cadence front matter cannot be read."),
     Rule("GT120", "actuals-bad-row", E,
          "A CSV file of actuals is not shaped as expected: missing or extra columns, a bad header, "
          "another separator, an unclosed quote."),

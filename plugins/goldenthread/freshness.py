@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .coerce import HANDLE_RE
 from .model import Model, Page, Pos
 from .schema import CADENCES
 
@@ -91,7 +92,10 @@ def page_review(page: Page) -> PageReview | None:
     owner = last = cadence = None
     if "owner" in meta:
         text, pos = meta["owner"]
-        owner = text.strip() or None
+        if HANDLE_RE.match(text.strip()):
+            owner = text.strip()
+        else:
+            problems.append(("owner", text, pos, 'is not a handle like "@name" or "@org/team"'))
     if "last_reviewed" in meta:
         text, pos = meta["last_reviewed"]
         try:
@@ -147,6 +151,26 @@ def living_documents(model: Model, today: dt.date, due_days: int = 7,
                         status(due, review.cadence, today, due_days), where))
     docs.sort(key=lambda d: (STATUS_ORDER[d.status], d.next_due or dt.date.min, d.title.lower()))
     return docs
+
+
+def needs_history(model: Model) -> bool:
+    """Whether some living document has a cadence or owner but no ``last_reviewed`` in the content."""
+    for item in model.items.values():
+        if item.get("review_cadence") and item.date("last_reviewed") is None:
+            return True
+    return any(page.item_id is None and page.meta and "last_reviewed" not in page.meta
+               for page in model.pages.values())
+
+
+def documents(model: Model, today: dt.date, due_days: int = 7) -> list[Doc]:
+    """:func:`living_documents`, with dates from git history where the content gives none.
+
+    Git is asked only when some document lacks ``last_reviewed`` and the model knows its folder.
+    """
+    git: dict[str, dt.date] = {}
+    if model.docs_dir and needs_history(model):
+        git = git_last_changed(Path(model.docs_dir))
+    return living_documents(model, today, due_days, git)
 
 
 # -- git ---------------------------------------------------------------------------------------

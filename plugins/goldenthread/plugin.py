@@ -34,6 +34,7 @@ from .export import site_files
 from .load import ParseCache, escaping_symlinks
 from .render_diagnostics import PER_RULE_CAP
 from .views.pages import Pages
+from .views.render import BLOCK_MARK
 from .views.sanitize import sanitize_html
 from .views.wiki import Options, Wiki
 
@@ -278,7 +279,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         html = sanitize_html(html)
         # Put back the HTML that was kept out of Markdown (tables, cards) for speed, and tell
         # MkDocs' anchor validation about the ids it carries.
-        if self.pages is None or "<!--gt:block:" not in html:
+        if self.pages is None or BLOCK_MARK not in html:
             return html
         html = self.pages.blocks.restore(html)
         if page.present_anchor_ids is not None:

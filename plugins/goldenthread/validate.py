@@ -284,5 +284,5 @@ def check_page_reviews(model: Model, report: Reporter) -> None:
         review = page_review(page)
         for key, text, p, problem in review.problems if review else ():
             report.add("GT112", p.file, p.line, p.column, f"page front matter {key}: {text!r} {problem}",
-                       "write last_reviewed as YYYY-MM-DD and review_cadence as weekly, monthly, "
-                       "quarterly or yearly")
+                       'write owner as a quoted handle ("@name"), last_reviewed as YYYY-MM-DD and '
+                       "review_cadence as weekly, monthly, quarterly or yearly")

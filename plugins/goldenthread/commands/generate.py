@@ -100,7 +100,8 @@ def generate(analysis: Analysis, docs_dir: Path, out: Path, *, use_directory_url
             print(f"goldenthread: {page.src} exists in the content folder, so it is not generated",
                   file=sys.stderr)
             continue
-        written[page.src] = pages.blocks.restore(page.content).encode("utf-8")
+        front, body = split_front_matter(page.content)  # front matter holds content text: left as is
+        written[page.src] = (front + pages.blocks.restore(body)).encode("utf-8")
 
     assets = resources.files("goldenthread").joinpath("assets")
     for asset in ASSETS:

@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -254,20 +253,8 @@ class Dashboards:
     def docs(self) -> list[fr.Doc]:
         """Living documents, with git dates where the content gives no last_reviewed."""
         if self._docs is None:
-            git: dict[str, dt.date] = {}
-            if self.model.docs_dir and self._needs_git():
-                git = fr.git_last_changed(Path(self.model.docs_dir))
-            self._docs = fr.living_documents(self.model, self.today, self.settings.review_due_days, git)
+            self._docs = fr.documents(self.model, self.today, self.settings.review_due_days)
         return self._docs
-
-    def _needs_git(self) -> bool:
-        for item in self.model.items.values():
-            if item.get("review_cadence") and item.date("last_reviewed") is None:
-                return True
-        for page in self.model.pages.values():
-            if page.item_id is None and page.meta and "last_reviewed" not in page.meta:
-                return True
-        return False
 
     @property
     def slugs(self) -> dict[str, str]:

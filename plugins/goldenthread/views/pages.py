@@ -103,8 +103,7 @@ class Pages:
     def augment(self, src: str, markdown: str) -> str:
         """A Markdown page as written, with ``[[ID]]`` links, and the item card when it is an item."""
         item = self._item_at(src)
-        # a placeholder written in the page itself must not pick up one of goldenthread's blocks
-        body = prose_refs(self.wiki, src, markdown.replace("<!--gt:block:", "<!-- gt:block:"))
+        body = prose_refs(self.wiki, src, markdown)
         if item is None:
             return body
         v = build_view(self.wiki, src, item)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
+import secrets
 from functools import cache
 from typing import Any
 
@@ -43,11 +45,13 @@ def date(value: Any) -> str:
 
 
 _BLANK_RE = re.compile(r"\n\s*\n")
-BLOCK_RE = re.compile(r"<!--gt:block:(\d+)-->")
+#: A placeholder: ``<!--gt:block:NONCE:N-->``. The nonce is random per :class:`Blocks`, so text from
+#: content (a title in front matter, a comment in a page) cannot name one of the blocks.
+BLOCK_RE = re.compile(r"<!--gt:block:([0-9a-f]+):(\d+)-->")
 
 
 class Blocks:
-    """HTML kept out of Markdown: pages carry ``<!--gt:block:N-->`` and the HTML is put back after.
+    """HTML kept out of Markdown: pages carry ``<!--gt:block:NONCE:N-->`` and the HTML is put back after.
 
     Python-Markdown re-parses every raw HTML block it meets (md_in_html); matrices and cards
     for thousands of items made that the largest cost of a build. Placeholders cost nothing.
@@ -55,17 +59,23 @@ class Blocks:
 
     def __init__(self) -> None:
         self.html: list[str] = []
+        self.nonce = secrets.token_hex(6)
 
     def add(self, html: str) -> str:
         self.html.append(html)
-        return f"<!--gt:block:{len(self.html) - 1}-->"
+        return f"<!--gt:block:{self.nonce}:{len(self.html) - 1}-->"
 
     def restore(self, text: str) -> str:
         """Put the HTML back (into rendered HTML, or into Markdown for other generators)."""
         if "<!--gt:block:" not in text:
             return text
-        blocks = self.html
-        return BLOCK_RE.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else "", text)
+        blocks, nonce = self.html, self.nonce
+
+        def block(m: re.Match[str]) -> str:
+            n = int(m.group(2))
+            return blocks[n] if m.group(1) == nonce and n < len(blocks) else m.group(0)
+
+        return BLOCK_RE.sub(block, text)
 
 
 def _tidy(value: Any) -> str:

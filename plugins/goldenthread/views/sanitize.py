@@ -53,7 +53,7 @@ _UNSAFE_SCHEME_RE = re.compile(r"^(?:javascript|vbscript|data|livescript|mocha):
 _SAFE_DATA_RE = re.compile(r"^data:image/(?:png|gif|jpe?g|webp|avif|bmp);", re.I)
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
 #: Comments kept: goldenthread's block placeholders and plain markers such as ``material/tags``.
-_KEPT_COMMENT_RE = re.compile(r"^(?:gt:block:\d+|\s*[\w/:. ]{0,80}\s*)$")
+_KEPT_COMMENT_RE = re.compile(r"^(?:gt:block:[0-9a-f]+:\d+|\s*[\w/:. ]{0,80}\s*)$")
 
 
 def unsafe_url(value: str) -> bool:

@@ -1,0 +1,89 @@
+"""Accessibility: axe-core (through Playwright) on the pages goldenthread generates.
+
+The example wiki is built once (see :func:`site_helpers.example_site`) and served locally. On the
+home dashboard, a campaign's page, the traceability matrices and the FAQ, axe runs over the
+markup goldenthread generates: every element with a ``gt-…`` class that is not inside another
+one (cards, matrices, backlinks, FAQ entries, dashboards), plus goldenthread's tables. Material's
+own chrome (header, navigation, search) is not ours and is left out. No serious or critical
+violation is allowed.
+
+axe-core comes from PyPI: ``axe-playwright-python`` bundles ``axe.min.js`` (the ``test`` extra).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from hardening_helpers import launch_chromium
+from site_helpers import Site, example_site, serve_directory
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home dashboard": "dashboard/",
+    "campaign": "items/campaigns/cmp-webinar-close-clinic/",
+    "traceability matrix": "traceability/",
+    "FAQ": "faq/",
+}
+#: Selectors of goldenthread's markup (the axe context); each is used only where present.
+OURS = """() => {
+  const ours = [...document.querySelectorAll('article [class*="gt-"], article table.gt-table')]
+    .filter(el => [...el.classList].some(c => c.startsWith('gt-')));
+  const top = ours.filter(el => !ours.some(other => other !== el && other.contains(el)));
+  top.forEach((el, n) => el.setAttribute('data-gt-axe', String(n)));
+  return top.length;
+}"""
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return example_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def axe() -> Any:
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:  # pragma: no cover - the test extra installs it
+        pytest.fail("axe-playwright-python is not installed: pip install -e '.[test]'", pytrace=False)
+    return Axe()
+
+
+@pytest.fixture(scope="module")
+def browser_page(site: Site) -> Iterator[tuple[Any, str]]:
+    with launch_chromium() as browser, serve_directory(site.site_dir) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+        page = context.new_page()
+        try:
+            yield page, base
+        finally:
+            context.close()
+
+
+def _violations(axe: Any, page: Any) -> tuple[int, list[dict[str, Any]]]:
+    count = page.evaluate(OURS)
+    if not count:
+        return 0, []
+    results = axe.run(page, context={"include": [[f'[data-gt-axe="{n}"]'] for n in range(count)]},
+                      options={"resultTypes": ["violations"]})
+    return count, [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_violations_in_goldenthread_markup(name: str, browser_page: tuple[Any, str], axe: Any) -> None:
+    page, base = browser_page
+    response = page.goto(base + PAGES[name])
+    assert response is not None and response.ok
+    page.wait_for_load_state("networkidle")
+    count, violations = _violations(axe, page)
+    assert count > 0, f"no goldenthread markup found on {PAGES[name]}"
+    report = [{"rule": v["id"], "impact": v["impact"], "help": v["help"],
+               "nodes": [n["html"][:160] + " — " + (n.get("failureSummary") or "")[:200] for n in v["nodes"][:5]]}
+              for v in violations]
+    assert not violations, json.dumps(report, indent=2)
