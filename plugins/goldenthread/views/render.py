@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-import secrets
 from functools import cache
 from typing import Any
 
@@ -48,6 +47,8 @@ _BLANK_RE = re.compile(r"\n\s*\n")
 #: A placeholder: ``<!--gt:block:NONCE:N-->``. The nonce is random per :class:`Blocks`, so text from
 #: content (a title in front matter, a comment in a page) cannot name one of the blocks.
 BLOCK_RE = re.compile(r"<!--gt:block:([0-9a-f]+):(\d+)-->")
+#: What every placeholder starts with (a cheap test for "has blocks").
+BLOCK_MARK = "<!--gt:block:"
 
 
 class Blocks:
@@ -67,7 +68,7 @@ class Blocks:
 
     def restore(self, text: str) -> str:
         """Put the HTML back (into rendered HTML, or into Markdown for other generators)."""
-        if "<!--gt:block:" not in text:
+        if BLOCK_MARK not in text:
             return text
         blocks, nonce = self.html, self.nonce
 
