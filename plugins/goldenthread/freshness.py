@@ -169,7 +169,11 @@ def documents(model: Model, today: dt.date, due_days: int = 7) -> list[Doc]:
     """
     git: dict[str, dt.date] = {}
     if model.docs_dir and needs_history(model):
-        git = git_last_changed(Path(model.docs_dir))
+        # one `git log` per build, however many views ask
+        cached = model.memo.get("git_last_changed")
+        if cached is None:
+            cached = model.memo["git_last_changed"] = git_last_changed(Path(model.docs_dir))
+        git = cached
     return living_documents(model, today, due_days, git)
 
 

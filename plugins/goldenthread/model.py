@@ -123,6 +123,8 @@ class Model:
     duplicates: list[Item] = field(default_factory=list)
     #: how docs_dir-relative paths are shown: "content/" when run from the repository root
     docs_prefix: str = ""
+    #: values derived once per build and shared by views (e.g. dates from git history)
+    memo: dict[str, Any] = field(default_factory=dict)
     #: the absolute docs_dir the model was loaded from ("" when built in memory)
     docs_dir: str = ""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -327,10 +326,5 @@ class KpiViews:
                 "overdue": counts.get(fr.OVERDUE, 0), "href": self.href(src, "freshness.md")}
 
     def _living_documents(self) -> list[fr.Doc]:
-        """The documents the freshness page lists, found the same way (views/dashboards.py), so both agree:
-        git supplies ``last_reviewed`` only when some document has a cadence but no date."""
-        model = self.model
-        needs_git = any(i.get("review_cadence") and i.date("last_reviewed") is None for i in model.items.values()) \
-            or any(p.item_id is None and p.meta and "last_reviewed" not in p.meta for p in model.pages.values())
-        git = fr.git_last_changed(Path(model.docs_dir)) if model.docs_dir and needs_git else {}
-        return fr.living_documents(model, self.today, self.settings.review_due_days, git)
+        """The documents the freshness page lists, found by the same function, so both agree."""
+        return fr.documents(self.model, self.today, self.settings.review_due_days)
