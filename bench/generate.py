@@ -5,10 +5,11 @@ about one campaign to three tactics, spread over several regional plans) and ~20
 (objectives, KPIs, audiences, value propositions, positionings, competitors). A few objectives
 are Markdown pages with front matter; everything else lives in YAML files of at most
 ``max_per_file`` items, split per type (and per plan for campaigns and tactics) as teams would
-split them. Every plan item carries 1–3 links beyond its parent; every objective is supported,
+split them. A tactic has 1–3 links (its campaign, 0–2 objectives), a campaign 5–7 (plan, 1–2
+objectives, 1–2 audiences, a value proposition, a KPI target); every objective is supported,
 KPI ``leads_to`` chains are layered (acyclic), dates fall inside plan periods and campaign
-budgets stay within plan budgets, so ``goldenthread check --today 2027-01-15`` reports no errors
-and no warnings.
+budgets stay within plan budgets (tactic budgets within their campaign's), so
+``goldenthread check --today 2027-01-15`` reports no errors and no warnings.
 
 CLI: ``python bench/generate.py OUT --items N [--seed S]`` (OUT is the content folder).
 """

@@ -62,6 +62,10 @@ def no_gc_pauses() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # Freeze what was built: otherwise the next collection walks every node just made
+            # (0.3 s at 10,000 items) and lands on whoever allocates next. The model holds no
+            # reference cycles, so reference counting still frees it.
+            gc.freeze()
             gc.enable()
 
 

@@ -269,7 +269,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
     def _resume_gc(self) -> None:
         if getattr(self, "_gc_was_enabled", False):
             gc.enable()
-            gc.collect()
+            if self.is_serve:
+                # a long-lived process: give everything frozen back to the collector between builds
+                gc.unfreeze()
+                gc.collect()
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
