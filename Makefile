@@ -44,3 +44,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+
+# Site builds of 1,000 / 5,000 / 10,000 plan items against plain MkDocs builds, and the
+# performance record (bench/README.md); serve: one-item edit rebuilds as `mkdocs serve` does them.
+.PHONY: bench-site bench-serve
+bench-site: $(STAMP)
+	$(BIN)/python bench/site.py
+
+bench-serve: $(STAMP)
+	$(BIN)/python bench/serve.py

@@ -206,13 +206,43 @@ def mkdocs_build(root: Path, repeat: int) -> dict[str, Any]:
     return out
 
 
+def phases_worker(root: Path) -> None:
+    """In this (fresh) process: one build of ``root/mkdocs.yml`` with every phase timed (serve.Phases)."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from serve import Phases, vm
+
+    logging.basicConfig(level=logging.ERROR)
+    with Phases() as phases, tempfile.TemporaryDirectory(prefix="gt-site-phases-") as site:
+        hwm, start = vm("VmHWM"), time.perf_counter()
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=site)
+        config.plugins.on_startup(command="build", dirty=False)
+        phases._add("load_config", time.perf_counter() - start, hwm)
+        hwm, start = vm("VmHWM"), time.perf_counter()
+        build(config)
+        phases._add("build (all)", time.perf_counter() - start, hwm)
+        config.plugins.on_shutdown()
+    print(json.dumps({"phases": phases.seconds, "peak_growth_mb": phases.peak_growth_mb, "peak_mb": vm("VmHWM"),
+                      "slowest_pages": sorted(((v, k) for k, v in phases.per_page.items()), reverse=True)[:8]}))
+
+
+def build_phases(root: Path) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, __file__, "--worker", "phases", str(root)], check=True,
+                          capture_output=True, text=True, env=ENV)
+    out: dict[str, Any] = json.loads(proc.stdout)
+    return out
+
+
 def check_cli(root: Path, repeat: int) -> dict[str, Any]:
     return best_of([str(BIN / "goldenthread"), "check", "content", "-f", "mkdocs.yml",
                     "--today", REFERENCE_DATE.isoformat()], root, repeat)
 
 
 # -- one size ------------------------------------------------------------------------------
-def run_size(n: int, repeat: int, seed: int, keep: Path | None, log: bool) -> dict[str, Any]:
+def run_size(n: int, repeat: int, seed: int, keep: Path | None, log: bool, phases: bool = False) -> dict[str, Any]:
     def say(msg: str) -> None:
         if log:
             print(f"  N={n:,}: {msg}", file=sys.stderr, flush=True)
@@ -230,7 +260,10 @@ def run_size(n: int, repeat: int, seed: int, keep: Path | None, log: bool) -> di
         cli = check_cli(wiki, repeat)
         analyse = check_bench.measure("check", wiki / "content", repeat)
         parse = check_bench.measure("parse", wiki / "content", repeat)
-    return {"n": n, **gen,
+        if phases:
+            say("one more build, every phase timed")
+        breakdown = build_phases(wiki) if phases else None
+    return {"n": n, **gen, "phases": breakdown,
             "build_s": build["seconds"], "build_cpu_s": build["cpu_seconds"], "pages": build["pages"],
             "site_mb": build["site_mb"], "peak_mb": build["peak_mb"], "build_warnings": build["warnings"],
             "floor_s": floor["seconds"], "floor_cpu_s": floor["cpu_seconds"], "floor_pages": floor["pages"],
@@ -307,6 +340,16 @@ def print_report(info: dict[str, Any], rows: list[dict[str, Any]], verdict: dict
         print(f"{r['n']:>10,} {r['files']:>5} {r['yaml_floor_s']:>12.3f} {r['check_s']:>9.3f} "
               f"{r['check_cli_s']:>8.2f} {r['build_s']:>8.2f} {r['floor_s']:>8.2f} {r['pages']:>6} "
               f"{r['peak_mb']:>8.0f}")
+    for r in rows:
+        if r.get("phases"):
+            from serve import format_phases
+
+            p = r["phases"]
+            print()
+            for line in format_phases(p["phases"], p["peak_growth_mb"], p["slowest_pages"],
+                                      f"where one build of {r['n']:,} plan items goes (in-process, "
+                                      f"peak {p['peak_mb']:.0f} MB)"):
+                print(line)
 
 
 def profile_build(n: int, seed: int, top: int) -> None:
@@ -333,23 +376,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="best of k runs (default 3)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print results as JSON")
+    parser.add_argument("--save", type=Path, help="also write the JSON results to this file")
     parser.add_argument("--keep", type=Path, help="build under this folder and keep it")
+    parser.add_argument("--phases", action="store_true",
+                        help="also time every phase of one more build per size (where the time and memory go)")
     parser.add_argument("--profile", type=int, metavar="N", help="cProfile one build of N plan items and exit")
     parser.add_argument("--top", type=int, default=30, help="functions shown by --profile")
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:3] == ["--worker", "spawn", "--"]:
         _spawn_worker(argv[3:])
         return 0
+    if argv[:2] == ["--worker", "phases"]:
+        phases_worker(Path(argv[2]))
+        return 0
     args = parser.parse_args(argv)
     if args.profile:
         profile_build(args.profile, args.seed, args.top)
         return 0
     info = {**machine(), "repeat": args.repeat, "seed": args.seed}
-    rows = [run_size(n, args.repeat, args.seed, args.keep, log=True) for n in args.sizes]
+    rows = [run_size(n, args.repeat, args.seed, args.keep, log=True, phases=args.phases) for n in args.sizes]
     verdict = verdicts(rows)
     info["loadavg_end"] = os.getloadavg()[0]
+    result = json.dumps({"machine": info, "results": rows, "verdict": verdict}, indent=2)
+    if args.save:
+        args.save.write_text(result + "\n", encoding="utf-8")
     if args.json:
-        print(json.dumps({"machine": info, "results": rows, "verdict": verdict}, indent=2))
+        print(result)
     else:
         print_report(info, rows, verdict)
     return 0
