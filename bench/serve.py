@@ -14,8 +14,9 @@ time is that of serve's ``builder()`` (config reload + build), not the file watc
 
 Goal (issue 6): a one-item edit on a 1,000-item site rebuilds in < 2 s.
 
-Usage: ``.venv/bin/python bench/serve.py [--sizes 1000] [--edits 5] [--json] [--profile]``
-(``--profile`` prints a cProfile of one edit rebuild).
+Usage: ``.venv/bin/python bench/serve.py [--sizes 1000] [--edits 5] [--json | --save FILE] [--profile]``
+(``--profile`` prints a cProfile of the last edit rebuild). The report ends with where the median
+rebuild's time goes (:class:`Phases`, also used by ``site.py --phases``).
 """
 
 from __future__ import annotations

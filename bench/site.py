@@ -23,8 +23,9 @@ parent's high-water mark across fork and exec into the child's ``ru_maxrss`` (se
 Goals (issues 3 and 6): 5,000 plan items build in < 10 s; 10,000 in at most 2.2x the 5,000
 time; peak memory < 1 GiB.
 
-Usage: ``.venv/bin/python bench/site.py [--sizes 1000 5000 10000] [--repeat 3] [--json]``;
-``--profile 5000`` prints a cProfile of one build instead.
+Usage: ``.venv/bin/python bench/site.py [--sizes 1000 5000 10000] [--repeat 3] [--json | --save FILE]
+[--phases]``; ``--phases`` adds, per size, one more build (in-process, fresh interpreter) with every
+step timed (``serve.Phases``); ``--profile 5000`` prints a cProfile of one build instead.
 """
 
 from __future__ import annotations
@@ -329,7 +330,7 @@ def print_report(info: dict[str, Any], rows: list[dict[str, Any]], verdict: dict
         print(f"goal: {SCALE_N:,} in <= {GOAL_SCALE}x the {GOAL_N:,} time: {_ok(verdict['scale'])} — "
               f"{verdict['scale_factor']:.2f}x wall, {verdict['scale_factor_cpu']:.2f}x CPU")
     print(f"goal: peak memory < {GOAL_PEAK_MB:.0f} MB: {_ok(verdict['peak'])} — "
-          f"largest {max(r['peak_mb'] for r in rows):.0f} MB")
+          + ", ".join(f"{r['peak_mb']:.0f} MB at {r['n']:,}" for r in rows))
     print("\nperformance record (issue 6): check = goldenthread check (CLI, whole process); analyse = the "
           "check in-process\n(bench/run.py); YAML floor = read + yaml.load(CSafeLoader) of every file (bench/run.py)\n")
     head = (f"{'plan items':>10} {'files':>5} {'YAML floor s':>12} {'analyse s':>9} {'check s':>8} "

@@ -22,6 +22,7 @@ ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:/[A-Za-z0-9](?:[A-Za-z0-9_.-]*))?$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+ONE_LINE_FIELDS = frozenset({"title", "question"})
 TAG_RE = re.compile(r"^[^<>&\"'`\\\x00-\x1f]+$")
 PERIOD_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4])?$")
 
@@ -229,6 +230,10 @@ class Coercer:
     def scalar(self, fspec: FieldSpec, node: Scalar, path: str, kind: str | None = None) -> Any:
         kind = kind or fspec.kind
         text = node.text
+        if kind == "text" and fspec.name in ONE_LINE_FIELDS:
+            # Titles and questions are one line wherever they appear (nav, <title>, front matter):
+            # any run of whitespace, line breaks of every kind included, becomes one space.
+            return " ".join(text.split())
         if kind in ("text", "markdown"):
             return text
         if kind == "handle":
