@@ -159,7 +159,8 @@ def check_page(src: str, text: str, title: str | None = None) -> None:
         front = yaml.load(m.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         assert isinstance(front, dict), src
         if title is not None:
-            assert front["title"] == title, src
+            # YAML 1.1 folds U+0085, U+2028 and U+2029 inside a quoted scalar into spaces: compare words
+            assert front["title"].split() == title.split(), src
         body = text[m.end():]
     assert "<gt-x-1234" not in body, (src, body[max(0, body.find("<gt-x-1234") - 200):][:400])
     assert not re.search(r"<!--gt:block:[0-9a-f]+:", body), src  # every block put back
