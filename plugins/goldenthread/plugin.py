@@ -33,6 +33,7 @@ from .diagnostics import Diagnostic, Severity
 from .export import site_files
 from .load import ParseCache, escaping_symlinks
 from .render_diagnostics import PER_RULE_CAP
+from .schema import Schema
 from .views.pages import Pages
 from .views.render import BLOCK_MARK
 from .views.sanitize import sanitize_html
@@ -99,6 +100,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         super().__init__()
         self.is_serve = False
         self.cache = ParseCache()
+        #: the schema the cached parses were made with (custom types and fields come from mkdocs.yml)
+        self.cache_schema: Schema | None = None
         self.settings: Settings | None = None
         self.analysis: Analysis | None = None
         self.pages: Pages | None = None
@@ -123,6 +126,11 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             self.settings = parse_settings(options, root=root)
         except ConfigError as exc:
             raise PluginError(f"goldenthread: {exc}") from None
+        if self.settings.schema != self.cache_schema:
+            # A parsed file depends on its bytes and on the schema: when serve reloads an
+            # mkdocs.yml with other types or fields, no cached parse is valid any more.
+            self.cache.entries.clear()
+            self.cache_schema = self.settings.schema
         for name, ext_config in REQUIRED_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)

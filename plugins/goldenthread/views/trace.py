@@ -27,7 +27,8 @@ class Matrix:
     id: str
     caption: str
     columns: list[Cell]
-    rows: list[list[Cell]] = field(default_factory=list)
+    #: each row pre-rendered as one ``<tr>`` (matrices reach millions of cells; see row_html)
+    rows: list[Markup] = field(default_factory=list)
     footer: list[Cell] = field(default_factory=list)
 
 
@@ -46,6 +47,32 @@ class Coverage:
     def linked_share(self) -> float | None:
         total = self.linked_budget + self.unlinked_budget
         return self.linked_budget / total if total else None
+
+
+#: The empty cell, shared: most cells of a large matrix are empty.
+EMPTY = Cell(Markup(""), "0")
+
+
+def row_html(cells: list[Cell]) -> Markup:
+    """One table row as HTML, built by concatenation: a Jinja loop per cell dominated large builds.
+
+    Every part is already escaped: ``text`` is Markup, ``css`` comes from code, ``sort`` and
+    ``title`` are escaped here.
+    """
+    parts = ["<tr>"]
+    for n, c in enumerate(cells):
+        if n == 0:
+            css = f' class="{c.css.strip()}"' if c.css.strip() else ""
+            parts.append(f'<th scope="row"{css} data-sort="{escape(c.sort)}">{c.text}</th>')
+        elif not c.text:
+            parts.append("<td></td>")
+        else:
+            css = f' class="{c.css}"' if c.css else ""
+            sort = f' data-sort="{escape(c.sort)}"' if c.sort else ""
+            title = f' title="{escape(c.title)}"' if c.title else ""
+            parts.append(f"<td{css}{sort}{title}>{c.text}</td>")
+    parts.append("</tr>")
+    return Markup("".join(parts))
 
 
 def _head(wiki: Wiki, page: str, item: Item) -> Cell:
@@ -105,8 +132,8 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
                 via = "directly" if len(reached[o.id]) == 2 else "via " + reached[o.id][1]
                 row.append(Cell(Markup('<span title="{}">✓</span>').format(via), "1", via, "gt-hit"))
             else:
-                row.append(Cell(Markup(""), "0"))
-        m.rows.append(row)
+                row.append(EMPTY)
+        m.rows.append(row_html(row))
     m.footer = [Cell(Markup("<strong>Total attributed</strong>")), Cell(Markup("")),
                 Cell(Markup("<strong>{}</strong>").format(money(sum(totals.values()), currency))),
                 *[Cell(Markup("<strong>{}</strong>").format(money(totals[o.id], currency))) for o in objectives]]
@@ -125,8 +152,8 @@ def audience_matrix(wiki: Wiki, page: str) -> Matrix:
         for a in audiences:
             hit = a.id in targets
             counts[a.id] += hit
-            row.append(Cell(Markup("✓") if hit else Markup(""), "1" if hit else "0", "", "gt-hit" if hit else ""))
-        m.rows.append(row)
+            row.append(Cell(Markup("✓"), "1", "", "gt-hit") if hit else EMPTY)
+        m.rows.append(row_html(row))
     m.footer = [Cell(Markup("<strong>Campaigns</strong>")),
                 *[Cell(Markup("<strong>{}</strong>").format(counts[a.id])) for a in audiences]]
     return m
@@ -161,8 +188,8 @@ def kpi_matrix(wiki: Wiki, page: str) -> Matrix:
                 row.append(Cell(Markup('<span title="leads to {}">leads to {}</span>').format(
                     ", ".join(lagging), ", ".join(lagging)), "1", "", "gt-lead"))
             else:
-                row.append(Cell(Markup(""), "0"))
-        m.rows.append(row)
+                row.append(EMPTY)
+        m.rows.append(row_html(row))
     return m
 
 
