@@ -230,6 +230,9 @@ def test_csv_export_neutralises_formulas(sites: dict[str, Site], tmp_path: Path)
     ("a: javascript: is a word here", "a: javascript: is a word here"),
     ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
     ("see <https://example.com>", "see <https://example.com>"),
+    # an indented line may continue a paragraph or a list item, where HTML would be live
+    ("text\n    <script>alert(1)</script>", "text\n    &lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("- item\n\n\t<img src=x onerror=alert(1)>", "- item\n\n\t&lt;img src=x onerror=alert(1)&gt;"),
 ])
 def test_md_prose_neutralises_html_and_script_links(text: str, expected: str) -> None:
     assert md_prose(text) == expected

@@ -49,7 +49,9 @@ def md_prose(value: Any) -> str:
     lines = text.split("\n")
     mask = code_mask(text)
     for n, line in enumerate(lines):
-        if mask[n] or ("<" not in line and "&" not in line and ":" not in line) or line.startswith(("    ", "\t")):
+        # An indented line is not always code (it may continue a paragraph or a list item), so it
+        # is neutralised too: only fenced code is left as written.
+        if mask[n] or ("<" not in line and "&" not in line and ":" not in line):
             continue
         out: list[str] = []
         pos = 0
