@@ -15,14 +15,12 @@ import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import pytest
-
+from browser_helpers import launch_chromium, require_chromium
 from site_helpers import mkdocs_command, mkdocs_env
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+__all__ = ["launch_chromium", "require_chromium"]
+
 
 
 @contextlib.contextmanager
@@ -97,23 +95,3 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is not installed (apt-get install chromium); browser tests need it"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason + " — CI must run them", pytrace=False)
-    pytest.skip(reason)
-
-
-@contextlib.contextmanager
-def launch_chromium() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()

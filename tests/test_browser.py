@@ -8,7 +8,6 @@ from the site itself.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +15,11 @@ from typing import Any
 
 import pytest
 
+from browser_helpers import launch_chromium
 from site_helpers import Site, build_site, example_site, load_yaml, serve_directory, write_site
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMEOUT_MS = 20_000
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 WEBINAR = next(c for c in load_yaml(CONTENT / "plans/2027/campaigns.yml")["campaigns"]
@@ -34,26 +31,10 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, {...
 """
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is not installed (apt-get install chromium); browser tests need it"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason + " — CI must run them", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with launch_chromium() as b:
+        yield b
 
 
 @pytest.fixture(scope="module")

@@ -6,19 +6,17 @@ with ``:``, ``#`` and a leading Gantt keyword) and opens each dashboard page fro
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browser_helpers import launch_chromium, require_chromium
 from site_helpers import Site, build_site, serve_directory, write_site
 from test_dashboards_core import PLANS, QUIET_RULES, TODAY
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_MS = 20_000
 #: Material renders each diagram into a closed shadow root; open it so the test can look inside.
 OPEN_SHADOW_ROOTS = """
@@ -34,11 +32,7 @@ PAGES = ["budget/", "timeline/", "raci/", "owners/", "owners/sam/", "freshness/"
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is not installed; browser tests need it"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason, pytrace=False)
-        pytest.skip(reason)
+    require_chromium()
     root = tmp_path_factory.mktemp("dashboards-browser")
     config = write_site(root, PLANS, {"today": TODAY, "rules": QUIET_RULES})
     site = Site(root, config, build_site(config))
@@ -48,10 +42,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page(base_url: str) -> Iterator[tuple[Any, list[str]]]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+    with launch_chromium() as browser:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         # no request leaves 127.0.0.1 (a blocked one, e.g. repository stats, is not a site error)
         context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
@@ -69,7 +60,7 @@ def page(base_url: str) -> Iterator[tuple[Any, list[str]]]:
         try:
             yield tab, errors
         finally:
-            browser.close()
+            context.close()
 
 
 def test_gantt_charts_render_with_today_and_overdue(page: tuple[Any, list[str]], base_url: str) -> None:
