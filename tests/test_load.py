@@ -196,6 +196,17 @@ def test_parse_cache_reparses_only_changed_files(write_content, valid_wiki):
     assert model.items["PLAN-2027"].title == "Plan for 2027"
 
 
+def test_parse_cache_forgets_deleted_files(write_content, valid_wiki):
+    docs = write_content(valid_wiki)
+    settings = parse_settings({})
+    cache = ParseCache()
+    load(docs, settings, Reporter(), cache=cache)
+    assert len(cache.entries) == 2
+    (docs / "plan.yml").unlink()
+    model = load(docs, settings, Reporter(), cache=cache)
+    assert sorted(cache.entries) == sorted(model.files) and len(model.files) == 1
+
+
 # --------------------------------------------------------------------------- encodings and bytes
 
 

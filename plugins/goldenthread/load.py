@@ -140,6 +140,10 @@ def load(docs_dir: Path, settings: Settings, report: Reporter, *, label_root: Pa
                    f"symbolic link to {target!r} " + ("loops back on itself; it is not read" if loops else
                                                       "leads outside content/; it is neither read nor published"),
                    "remove the link" if loops else "copy the file into content/ instead of linking to it")
+    if cache is not None:
+        # forget files that were deleted or renamed since the last build (serve runs for hours)
+        for gone in set(cache.entries) - set(model.files):
+            del cache.entries[gone]
     first: dict[str, Item] = {}
     for result in model_results:
         report.extend(result.diagnostics)
