@@ -158,6 +158,15 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             fences.append({"name": "mermaid", "class": "mermaid",
                            "format": pymdownx.superfences.fence_code_format})
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # The lock and people files live next to mkdocs.yml, outside docs_dir: watch them too, so
+        # a `goldenthread review` or a new person shows up in the preview without a restart.
+        if self.settings is not None:
+            for path in (self.settings.lock_path, self.settings.people_path):
+                if path is not None and path.is_file():
+                    server.watch(str(path))
+        return server
+
     # -- content -------------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.settings is None:
