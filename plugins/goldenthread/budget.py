@@ -314,12 +314,7 @@ def plan_budget_view(graph: Graph, plan: Item, spend: dict[str, list[Spend]] | N
         pb.by_item[item.id] = total
         if not total:
             continue
-        weights = objective_weights(graph, item)
-        if weights:
-            for obj, share in weights.items():
-                by_objective[obj] += total * share
-        else:
-            by_objective[""] += total
+        _split_by_objective(graph, item, total, by_objective)
         by_owner[item.owner or ""] += total
         for line in lines:
             by_channel[line.channel] += line.amount
@@ -335,6 +330,16 @@ def plan_budget_view(graph: Graph, plan: Item, spend: dict[str, list[Spend]] | N
     return pb
 
 
+def _split_by_objective(graph: Graph, item: Item, total: float, by_objective: dict[str, float]) -> None:
+    """Add ``total`` to the objectives the item serves, by link weight ("" when it serves none)."""
+    weights = objective_weights(graph, item)
+    if weights:
+        for obj, share in weights.items():
+            by_objective[obj] += total * share
+    else:
+        by_objective[""] += total
+
+
 def _add_actuals(graph: Graph, pb: PlanBudget, spend: dict[str, list[Spend]]) -> None:
     by_objective: dict[str, float] = defaultdict(float)
     by_month: dict[str, float] = defaultdict(float)
@@ -345,12 +350,7 @@ def _add_actuals(graph: Graph, pb: PlanBudget, spend: dict[str, list[Spend]]) ->
             continue
         total = sum(r.amount for r in rows)
         pb.actual_by_item[item.id] = total
-        weights = objective_weights(graph, item)
-        if weights:
-            for obj, share in weights.items():
-                by_objective[obj] += total * share
-        else:
-            by_objective[""] += total
+        _split_by_objective(graph, item, total, by_objective)
         by_owner[item.owner or ""] += total
         for r in rows:
             for month, amount in r.months.items():

@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__
 from .analysis import Analysis
 from .model import Item, Model
-from .rollup import budget_by_objective, item_budget
+from .rollup import budget_by_objective, item_budget, plan_currency
 from .schema_export import content_schema
 
 EXPORT_VERSION = 1
@@ -116,17 +116,6 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
-def _currency(model: Model, analysis: Analysis, item: Item) -> str:
-    seen: set[str] = set()
-    current: Item | None = item
-    while current is not None and current.id not in seen:
-        seen.add(current.id)
-        if current.type == "plan":
-            return str(current.get("currency") or "")
-        parents = [ln for ln in analysis.graph.outgoing.get(current.id, ())
-                   if ln.spec_field in ("plan", "campaign") and not ln.record]
-        current = model.items.get(parents[0].target) if parents else None
-    return ""
 
 
 def _target(analysis: Analysis, item: Item, field_name: str) -> str:
@@ -149,7 +138,7 @@ def traceability_rows(analysis: Analysis) -> list[list[str]]:
         row = [
             item.id, item.title, item.type, _target(analysis, item, "plan"), _target(analysis, item, "campaign"),
             "; ".join(objectives), "; ".join(model.items[o].title for o in objectives),
-            _number(budget) if budget else "", _currency(model, analysis, item),
+            _number(budget) if budget else "", plan_currency(analysis.graph, item),
             "; ".join(f"{o}={_number(round(split[o], 2))}" for o in sorted(split)) if budget else "",
             item.owner or "", item.status or "", start.isoformat() if start else "", end.isoformat() if end else "",
             model.src_path(item.file), str(item.pos.line),

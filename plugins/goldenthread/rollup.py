@@ -54,3 +54,18 @@ def budget_by_objective(graph: Graph, item: Item) -> dict[str, float]:
     """The item's budget split across objectives (empty when it reaches none)."""
     amount = item_budget(item)
     return {obj: amount * share for obj, share in objective_weights(graph, item).items()}
+
+
+def plan_currency(graph: Graph, item: Item) -> str:
+    """The currency of the plan an item's money belongs to (a tactic through its campaign's plan)."""
+    model = graph.model
+    seen: set[str] = set()
+    current: Item | None = item
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        if current.type == "plan":
+            return str(current.get("currency") or "")
+        parents = [ln for ln in graph.outgoing.get(current.id, ()) if ln.spec_field in ("plan", "campaign")
+                   and not ln.record]
+        current = model.items.get(parents[0].target) if parents else None
+    return ""

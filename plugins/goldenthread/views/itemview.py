@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from ..model import Item
 from ..refs import replace_references
-from ..rollup import item_budget
+from ..rollup import item_budget, plan_currency
 from ..schema import FieldSpec
 from .escape import md_prose
 from .render import date, money, number
@@ -81,17 +81,7 @@ class ItemView:
 
 def currency_of(wiki: Wiki, item: Item) -> str:
     """The currency of the plan an item's money belongs to."""
-    model, graph = wiki.analysis.model, wiki.analysis.graph
-    seen: set[str] = set()
-    current: Item | None = item
-    while current is not None and current.id not in seen:
-        seen.add(current.id)
-        if current.type == "plan":
-            return str(current.get("currency") or "")
-        parents = [ln for ln in graph.outgoing.get(current.id, ()) if ln.spec_field in ("plan", "campaign")
-                   and not ln.record]
-        current = model.items.get(parents[0].target) if parents else None
-    return ""
+    return plan_currency(wiki.analysis.graph, item)
 
 
 def prose(wiki: Wiki, page: str, text: str) -> str:
