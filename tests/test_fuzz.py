@@ -322,3 +322,55 @@ def test_structured_front_matter_items(workdir, item):
     result, _ = analyse_files(workdir, {"fuzz/page.md": f"---\n{text}---\nBody [[{fields['id']}]]\n"})
     assert not [d for d in result.diagnostics if d.code in ("GT010", "GT011", "GT012", "GT016")], text
     assert fields["id"] in result.model.items
+
+
+# ------------------------------------------- the fast YAML path builds exactly what the careful one does
+
+
+def same_tree_or_unusual(text: str, line_offset: int = 0) -> bool:
+    """Whether the event-built tree equals the composed one; False when the fast path declines."""
+    from goldenthread.diagnostics import Reporter
+    from goldenthread.source import _build_plain, _compose, _Unusual
+
+    try:
+        fast = _build_plain(text, line_offset)
+    except _Unusual:
+        return False
+    report = Reporter()
+    careful = _compose(text, "f.yml", report, line_offset)
+    assert fast == careful, text
+    assert report.items == [], (text, report.items)  # accepted text needs no diagnostic
+    return True
+
+
+@FUZZ
+@given(text=yaml_like(), offset=st.sampled_from([0, 1, 7]))
+def test_fast_yaml_path_equals_composing_on_yaml_like_text(text, offset):
+    same_tree_or_unusual(text.replace("\r\n", "\n").replace("\r", "\n"), offset)
+
+
+@FUZZ
+@given(doc=data_file() | VALUES, unicode=st.booleans(), flow=st.sampled_from([None, False, True]))
+def test_fast_yaml_path_equals_composing_on_well_formed_yaml(doc, unicode, flow):
+    text = yaml.safe_dump(doc, allow_unicode=unicode, default_flow_style=flow, sort_keys=False)
+    if any(ch in text for ch in "\x85\u2028\u2029"):
+        return  # parse_yaml sends text with YAML-only line breaks to the careful path
+    assert same_tree_or_unusual(text), text  # plain data without anchors is always taken
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",  # anchors and aliases
+        "a: !!str 1\n",  # tags
+        "a: 1\na: 2\n",  # duplicate keys
+        "base: {a: 1}\nother:\n  <<: {b: 2}\n",  # merge keys
+        "? [a]\n: 1\n",  # a key that is not text
+        "a: 1\n---\nb: 2\n",  # a second document
+        "a: [\n",  # a syntax error
+        "a: " + "[" * 70 + "]" * 70 + "\n",  # nesting deeper than MAX_DEPTH
+        "a: " + "x" * 100_001 + "\n",  # an over-long value
+    ],
+)
+def test_fast_yaml_path_leaves_the_unusual_to_composing(text):
+    assert not same_tree_or_unusual(text)

@@ -23,6 +23,8 @@ HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:/[A-Za-
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 ONE_LINE_FIELDS = frozenset({"title", "question"})
+#: Field kinds whose value is the scalar's text as written.
+_VERBATIM = frozenset({"text", "markdown"})
 TAG_RE = re.compile(r"^[^<>&\"'`\\\x00-\x1f]+$")
 PERIOD_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4])?$")
 
@@ -66,6 +68,7 @@ class Coercer:
     # -- fields ----------------------------------------------------------------------------
     def item_fields(self, mapping: Mapping, skip: frozenset[str] = frozenset()) -> None:
         fields = self.spec.fields
+        file, positions, values = self.file, self.positions, self.values
         for name, (key, node) in mapping.entries.items():
             if name in skip:
                 continue
@@ -78,10 +81,15 @@ class Coercer:
                                 "declare custom fields under the plugin's 'fields:' option",
                                 self.item_id)
                 continue
-            self.positions[name] = self.pos(node)
+            positions[name] = Pos(file, node.line, node.column)
+            if type(node) is Scalar and fspec.kind in _VERBATIM and name not in ONE_LINE_FIELDS:
+                # the commonest case (descriptions, channels, notes) without the general dispatch
+                if not node.is_null:
+                    values[name] = node.text
+                continue
             value = self.value(fspec, node, name)
             if value is not None:
-                self.values[name] = value
+                values[name] = value
         for fspec in fields.values():
             if fspec.required and fspec.name not in skip and self.values.get(fspec.name) in (None, "", []):
                 if fspec.name in self.values or fspec.name in mapping.entries:

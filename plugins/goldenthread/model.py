@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .schema import Schema, TypeSpec
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
+class Pos(NamedTuple):
+    """Where a value was written. A named tuple: hundreds of thousands are made per load, and
+    a tuple is built in half the time of a frozen dataclass."""
+
     file: str
     line: int
     column: int
