@@ -25,6 +25,10 @@ NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 ONE_LINE_FIELDS = frozenset({"title", "question"})
 #: Field kinds whose value is the scalar's text as written.
 _VERBATIM = frozenset({"text", "markdown"})
+#: Field kinds written as one scalar, and as a list.
+_SCALAR_KINDS = frozenset({"text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum",
+                           "link"})
+_LIST_KINDS = frozenset({"texts", "handles", "links", "records"})
 TAG_RE = re.compile(r"^[^<>&\"'`\\\x00-\x1f]+$")
 PERIOD_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4])?$")
 
@@ -105,10 +109,12 @@ class Coercer:
 
     def value(self, fspec: FieldSpec, node: Node, path: str) -> Any:
         kind = fspec.kind
-        if isinstance(node, Scalar) and node.is_null:
-            return None
-        if kind in ("text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum",
-                    "link"):
+        if type(node) is Scalar:
+            if node.rejected or (node.tag == "null" and not node.quoted):  # Scalar.is_null, inlined
+                return None
+            if kind in _SCALAR_KINDS:
+                return self.scalar(fspec, node, path)
+        if kind in _SCALAR_KINDS:
             if not isinstance(node, Scalar):
                 example = "a single value" if kind != "link" else "one ID"
                 self.bad("GT006", node, f"{fspec.name!r} expects {example}, not {describe(node)}",
@@ -116,15 +122,16 @@ class Coercer:
                          f"write {fspec.name}: <ID>")
                 return None
             return self.scalar(fspec, node, path)
-        if kind in ("texts", "handles", "links", "records"):
+        if kind in _LIST_KINDS:
             if not isinstance(node, Sequence):
                 self.bad("GT006", node, f"{fspec.name!r} expects a list, not {describe(node)}",
                          f"write {fspec.name}: [{node.text if isinstance(node, Scalar) else '…'}]")
                 return None
             out: list[Any] = []
+            positions, file = self.positions, self.file
             for n, child in enumerate(node.items):
                 sub = f"{path}[{n}]"
-                self.positions[sub] = self.pos(child)
+                positions[sub] = Pos(file, child.line, child.column)
                 if kind == "links":
                     self.link_entry(fspec, child, sub)
                     continue
@@ -180,7 +187,7 @@ class Coercer:
                                 self.item_id)
                 continue
             subpath = f"{path}.{name}"
-            self.positions[subpath] = self.pos(child)
+            self.positions[subpath] = Pos(self.file, child.line, child.column)
             value = self.value(sub, child, subpath)
             if value is not None:
                 out[name] = value

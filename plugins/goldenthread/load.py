@@ -221,7 +221,7 @@ def load_file(path: Path, label: str, schema: Schema) -> FileResult:
 
 
 def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: FileResult) -> None:
-    if text.strip() == "":
+    if not text or text.isspace():
         return  # an empty data file is allowed: nothing to load
     _warn_tabs(text, label, report)
     root = parse_yaml(text, label, report)
@@ -468,6 +468,8 @@ def _looks_like_front_matter(text: str) -> bool:
 
 
 def _warn_tabs(text: str, label: str, report: Reporter) -> None:
+    if "\t" not in text:
+        return
     for n, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
