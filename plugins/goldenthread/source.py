@@ -372,6 +372,7 @@ def _build_plain(text: str, line_offset: int) -> Node | None:
     get = loader.get_event
     limit = MAX_SCALAR_CHARS
     first = 1 + line_offset
+    tags = _PLAIN_TAGS
 
     def scalar(event: ScalarEvent) -> Scalar:
         if event.tag is not None or event.anchor is not None:
@@ -381,7 +382,7 @@ def _build_plain(text: str, line_offset: int) -> Node | None:
             raise _Unusual
         mark: Any = event.start_mark  # libyaml always sets marks (the stubs allow None)
         if event.implicit[0]:  # plain
-            return Scalar(mark.line + first, mark.column + 1, value, _plain_tag(value))
+            return Scalar(mark.line + first, mark.column + 1, value, tags.get(value) or _plain_tag(value))
         return Scalar(mark.line + first, mark.column + 1, value, "str", bool(event.style))
 
     def collection(event: Any, depth: int) -> Node:
