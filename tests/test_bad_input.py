@@ -159,6 +159,8 @@ CASES: list[Case] = [
     Case("zero-width-space-in-id", "IDs", "`id: KPI-BAD` followed by an invisible U+200B",
          {"ids.yml": _kpi(kid="KPI-BAD\u200b")}, "GT013", "ids.yml:2"),
     Case("lower-case-id", "IDs", "`id: kpi-bad`", {"ids.yml": _kpi(kid="kpi-bad")}, "GT013", "ids.yml:2"),
+    Case("repeated-link", "IDs", "`leads_to: [KPI-SQL, KPI-SQL]`",
+         {"ids.yml": _kpi("    leads_to: [KPI-SQL, KPI-SQL]\n")}, "GT021", "ids.yml:6", exit=0),
     Case("link-differs-by-case", "IDs", "`leads_to: [kpi-sql]` where `KPI-SQL` exists",
          {"ids.yml": _kpi("    leads_to: [kpi-sql]\n")}, "GT002", "ids.yml:6"),
     Case("look-alike-ids", "IDs", "`KPI-0PS` (digit zero) beside `KPI-OPS` (letter O)",

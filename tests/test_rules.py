@@ -735,6 +735,51 @@ def test_gt019_lookalikes_name_both(write_content, check, valid_wiki):
     assert d.related == ((C + "l.yml", 2, 9),)
 
 
+def test_gt021_a_repeated_link_is_reported_and_counted_once(write_content, check, valid_wiki):
+    from goldenthread.graph import Graph
+    from goldenthread.rollup import objective_weights
+
+    text = dedent("""\
+        objectives:
+          - id: OBJ-KEEP
+            title: Keep customers
+            status: retired
+        campaigns:
+          - id: CMP-TWICE
+            title: Twice
+            plan: PLAN-2027
+            supports: [OBJ-GROW, OBJ-GROW, OBJ-KEEP]
+            audiences: []
+            start: 2027-02-01
+            end: 2027-03-01
+            kpi_targets:
+              - {kpi: KPI-SQL, target: 10, by: 2027-02-15}
+              - {kpi: KPI-SQL, target: 20, by: 2027-03-01}
+        """)
+    r = check(write_content({**valid_wiki, "d.yml": text}))
+    only(r, ("GT021", C + "d.yml", 9, 26))
+    d = r.one("GT021")
+    assert d.severity is Severity.WARNING and d.item == "CMP-TWICE"
+    assert d.message == "'supports' names OBJ-GROW twice (first at line 9)"
+    assert "weight" in d.hint
+    assert d.related == ((C + "d.yml", 9, 16),)
+    # the repeat is dropped: the budget splits evenly, and record links (KPI targets) may repeat
+    item = r.items["CMP-TWICE"]
+    assert item.values["supports"] == ["OBJ-GROW", "OBJ-KEEP"]
+    graph = Graph.build(r.analysis.model, r.analysis.settings)
+    assert objective_weights(graph, item) == {"OBJ-GROW": 0.5, "OBJ-KEEP": 0.5}
+    assert [ln.target for ln in item.links if ln.record] == ["KPI-SQL", "KPI-SQL"]
+
+
+def test_gt021_in_front_matter_and_configurable(write_content, check, valid_wiki):
+    page = "---\nid: CMP-PAGE\ntype: campaign\ntitle: Page\nplan: PLAN-2027\nsupports:\n  - OBJ-GROW\n" \
+           "  - {id: OBJ-GROW, weight: 2}\nstart: 2027-02-01\nend: 2027-03-01\n---\nBody\n"
+    r = check(write_content({**valid_wiki, "c.md": page}))
+    only(r, ("GT021", C + "c.md", 8, 10))
+    r = check(write_content({**valid_wiki, "c.md": page}), rules={"duplicate-link": "off"})
+    only(r)
+
+
 def test_gt101_not_for_supported_retired_or_parent_objectives(write_content, check, valid_wiki):
     text = dedent("""\
         objectives:
@@ -920,9 +965,10 @@ def test_one_run_reports_every_problem_across_files(write_content, check, valid_
         ("GT010", C + "strategy/broken.yml", 4, 1),
         ("GT012", C + "strategy/bytes.yml", 1, 1),
         ("GT011", C + "reviews.yml", 7, 5),
+        ("GT021", C + "reviews.yml", 6, 21),
     )
     errors, warnings = r.analysis.counts()
-    assert (errors, warnings) == (17, 2)
+    assert (errors, warnings) == (17, 3)
 
 
 # --------------------------------------------------------------------------- severity configuration

@@ -129,11 +129,15 @@ class Coercer:
                 return None
             out: list[Any] = []
             positions, file = self.positions, self.file
+            first_at: dict[str, Pos] = {}
             for n, child in enumerate(node.items):
                 sub = f"{path}[{n}]"
                 positions[sub] = Pos(file, child.line, child.column)
                 if kind == "links":
+                    before = len(self.links)
                     self.link_entry(fspec, child, sub)
+                    if len(self.links) > before:
+                        self.once(first_at, self.links[-1])
                     continue
                 if kind == "records":
                     rec = self.record(fspec, child, sub)
@@ -234,6 +238,20 @@ class Coercer:
                      f"{fspec.name!r} entries must be IDs, not {describe(node)}", "write one ID per entry")
             return
         self.add_link(fspec, target_node, path, weight)
+
+    def once(self, first_at: dict[str, Pos], link: Link) -> None:
+        """Drop ``link`` (just added) when its list already names the target: a repeat would
+        count the target twice, e.g. in the split of a campaign's budget across objectives."""
+        first = first_at.get(link.target)
+        if first is None:
+            first_at[link.target] = link.pos
+            return
+        self.links.pop()
+        self.report.add("GT021", link.pos.file, link.pos.line, link.pos.column,
+                        f"{link.spec_field!r} names {link.target} twice (first at line {first.line})",
+                        "remove the repeat; to give an objective more of the budget, use a weight: "
+                        "{id: OBJ-…, weight: 2}" if link.spec_field == "supports" else "remove the repeat",
+                        self.item_id, related=[(first.file, first.line, first.column)])
 
     def add_link(self, fspec: FieldSpec, node: Scalar, path: str, weight: float | None = None) -> str:
         target = node.text.strip()

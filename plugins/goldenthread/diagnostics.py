@@ -66,6 +66,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("GT018", "unknown-reference", E, "A [[ID]] reference in prose names no item."),
     Rule("GT019", "id-lookalike", W, "Two IDs differ only by look-alike characters (O and 0, I and 1)."),
     Rule("GT020", "unknown-field", W, "A field is not declared for the item's type (a typo?)."),
+    Rule("GT021", "duplicate-link", W, "A list of links names the same ID twice; the repeat is ignored."),
     Rule("GT101", "unsupported-objective", W, "No plan item supports this objective."),
     Rule("GT102", "outside-plan-period", W, "A campaign's dates fall outside its plan's period."),
     Rule("GT103", "milestone-outside-campaign", W, "A milestone falls outside its campaign's dates."),
