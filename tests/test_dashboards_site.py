@@ -170,6 +170,72 @@ def test_owner_pages_show_what_they_own_and_what_is_due(site: Site) -> None:
     assert "USD 90,000" in priya.text()
 
 
+PEOPLE = """\
+people:
+  "@dana":
+    name: Dana Okafor
+    role: VP Marketing
+    email: dana@example.com
+  "@lee":
+    name: "<script>alert(1)</script> Lee & \\"Co\\""
+  "@priya": {name: Priya Shah}
+  "@sam": {}
+teams:
+  "@growth":
+    name: Growth team
+    members: ["@priya", "@sam"]
+"""
+
+
+@pytest.fixture(scope="module")
+def people_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = tmp_path_factory.mktemp("people")
+    files = {**PLANS, "plans/growth.yml": PLANS_TEAM_OWNED}
+    config = write_site(root, files, {"today": TODAY, "rules": QUIET_RULES})
+    (root / "people.yml").write_text(PEOPLE, encoding="utf-8")
+    return Site(root, config, build_site(config))
+
+
+#: one more item, owned by the team, so the team has an owner page
+PLANS_TEAM_OWNED = """\
+audiences:
+  - id: AUD-GROWTH
+    title: Growth audience
+    owner: "@growth"
+"""
+
+
+def test_owner_pages_name_the_person_from_the_people_file(people_site: Site) -> None:
+    dana = people_site.article("owners/dana/")
+    person = dana.one("dl", id="gt-person")
+    assert [dt.text() for dt in person.find_all("dt")] == ["Name", "Role", "E-mail"]
+    assert [dd.text() for dd in person.find_all("dd")] == ["Dana Okafor", "VP Marketing", "dana@example.com"]
+    assert person.one("a").get("href") == "mailto:dana@example.com"
+    # a team lists its members, linked to their own pages
+    team = people_site.article("owners/growth/").one("dl", id="gt-person")
+    members = team.find_all("a")
+    assert [a.text() for a in members] == ["@priya", "@sam"]
+    assert members[0].get("title") == "Priya Shah"
+    # the owners index gains a Name column; links carry name and role as their tooltip
+    owners = table(people_site.article("owners/"), "gt-owners")
+    assert owners["@dana"][0] == "Dana Okafor" and owners["@sam"][0] == ""
+    links = {a.text(): a.get("title") for a in people_site.article("owners/").find_all("a", cls="gt-owner")}
+    assert links["@dana"] == "Dana Okafor — VP Marketing" and links["@sam"] is None
+
+
+def test_names_from_the_people_file_are_escaped(people_site: Site) -> None:
+    html = (people_site.site_dir / "owners" / "lee" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    lee = people_site.article("owners/lee/").one("dl", id="gt-person")
+    assert lee.one("dd").text() == '<script>alert(1)</script> Lee & "Co"'
+    # a site without a people file has no Name column (see test_owner_pages_show_what_they_own…)
+
+
+def test_without_a_people_file_there_is_no_name_column(site: Site) -> None:
+    assert "Name" not in heads(site.article("owners/"), "gt-owners")
+    assert not site.article("owners/dana/").find_all("dl", id="gt-person")
+
+
 # -- freshness ------------------------------------------------------------------------------------
 def test_freshness_statuses_on_a_fixed_today(site: Site) -> None:
     art = site.article("freshness/")

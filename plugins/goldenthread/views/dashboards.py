@@ -22,7 +22,9 @@ from .. import freshness as fr
 from .. import misalignment as mis
 from .. import raci as rc
 from .. import timeline as tl
+from ..diagnostics import Reporter
 from ..model import Item
+from ..owners import People, Person, read_people
 from ..rollup import objective_weights
 from .escape import mermaid_label
 from .itemview import currency_of
@@ -231,11 +233,23 @@ class Dashboards:
     def _owner_link(self, from_src: str, handle: str | None) -> Markup:
         if not handle:
             return Markup('<span class="gt-missing-owner">no owner</span>')
+        person = self.person(handle)
+        title = Markup(' title="{}"').format(" — ".join(x for x in (person.name, person.role) if x)) \
+            if person is not None and (person.name or person.role) else Markup("")
         slug = self.slugs.get(handle)
         if slug is None:
-            return Markup('<span class="gt-owner" style="white-space:nowrap">{}</span>').format(handle)
-        return Markup('<a class="gt-owner" style="white-space:nowrap" href="{}">{}</a>').format(
-            self.href(from_src, f"owners/{slug}.md"), handle)
+            return Markup('<span class="gt-owner" style="white-space:nowrap"{}>{}</span>').format(title, handle)
+        return Markup('<a class="gt-owner" style="white-space:nowrap" href="{}"{}>{}</a>').format(
+            self.href(from_src, f"owners/{slug}.md"), title, handle)
+
+    @functools.cached_property
+    def people(self) -> People | None:
+        """The people file (``people_file``), if there is one; its problems are the check's (GT132)."""
+        return read_people(self.settings.people_path, Reporter())
+
+    def person(self, handle: str) -> Person | None:
+        """Who a handle is, from the people file."""
+        return self.people.entries.get(handle) if self.people is not None else None
 
     def doc_link(self, from_src: str, doc: fr.Doc) -> Markup:
         if doc.item_id is not None:
@@ -558,8 +572,10 @@ class Dashboards:
         src = self.src("owners/index.md")
         rows = []
         for handle, d in self._owner_data_cached().items():
+            person = self.person(handle)
             rows.append({
-                "link": self.owner_link(src, handle), "owned": len(d["items"]),
+                "link": self.owner_link(src, handle), "name": person.name if person else "",
+                "owned": len(d["items"]),
                 "accountable": sum(1 for _, letters in d["roles"] if "A" in letters),
                 "roles": len(d["roles"]),
                 "overdue": sum(1 for doc in d["docs"] if doc.status == fr.OVERDUE),
@@ -569,6 +585,7 @@ class Dashboards:
             })
         fm = self.front("Owners", search={"exclude": True})
         return self.page(src, "Owners", "dashboard_owners.md.j2", front_matter=fm, rows=rows, today=self.today,
+                         with_names=any(r["name"] for r in rows),
                          upcoming_days=tl.UPCOMING_DAYS, raci_href=self.md(src, "raci.md"),
                          freshness_href=self.md(src, "freshness.md"))
 
@@ -597,9 +614,12 @@ class Dashboards:
             milestones = [self._milestone_row(src, m) for m in d["milestones"]]
             money_owned = [(self.link(src, pid), money(total, str(plans[pid].get("currency") or "")))
                            for pid, total in d["budget"].items()]
+            person = self.person(handle)
             fm = self.front(handle, description=f"What {handle} owns and what is due")
+            members = [self.owner_link(src, m) for m in (person.members if person else ())]
             out.append(self.page(
-                src, handle, "dashboard_owner.md.j2", front_matter=fm, handle=handle, owned=owned,
+                src, handle, "dashboard_owner.md.j2", front_matter=fm, handle=handle, person=person,
+                members=members, owned=owned,
                 pages_owned=pages_owned, to_review=to_review, roles=roles, milestones=milestones,
                 money_owned=money_owned, today=self.today, upcoming_days=tl.UPCOMING_DAYS,
                 index_href=self.md(src, "owners/index.md"), raci_href=self.md(src, "raci.md"),
