@@ -412,6 +412,15 @@ def load_yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def example_plan_items(plural: str) -> list[dict[str, Any]]:
+    """The example's ``plural`` items (``plans``, ``campaigns``, ``tactics``) from every data file
+    under content/plans/, in the order the wiki lists them (by file path, then as written)."""
+    out: list[dict[str, Any]] = []
+    for path in sorted((REPO_ROOT / "content" / "plans").rglob("*.yml")):
+        out.extend((load_yaml(path) or {}).get(plural) or [])
+    return out
+
+
 def money(amount: float, currency: str = "USD") -> str:
     """How the wiki writes an amount (``USD 40,000``)."""
     text = f"{amount:,.0f}" if abs(amount - round(amount)) < 0.005 else f"{amount:,.2f}"

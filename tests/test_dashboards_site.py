@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from site_helpers import Node, Site, build_site, example_site, load_yaml, money, write_site
+from site_helpers import Node, Site, build_site, example_plan_items, example_site, money, write_site
 from test_dashboards_core import PLANS, QUIET_RULES, TODAY, git_repo
 
 SPEND_CSV = """\
@@ -292,11 +292,10 @@ def test_misalignment_report_links_every_finding(site: Site) -> None:
 
 
 # -- the example wiki -------------------------------------------------------------------------------
-CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 def _campaigns() -> list[dict[str, Any]]:
-    return list(load_yaml(CONTENT / "plans/2027/campaigns.yml")["campaigns"])
+    return example_plan_items("campaigns")
 
 
 @pytest.fixture(scope="module")
@@ -305,16 +304,24 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def test_example_budget_has_real_numbers(example: Site) -> None:
-    plan = load_yaml(CONTENT / "plans/2027/plan.yml")["plans"][0]
-    allocated = sum(line["amount"] for c in _campaigns() for line in c.get("budget") or [])
     art = example.article("budget/")
     rows = table(art, "gt-budget-summary")
-    assert rows["Plan budget"][0] == money(plan["budget"], plan["currency"])
-    assert rows["Allocated to campaigns"][0] == money(allocated, plan["currency"])
-    assert rows["Not yet allocated"][0] == money(plan["budget"] - allocated, plan["currency"])
     months = table(art, "gt-budget-month")
-    planned = [float(v[0].split()[-1].replace(",", "")) for k, v in months.items() if v[0]]
-    assert sum(planned) == pytest.approx(allocated, abs=0.05 * len(planned))
+    plans = example_plan_items("plans")
+    assert len(plans) == 2  # the Q4 2026 bridge plan and the 2027 plan, side by side
+    for plan in plans:
+        allocated = sum(line["amount"] for c in _campaigns() if c["plan"] == plan["id"]
+                        for line in c.get("budget") or [])
+        column = next(n for n, head in enumerate(heads(art, "gt-budget-summary")[1:])
+                      if head.startswith(plan["id"]))
+        assert rows["Plan budget"][column] == money(plan["budget"], plan["currency"])
+        assert rows["Allocated to campaigns"][column] == money(allocated, plan["currency"])
+        assert rows["Not yet allocated"][column] == money(plan["budget"] - allocated, plan["currency"])
+        # the month table puts the plan's planned and actual columns side by side
+        month_column = next(n for n, head in enumerate(heads(art, "gt-budget-month")[1:])
+                            if head.startswith(plan["id"]) and "planned" in head)
+        planned = [float(v[month_column].split()[-1].replace(",", "")) for v in months.values() if v[month_column]]
+        assert sum(planned) == pytest.approx(allocated, abs=0.05 * len(planned))
 
 
 def test_example_dashboards_exist_with_content(example: Site) -> None:

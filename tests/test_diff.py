@@ -264,8 +264,11 @@ def test_a_pull_request_that_edits_an_objective_of_the_example(tmp_path, monkeyp
         ("CMP-EVENTS-ERP-FIELD", "@jordan", ["OBJ-PIPELINE"]),
         ("CMP-LINKEDIN-CFO", "@priya", ["OBJ-PIPELINE"]),
         ("CMP-PAID-SEARCH-CLOSE", "@priya", ["OBJ-PIPELINE"]),
+        ("CMP-Q4-PARTNER-PILOT", "@ines", ["OBJ-PIPELINE"]),
+        ("CMP-Q4-YEAR-END-WEBINARS", "@sam", ["OBJ-PIPELINE"]),
         ("CMP-SEO-CLOSE-LIBRARY", "@sam", ["OBJ-PIPELINE"]),
         ("CMP-WEBINAR-CLOSE-CLINIC", "@sam", ["OBJ-PIPELINE"]),
+        ("PLAN-2026-Q4", "@dana", ["OBJ-PIPELINE"]),
         ("PLAN-2027", "@dana", ["OBJ-PIPELINE"]),
     ]
     assert data["diagnostics"]["new"] == []

@@ -65,7 +65,9 @@ def row_html(cells: list[Cell]) -> Markup:
             css = f' class="{c.css.strip()}"' if c.css.strip() else ""
             parts.append(f'<th scope="row"{css} data-sort="{escape(c.sort)}">{c.text}</th>')
         elif not c.text:
-            parts.append("<td></td>")
+            # the shared EMPTY cell sorts as 0 without saying so (millions of them in a large matrix);
+            # other empty cells keep their value, e.g. a plan item without a budget sorts as 0.00
+            parts.append("<td></td>" if c is EMPTY or not c.sort else f'<td data-sort="{escape(c.sort)}"></td>')
         else:
             css = f' class="{c.css}"' if c.css else ""
             sort = f' data-sort="{escape(c.sort)}"' if c.sort else ""
