@@ -236,6 +236,22 @@ def test_without_a_people_file_there_is_no_name_column(site: Site) -> None:
     assert not site.article("owners/dana/").find_all("dl", id="gt-person")
 
 
+def test_campaign_pages_show_actual_spend_beside_the_budget(site: Site) -> None:
+    art = site.article("items/campaigns/cmp-split/")
+    facts = {tr.one("th").text(): tr.one("td").text() for tr in art.one("table", cls="gt-facts").find_all("tr")}
+    assert facts["Spent so far"] == "USD 45,000 (50% of the budget)"  # 20,000 + 25,000 of 90,000
+    section = next(h for h in art.find_all("h3") if h.text() == "Actual spend")
+    siblings = section.parent.child_elements() if section.parent else []
+    spend = siblings[siblings.index(section) + 1]  # the table under the heading
+    rows = [[c.text() for c in tr.child_elements()] for tr in spend.one("tbody").find_all("tr")]
+    assert rows == [["2027-01", "USD 20,000", "", "content/actuals/spend.csv:2"],
+                    ["2027-02", "USD 25,000", "", "content/actuals/spend.csv:3"],
+                    ["Total", "USD 45,000", "", ""]]
+    # an item without spend rows has neither
+    other = site.article("items/campaigns/cmp-old/")
+    assert "Spent so far" not in other.text() and "Actual spend" not in other.text()
+
+
 # -- freshness ------------------------------------------------------------------------------------
 def test_freshness_statuses_on_a_fixed_today(site: Site) -> None:
     art = site.article("freshness/")

@@ -143,6 +143,21 @@ def record_section(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, rows: li
     return Section(title, [label_of(f.name) for f in columns], body)
 
 
+def spend_section(wiki: Wiki, view: ItemView, item: Item, budget: float, currency: str) -> None:
+    """Money recorded as spent on the item (the actuals: CSV or YAML), beside what was planned."""
+    rows = wiki.analysis.actuals.spend(item.id)
+    if not rows:
+        return
+    spent = sum(r.value for r in rows)
+    share = f" ({spent / budget:.0%} of the budget)" if budget else ""
+    view.facts.append(("Spent so far", escape(money(spent, currency) + share)))
+    body = [[escape(r.period.text), escape(money(r.value, currency)), escape(r.note),
+             escape(f"{r.pos.file}:{r.pos.line}")] for r in rows]
+    body.append([Markup("<strong>Total</strong>"), Markup("<strong>{}</strong>").format(money(spent, currency)),
+                 Markup(""), Markup("")])
+    view.sections.append(Section("Actual spend", ["Period", "Amount", "Note", "Recorded in"], body))
+
+
 def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     model, graph = wiki.analysis.model, wiki.analysis.graph
     spec = model.schema.types[item.type]
@@ -170,10 +185,10 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
             continue
         label = fspec.label or label_of(name)
         view.facts.append((label, display(wiki, page, item, fspec, value, currency)))
-    if spec.layer == "plan" and item.type != "plan":
-        total = item_budget(item)
-        if total and isinstance(item.get("budget"), list):
-            view.facts.append(("Total budget", escape(money(total, currency))))
+    budget = item_budget(item) if spec.layer == "plan" and item.type != "plan" else 0.0
+    if budget and isinstance(item.get("budget"), list):
+        view.facts.append(("Total budget", escape(money(budget, currency))))
+    spend_section(wiki, view, item, budget, currency)  # a campaign's, or an objective's own
     # the golden thread
     view.thread_required = bool(wiki.analysis.settings.thread.get(item.type))
     if view.thread_required:
