@@ -28,6 +28,7 @@ PAGES = {
     "campaign": "items/campaigns/cmp-webinar-close-clinic/",
     "traceability matrix": "traceability/",
     "FAQ": "faq/",
+    "owner page": "owners/dana/",
 }
 #: goldenthread's markup on the page (counted, so the test knows it looked at something).
 OURS = """() => document.querySelectorAll('article.md-content__inner [class*="gt-"]').length"""
