@@ -119,10 +119,11 @@ def test_catalog_and_sources(small):
 
 def test_signals_page(small):
     doc = small.article("signals/")
-    assert "6 signals" in doc.text()
+    assert "7 signals" in doc.text()
     assert table_rows(doc, "gt-signal-summary") == [
         ["KPI off track two periods running", "1"], ["Campaign over budget", "2"],
-        ["Campaign ended without actuals", "1"], ["Objective with no active campaign this quarter", "1"],
+        ["Campaign spending ahead of plan", "1"], ["Campaign ended without actuals", "1"],
+        ["Objective with no active campaign this quarter", "1"],
         ["Leading KPI moving the wrong way", "1"]]
     over = table_rows(doc, "gt-signals-over-budget")
     assert [r[0] for r in over] == ["Campaign C CMP-C", "Campaign A CMP-A"]
@@ -151,7 +152,7 @@ def test_dashboard(small):
     attention = [li.text() for li in cards["dash-kpis"].one("ul").find_all("li")]
     assert attention == ["Off track Cost per lead KPI-COST for Cut the cost per lead OBJ-COST: USD 80 by 2026-12-31",
                          "At risk Leads KPI-LEADS for More leads OBJ-LEADS: 300 by 2026-12-31"]
-    assert "6 signals to look at" in cards["dash-signals"].text()
+    assert "7 signals to look at" in cards["dash-signals"].text()
     assert "0 of 0 living documents overdue" in cards["dash-freshness"].text()
     for card in cards.values():
         assert card.find("svg", attrs={"role": "img"}), card.id

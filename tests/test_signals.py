@@ -17,6 +17,7 @@ from goldenthread.signals import (
     LEADING_WRONG_WAY,
     NO_ACTIVE_CAMPAIGN,
     OVER_BUDGET,
+    SPENDING_AHEAD,
     Signal,
     feedback_signals,
     quarter_of,
@@ -51,6 +52,7 @@ def test_every_signal_in_order(found):
         (KPI_OFF_TRACK, "OBJ-COST"),
         (OVER_BUDGET, "CMP-C"),       # spend without a planned budget sorts first
         (OVER_BUDGET, "CMP-A"),
+        (SPENDING_AHEAD, "CMP-B"),
         (ENDED_WITHOUT_ACTUALS, "CMP-D"),
         (NO_ACTIVE_CAMPAIGN, "OBJ-COST"),
         (LEADING_WRONG_WAY, "KPI-VISITS"),
@@ -82,6 +84,32 @@ def test_over_budget_share_is_configurable(write_content, check):
     assert {s.subject for s in by_kind(signals_for(result), OVER_BUDGET)} == {"CMP-A", "CMP-B", "CMP-C"}
     result = check(write_content(KPI_WIKI), today=TODAY, over_budget_share=0.15)
     assert {s.subject for s in by_kind(signals_for(result), OVER_BUDGET)} == {"CMP-C"}
+
+
+def test_spending_ahead_of_plan(found):
+    # CMP-B: 10,000 spread over 2026 by days; through July (212 of 365 days) 5,808 is planned,
+    # and 11,000 is spent (Q1 5,000 + Q2 6,000): 89% ahead, though only 10% over the whole budget.
+    # Not CMP-A: 12% over its whole budget, which the over-budget signal reports.
+    (signal,) = by_kind(found, SPENDING_AHEAD)
+    assert signal.subject == "CMP-B"
+    assert signal.message == ("11,000 spent through 2026-07 against 5,808 planned by then: 89% ahead of plan, "
+                              "110% of its whole budget.")
+    assert signal.weight == pytest.approx(11000 / (10000 * 212 / 365) - 1)
+
+
+def test_spending_ahead_only_where_the_budget_has_a_pace(write_content, check):
+    # within the share of what is planned by now: no signal
+    on_pace = edited("actuals/2026.csv", "spend,CMP-B,2026-Q2,6000,", "spend,CMP-B,2026-Q2,1000,")
+    assert not by_kind(signals_for(check(write_content(on_pace), today=TODAY)), SPENDING_AHEAD)
+    # money with neither a period nor dates cannot be placed in time, so it has no pace
+    result = check(write_content(KPI_WIKI), today="2026-02-15")
+    assert not [s for s in by_kind(signals_for(result), SPENDING_AHEAD) if s.subject == "CMP-C"]
+    # spend before the first planned month
+    early = edited("actuals/2026.csv", "spend,CMP-B,2026-Q1,5000,", "spend,CMP-B,2025-12,500,")
+    result = check(write_content(early), today="2025-12-20")
+    (signal,) = by_kind(signals_for(result), SPENDING_AHEAD)
+    assert signal.message == "500 spent through 2025-12, before any of its budget is planned " \
+                             "(the first planned month is 2026-01)."
 
 
 def test_campaign_ended_without_actuals(found):

@@ -7,6 +7,10 @@ Each signal is computed from content and actuals on the build's "today":
 * **Over budget**: a campaign whose actual spend so far exceeds its planned budget (all its
   budget lines) by more than ``over_budget_share`` (default 0.1, i.e. 10%); spend with no
   planned budget at all counts too.
+* **Spending ahead of plan**: a campaign whose spend recorded through the current month exceeds
+  the budget its lines plan through that month (lines placed by their period, or spread over the
+  campaign's dates by days) by more than ``over_budget_share``, while still within its whole
+  budget. Campaigns with money that has no period and no dates are left out: they have no pace.
 * **Ended without actuals**: a campaign whose end date is before today, not cancelled, with no
   spend recorded against it.
 * **No active campaign**: an objective in force this quarter (its horizon, if any, overlaps the
@@ -23,6 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .actuals import Actuals
+from .budget import budget_lines, month_key, spread_by_days
 from .config import Settings
 from .graph import Graph
 from .kpis import Scorecard, lagging_for, moving_wrong_way
@@ -31,6 +36,7 @@ from .rollup import item_budget
 
 KPI_OFF_TRACK = "kpi-off-track"
 OVER_BUDGET = "over-budget"
+SPENDING_AHEAD = "spending-ahead-of-plan"
 ENDED_WITHOUT_ACTUALS = "ended-without-actuals"
 NO_ACTIVE_CAMPAIGN = "no-active-campaign"
 LEADING_WRONG_WAY = "leading-kpi-wrong-way"
@@ -40,6 +46,8 @@ KINDS: dict[str, tuple[str, str]] = {
                     "An objective target whose last two measurements were both off track."),
     OVER_BUDGET: ("Campaign over budget",
                   "Actual spend above the campaign's planned budget by more than the allowed share."),
+    SPENDING_AHEAD: ("Campaign spending ahead of plan",
+                     "Spend so far above the budget planned up to this month by more than the allowed share."),
     ENDED_WITHOUT_ACTUALS: ("Campaign ended without actuals",
                             "The campaign's end date has passed and no spend is recorded against it."),
     NO_ACTIVE_CAMPAIGN: ("Objective with no active campaign this quarter",
@@ -113,6 +121,34 @@ def over_budget(campaigns: list[Item], actuals: Actuals, share: float) -> list[S
             out.append(Signal(OVER_BUDGET, cmp.id, (),
                               f"{_num(spent)} spent against a planned {_num(planned)}: {_pct(over)} over "
                               f"(the allowed share is {_pct(share)}).", over))
+    return out
+
+
+def spending_ahead(campaigns: list[Item], actuals: Actuals, today: dt.date, share: float) -> list[Signal]:
+    month = month_key(today)
+    out = []
+    for cmp in campaigns:
+        rows = actuals.spend(cmp.id)
+        lines = budget_lines(cmp)
+        if not rows or not lines or any(not line.placed_by for line in lines):
+            continue
+        total = sum(line.amount for line in lines)
+        if total <= 0 or actuals.spend_total(cmp.id) > total * (1 + share):
+            continue  # no budget, or over the whole of it: the over-budget signal says so
+        planned = sum(v for line in lines for m, v in line.months.items() if m <= month)
+        spent = sum(v for r in rows for m, v in spread_by_days(r.value, r.period.start, r.period.end).items()
+                    if m <= month)
+        if planned <= 0 and spent > 0:
+            first = min(m for line in lines for m in line.months)
+            out.append(Signal(SPENDING_AHEAD, cmp.id, (),
+                              f"{_num(round(spent))} spent through {month}, before any of its budget is planned "
+                              f"(the first planned month is {first}).", float("inf")))
+        elif planned > 0 and spent > planned * (1 + share):
+            ahead = spent / planned - 1
+            out.append(Signal(SPENDING_AHEAD, cmp.id, (),
+                              f"{_num(round(spent))} spent through {month} against {_num(round(planned))} "
+                              f"planned by then: {_pct(ahead)} ahead of plan, {_pct(spent / total)} of its "
+                              "whole budget.", ahead))
     return out
 
 
@@ -194,6 +230,7 @@ def feedback_signals(graph: Graph, actuals: Actuals, cards: list[Scorecard], set
     found = [
         *kpi_off_track(cards),
         *over_budget(campaigns, actuals, settings.over_budget_share),
+        *spending_ahead(campaigns, actuals, today, settings.over_budget_share),
         *ended_without_actuals(campaigns, actuals, today),
         *no_active_campaign(graph, today),
         *leading_wrong_way(graph, actuals, today),
