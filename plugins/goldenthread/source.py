@@ -53,11 +53,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return _STR_TAG
+            return _STD + _plain_tag(value) if implicit[0] else _STR_TAG
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
 #: Aliases may add at most this many nodes to a file when expanded (billion-laughs guard).
@@ -337,10 +333,12 @@ class _Unusual(Exception):
     """The fast path met something it leaves to the careful one (see :func:`_build_plain`)."""
 
 
-#: Resolved tag of plain scalar texts seen before: dates, statuses and channels repeat across
-#: thousands of items, and the resolver tries up to four regular expressions per value.
+#: Resolved tag of short plain scalar texts seen before: dates, statuses and channels repeat
+#: across thousands of items, and the resolver tries up to four regular expressions per value.
+#: Bounded in entries and in the length of what it keeps (content comes from pull requests).
 _PLAIN_TAGS: dict[str, str] = {}
 _PLAIN_TAGS_MAX = 50_000
+_PLAIN_TAGS_LONGEST = 40
 
 
 def _plain_tag(value: str) -> str:
@@ -352,7 +350,7 @@ def _plain_tag(value: str) -> str:
             if regexp.match(value):
                 tag = full[_STD_LEN:]
                 break
-        if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+        if len(value) <= _PLAIN_TAGS_LONGEST and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
             _PLAIN_TAGS[value] = tag
     return tag
 
