@@ -23,8 +23,6 @@ HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:/[A-Za-
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 ONE_LINE_FIELDS = frozenset({"title", "question"})
-#: Field kinds whose value is the scalar's text as written.
-_VERBATIM = frozenset({"text", "markdown"})
 #: Field kinds written as one scalar, and as a list.
 _SCALAR_KINDS = frozenset({"text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum",
                            "link"})
@@ -86,11 +84,6 @@ class Coercer:
                                 self.item_id)
                 continue
             positions[name] = Pos(file, node.line, node.column)
-            if type(node) is Scalar and fspec.kind in _VERBATIM and name not in ONE_LINE_FIELDS:
-                # the commonest case (descriptions, channels, notes) without the general dispatch
-                if not node.is_null:
-                    values[name] = node.text
-                continue
             value = self.value(fspec, node, name)
             if value is not None:
                 values[name] = value
@@ -114,14 +107,12 @@ class Coercer:
                 return None
             if kind in _SCALAR_KINDS:
                 return self.scalar(fspec, node, path)
-        if kind in _SCALAR_KINDS:
-            if not isinstance(node, Scalar):
-                example = "a single value" if kind != "link" else "one ID"
-                self.bad("GT006", node, f"{fspec.name!r} expects {example}, not {describe(node)}",
-                         f"write {fspec.name}: <value> on one line" if kind != "link" else
-                         f"write {fspec.name}: <ID>")
-                return None
-            return self.scalar(fspec, node, path)
+        elif kind in _SCALAR_KINDS:
+            example = "a single value" if kind != "link" else "one ID"
+            self.bad("GT006", node, f"{fspec.name!r} expects {example}, not {describe(node)}",
+                     f"write {fspec.name}: <value> on one line" if kind != "link" else
+                     f"write {fspec.name}: <ID>")
+            return None
         if kind in _LIST_KINDS:
             if not isinstance(node, Sequence):
                 self.bad("GT006", node, f"{fspec.name!r} expects a list, not {describe(node)}",
