@@ -1154,3 +1154,16 @@ def test_custom_prefixes(write_content, check, valid_wiki):
         ("GT101", C + "strategy.yml", 2, 9),
     )
     assert r.one("GT013").hint == "rename it to 'CAMP-…'"
+
+
+def test_a_link_note_must_be_text(write_content, check, valid_wiki):
+    text = valid_wiki["plan.yml"].replace("    supports: [OBJ-GROW]\n",
+                                          "    supports:\n      - {id: OBJ-GROW, note: [a, b]}\n")
+    r = check(write_content({**valid_wiki, "plan.yml": text}))
+    only(r, ("GT006", C + "plan.yml", 12, 30))
+    assert r.one("GT006").message == "a link's note must be text, not a list"
+    text = valid_wiki["plan.yml"].replace("    supports: [OBJ-GROW]\n",
+                                          "    supports:\n      - {id: OBJ-GROW, note: \"  why\\n  this  \"}\n")
+    r = check(write_content({**valid_wiki, "plan.yml": text}))
+    only(r)
+    assert [ln.note for ln in r.items["CMP-ONE"].links if ln.spec_field == "supports"] == ["why this"]

@@ -866,3 +866,19 @@ def test_site_html_parses_as_expected() -> None:
     p = doc.one("p", cls="b")
     assert p.id == "x" and p.text() == "1 <2> t&"
     assert [c.tag for c in p.child_elements()] == ["br", "img", "span"]
+
+
+def test_link_weights_and_notes_show_at_both_ends(tmp_path: Path) -> None:
+    plan = SMALL["plan.yml"].replace(
+        "      - {id: OBJ-GROW, weight: 3}\n",
+        "      - {id: OBJ-GROW, weight: 3, note: \"<script>alert(1)</script> leads &\n          pipeline\"}\n")
+    assert plan != SMALL["plan.yml"]
+    site = _small(tmp_path, {"item_pages": "own"}, {"plan.yml": plan})
+    card = site.article("items/campaigns/cmp-one/").one("table", cls="gt-facts")
+    supports = next(tr.one("td") for tr in card.find_all("tr") if tr.one("th").text() == "Supports")
+    assert supports.text() == ("Grow pipeline OBJ-GROW (weight 3) — <script>alert(1)</script> leads & pipeline, "
+                               "Keep customers OBJ-KEEP (weight 1)")
+    backlinks = site.article("items/objectives/obj-grow/").one("div", cls="gt-backlinks")
+    assert "Campaign one CMP-ONE — <script>alert(1)</script> leads & pipeline" in backlinks.text()
+    assert "<script>alert(1)" not in site.html("items/campaigns/cmp-one/")
+    assert "<script>alert(1)" not in site.html("items/objectives/obj-grow/")

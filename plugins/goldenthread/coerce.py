@@ -204,6 +204,7 @@ class Coercer:
 
     def link_entry(self, fspec: FieldSpec, node: Node, path: str) -> None:
         weight: float | None = None
+        note = ""
         target_node: Node | None = node
         if isinstance(node, Mapping):
             target_node = node.get("id")
@@ -219,6 +220,12 @@ class Coercer:
                              "use a positive number such as 1 or 2")
                 elif w is not None:
                     weight = float(w)
+            nnode = node.get("note")
+            if isinstance(nnode, Scalar):
+                note = "" if nnode.is_null else " ".join(nnode.text.split())
+            elif nnode is not None:
+                self.bad("GT006", nnode, f"a link's note must be text, not {describe(nnode)}",
+                         "write note: <why this link> on one line")
             if target_node is None:
                 self.bad("GT005", node, "link is missing its 'id'", "write {id: OBJ-…, weight: 1}")
                 return
@@ -228,7 +235,7 @@ class Coercer:
             self.bad("GT006", target_node or node,
                      f"{fspec.name!r} entries must be IDs, not {describe(node)}", "write one ID per entry")
             return
-        self.add_link(fspec, target_node, path, weight)
+        self.add_link(fspec, target_node, path, weight, note)
 
     def once(self, first_at: dict[str, Pos], link: Link) -> None:
         """Drop ``link`` (just added) when its list already names the target: a repeat would
@@ -244,10 +251,11 @@ class Coercer:
                         "{id: OBJ-…, weight: 2}" if link.spec_field == "supports" else "remove the repeat",
                         self.item_id, related=[(first.file, first.line, first.column)])
 
-    def add_link(self, fspec: FieldSpec, node: Scalar, path: str, weight: float | None = None) -> str:
+    def add_link(self, fspec: FieldSpec, node: Scalar, path: str, weight: float | None = None,
+                 note: str = "") -> str:
         target = node.text.strip()
         self.links.append(Link(self.item_id or "", path, target, self.pos(node), weight, fspec.name,
-                               path.split("[", 1)[0] if "." in path else ""))
+                               path.split("[", 1)[0] if "." in path else "", note))
         return target
 
     # -- scalars ---------------------------------------------------------------------------

@@ -62,7 +62,8 @@ def _item_record(model: Model, analysis: Analysis, item: Item) -> dict[str, Any]
         "form": item.form,
         "description": description,
         "fields": {k: _jsonable(v) for k, v in sorted(item.values.items()) if k not in _OWN},
-        "links": [{"field": ln.field, "target": ln.target, "weight": _jsonable(ln.weight)}
+        "links": [{"field": ln.field, "target": ln.target, "weight": _jsonable(ln.weight),
+                   **({"note": ln.note} if ln.note else {})}
                   for ln in sorted(item.links, key=lambda ln: (ln.field, ln.target))],
     }
     if analysis.settings.thread.get(item.type):
@@ -218,6 +219,7 @@ EXPORT_SCHEMA: dict[str, Any] = {
                             "field": {"type": "string", "description": "The field path, e.g. supports[0]."},
                             "target": {"type": "string"},
                             "weight": {"type": ["number", "null"]},
+                            "note": {"type": "string", "description": "Why the link is there (when written)."},
                         },
                     },
                 },

@@ -31,6 +31,8 @@ class Link:
     spec_field: str = ""
     #: the record field a record link lives in (``targets``), "" for top-level links
     record: str = ""
+    #: why the link is there, in the author's words (``{id: OBJ-…, note: …}``), on one line
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,21 @@ def display(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, value: Any, cur
     return escape(value)
 
 
+def link_list(wiki: Wiki, page: str, item: Item, name: str) -> Markup:
+    """The item's links through field ``name``, each with its weight and note when given."""
+    parts = []
+    for ln in item.links:
+        if ln.spec_field != name or ln.record:
+            continue
+        part = wiki.link(page, ln.target, show_id=True)
+        if ln.weight is not None:
+            part = Markup('{} <span class="gt-weight">(weight {})</span>').format(part, number(ln.weight))
+        if ln.note:
+            part = Markup('{} <span class="gt-link-note">— {}</span>').format(part, ln.note)
+        parts.append(part)
+    return Markup(", ").join(parts)
+
+
 def label_of(name: str) -> str:
     """``kpi_targets`` -> ``KPI targets``."""
     words = name.replace("_", " ").split()
@@ -184,7 +199,9 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
             view.sections.append(Section("RACI", ["Role", "Who"], rows))
             continue
         label = fspec.label or label_of(name)
-        view.facts.append((label, display(wiki, page, item, fspec, value, currency)))
+        shown = link_list(wiki, page, item, name) if fspec.kind == "links" else \
+            display(wiki, page, item, fspec, value, currency)
+        view.facts.append((label, shown))
     budget = item_budget(item) if spec.layer == "plan" and item.type != "plan" else 0.0
     if budget and isinstance(item.get("budget"), list):
         view.facts.append(("Total budget", escape(money(budget, currency))))
@@ -213,7 +230,10 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         if (label, source.id) in seen:
             continue
         seen.add((label, source.id))
-        groups[label].append(wiki.link(page, source.id, show_id=True))
+        link = wiki.link(page, source.id, show_id=True)
+        if ln.note:
+            link = Markup('{} <span class="gt-link-note">— {}</span>').format(link, ln.note)
+        groups[label].append(link)
     view.backlinks = sorted(groups.items())
     # FAQ
     for n, entry in enumerate(item.get("faq") or []):
