@@ -79,6 +79,10 @@ def test_the_example_wiki_round_trips(tmp_path, monkeypatch, capsys):
     assert all(link["target"] in ids for i in data["items"] for link in i["links"])
     weighted = [link for i in data["items"] for link in i["links"] if link["weight"] is not None]
     assert weighted, "the example weights some supports links"
+    partner = next(i for i in data["items"] if i["id"] == "CMP-Q4-PARTNER-PILOT")
+    assert {ln["target"]: ln.get("note") for ln in partner["links"] if ln["field"].startswith("supports")} == {
+        "OBJ-CAC": "partner-sourced leads should cost less than paid search",
+        "OBJ-PIPELINE": "workshops reach controllers we cannot reach with ads"}
     assert rows[0] == list(TRACE_COLUMNS)
     assert {r[0] for r in rows[1:]} == {i["id"] for i in data["items"] if i["type"] in ("campaign", "tactic")}
 
