@@ -279,3 +279,21 @@ def test_a_pull_request_that_edits_an_objective_of_the_example(tmp_path, monkeyp
               if line.startswith(f"/{changed[0]} ")]
     assert owners == [["@dana-okafor"]]
     assert run(capsys, "codeowners", "--check")[0] == 0
+
+
+def test_a_changed_link_note_is_a_change(case_dir, capsys):
+    root = case_dir("plan-change")
+    head = root / "note" / "content"
+    shutil.copytree(root / "base" / "content", head)
+    plan = head / "plan.yml"
+    text = plan.read_text(encoding="utf-8")
+    assert text.count("    supports: [OBJ-GROW]\n") == 1
+    plan.write_text(text.replace("    supports: [OBJ-GROW]\n",
+                                 "    supports: [{id: OBJ-GROW, note: the spring launch feeds pipeline}]\n"),
+                    encoding="utf-8")
+    _, out, _ = run(capsys, "diff", "base/content", "note/content", "--format", "json", "--today", TODAY)
+    data = json.loads(out)
+    (changed,) = data["items"]["changed"]
+    assert [f["field"] for f in changed["fields"]] == ["supports"]
+    assert changed["fields"][0]["new"] == [{"id": "OBJ-GROW", "note": "the spring launch feeds pipeline"}]
+    assert data["links"] == {"added": [], "removed": [], "reweighted": []}

@@ -75,8 +75,8 @@ def jsonable(value: Any) -> Any:
 def canonical_fields(item: Item, schema: Schema) -> dict[str, Any]:
     """The item's fields as plain data, in schema order: title, description, then the rest.
 
-    Link lists whose links carry weights are written as ``{id, weight}`` entries, as in the
-    source, so a weight change is a change.
+    Link lists whose links carry weights or notes are written as ``{id, weight, note}`` entries
+    (each key only when given), as in the source, so a changed weight or note is a change.
     """
     spec = schema.types[item.type]
     out: dict[str, Any] = {"title": item.title, "description": item.description}
@@ -87,10 +87,14 @@ def canonical_fields(item: Item, schema: Schema) -> dict[str, Any]:
         value = jsonable(item.values[name])
         fspec = spec.fields.get(name)
         if fspec is not None and fspec.kind == "links" and isinstance(value, list):
-            weights = {ln.target: ln.weight for ln in item.links
-                       if ln.spec_field == name and not ln.record and ln.weight is not None}
-            if weights:
-                value = [{"id": t, "weight": jsonable(weights[t])} if t in weights else t for t in value]
+            extras: dict[str, dict[str, Any]] = {}
+            for ln in item.links:
+                if ln.spec_field == name and not ln.record and (ln.weight is not None or ln.note):
+                    extras[ln.target] = {"id": ln.target,
+                                         **({"weight": jsonable(ln.weight)} if ln.weight is not None else {}),
+                                         **({"note": ln.note} if ln.note else {})}
+            if extras:
+                value = [extras.get(t, t) for t in value]
         out[name] = value
     return out
 
