@@ -330,8 +330,10 @@ def test_structured_front_matter_items(workdir, item):
 def same_tree_or_unusual(text: str, line_offset: int = 0) -> bool:
     """Whether the event-built tree equals the composed one; False when the fast path declines."""
     from goldenthread.diagnostics import Reporter
-    from goldenthread.source import _build_plain, _compose, _Unusual
+    from goldenthread.source import _YAML_ONLY_BREAKS, _build_plain, _compose, _Unusual
 
+    if any(ch in text for ch in _YAML_ONLY_BREAKS):
+        return False  # parse_yaml sends text with YAML-only line breaks to the careful path
     try:
         fast = _build_plain(text, line_offset)
     except _Unusual:
@@ -356,6 +358,15 @@ def test_fast_yaml_path_equals_composing_on_well_formed_yaml(doc, unicode, flow)
     if any(ch in text for ch in "\x85\u2028\u2029"):
         return  # parse_yaml sends text with YAML-only line breaks to the careful path
     assert same_tree_or_unusual(text), text  # plain data without anchors is always taken
+
+
+def test_text_with_yaml_only_line_breaks_goes_the_careful_way():
+    from goldenthread.diagnostics import Reporter
+    from goldenthread.source import _compose, parse_yaml
+
+    # libyaml counts NEL as a line break, editors do not: only the careful path maps the lines
+    text = "\x850: x\nb: y\n"
+    assert parse_yaml(text, "f.yml", Reporter()) == _compose(text, "f.yml", Reporter())
 
 
 @pytest.mark.parametrize(
