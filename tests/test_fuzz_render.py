@@ -2,7 +2,8 @@
 
 Arbitrary text (biased towards markup: ``<>"'&[](){}|#*`:`` and newlines) goes into every
 free-text field a stakeholder writes: titles, descriptions, FAQ questions and answers, tags,
-owners, channel names, milestone titles, decisions, KPI units, CSV notes. Some values carry a
+owners, channel names, milestone titles, decisions, KPI units, link notes, CSV notes (of KPI
+values and of spend). Some values carry a
 marker (``<gt-x-1234>``, ``"onerror=``, ``</script>``, ``javascript:``). The wiki is analysed
 and every page is generated in-process (``Wiki.build`` → ``Pages.all()`` and ``augment``), the
 HTML blocks put back. Then, whatever the text:
@@ -87,7 +88,8 @@ def wiki_files(draw: st.DrawFn) -> dict[str, str]:
         "competitors": [common("COMP-A", strengths=draw(texts()), website=draw(text()))],
         "plans": [common("PLAN-A", period={"start": "2027-01-01", "end": "2027-12-31"}, currency=draw(text(5)),
                          budget=1000)],
-        "campaigns": [common("CMP-A", plan="PLAN-A", supports=["OBJ-A", "OBJ-B"], audiences=["AUD-A"],
+        "campaigns": [common("CMP-A", plan="PLAN-A", supports=[{"id": "OBJ-A", "weight": 2, "note": draw(text())},
+                                                               "OBJ-B"], audiences=["AUD-A"],
                              channels=draw(texts()), start="2027-02-01", end="2027-05-31",
                              budget=[{"channel": draw(text()), "amount": 100, "category": draw(text())}],
                              milestones=[{"title": draw(text()), "date": "2027-03-01", "done": draw(st.booleans())}],
@@ -107,7 +109,8 @@ def wiki_files(draw: st.DrawFn) -> dict[str, str]:
         "audience.md": "---\n" + yaml.safe_dump(page, allow_unicode=True, sort_keys=False, width=10_000)
                        + "---\n\nBody with [[OBJ-A]].\n",
         "notes.md": "# Notes\n\nSee [[CMP-A]].\n",
-        "actuals.csv": "kind,id,period,value,note\nkpi,KPI-A,2027-03,4,\"" + note.replace('"', '""') + "\"\n",
+        "actuals.csv": "kind,id,period,value,note\nkpi,KPI-A,2027-03,4,\"" + note.replace('"', '""') + "\"\n"
+                       + "spend,CMP-A,2027-02,150,\"" + note.replace('"', '""') + "\"\n",
     }
 
 
