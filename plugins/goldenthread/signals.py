@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .actuals import Actuals
-from .budget import budget_lines, month_key, spread_by_days
+from .budget import actual_spend, budget_lines, month_key
 from .config import Settings
 from .graph import Graph
 from .kpis import Scorecard, lagging_for, moving_wrong_way
@@ -126,9 +126,10 @@ def over_budget(campaigns: list[Item], actuals: Actuals, share: float) -> list[S
 
 def spending_ahead(campaigns: list[Item], actuals: Actuals, today: dt.date, share: float) -> list[Signal]:
     month = month_key(today)
+    spend = actual_spend(actuals)
     out = []
     for cmp in campaigns:
-        rows = actuals.spend(cmp.id)
+        rows = spend.get(cmp.id)
         lines = budget_lines(cmp)
         if not rows or not lines or any(not line.placed_by for line in lines):
             continue
@@ -136,8 +137,7 @@ def spending_ahead(campaigns: list[Item], actuals: Actuals, today: dt.date, shar
         if total <= 0 or actuals.spend_total(cmp.id) > total * (1 + share):
             continue  # no budget, or over the whole of it: the over-budget signal says so
         planned = sum(v for line in lines for m, v in line.months.items() if m <= month)
-        spent = sum(v for r in rows for m, v in spread_by_days(r.value, r.period.start, r.period.end).items()
-                    if m <= month)
+        spent = sum(v for r in rows for m, v in r.months.items() if m <= month)
         if planned <= 0 and spent > 0:
             first = min(m for line in lines for m in line.months)
             out.append(Signal(SPENDING_AHEAD, cmp.id, (),

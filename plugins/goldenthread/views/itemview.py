@@ -125,10 +125,13 @@ def link_list(wiki: Wiki, page: str, item: Item, name: str) -> Markup:
         part = wiki.link(page, ln.target, show_id=True)
         if ln.weight is not None:
             part = Markup('{} <span class="gt-weight">(weight {})</span>').format(part, number(ln.weight))
-        if ln.note:
-            part = Markup('{} <span class="gt-link-note">— {}</span>').format(part, ln.note)
-        parts.append(part)
+        parts.append(with_note(part, ln.note))
     return Markup(", ").join(parts)
+
+
+def with_note(link: Markup, note: str) -> Markup:
+    """A link followed by the note its author gave it (``{id, note}``), if any."""
+    return Markup('{} <span class="gt-link-note">— {}</span>').format(link, note) if note else link
 
 
 def label_of(name: str) -> str:
@@ -230,10 +233,7 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         if (label, source.id) in seen:
             continue
         seen.add((label, source.id))
-        link = wiki.link(page, source.id, show_id=True)
-        if ln.note:
-            link = Markup('{} <span class="gt-link-note">— {}</span>').format(link, ln.note)
-        groups[label].append(link)
+        groups[label].append(with_note(wiki.link(page, source.id, show_id=True), ln.note))
     view.backlinks = sorted(groups.items())
     # FAQ
     for n, entry in enumerate(item.get("faq") or []):
