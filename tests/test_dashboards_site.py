@@ -207,6 +207,7 @@ audiences:
 
 def test_owner_pages_name_the_person_from_the_people_file(people_site: Site) -> None:
     dana = people_site.article("owners/dana/")
+    assert dana.one("h1").text() == "Dana Okafor (@dana)"
     person = dana.one("dl", id="gt-person")
     assert [dt.text() for dt in person.find_all("dt")] == ["Name", "Role", "E-mail"]
     assert [dd.text() for dd in person.find_all("dd")] == ["Dana Okafor", "VP Marketing", "dana@example.com"]
@@ -226,6 +227,7 @@ def test_owner_pages_name_the_person_from_the_people_file(people_site: Site) -> 
 def test_names_from_the_people_file_are_escaped(people_site: Site) -> None:
     html = (people_site.site_dir / "owners" / "lee" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
+    assert people_site.page("owners/lee/").one("title").text().startswith('<script>alert(1)</script> Lee & "Co" (@lee)')
     lee = people_site.article("owners/lee/").one("dl", id="gt-person")
     assert lee.one("dd").text() == '<script>alert(1)</script> Lee & "Co"'
     # a site without a people file has no Name column (see test_owner_pages_show_what_they_own…)

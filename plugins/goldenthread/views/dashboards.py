@@ -615,10 +615,11 @@ class Dashboards:
             money_owned = [(self.link(src, pid), money(total, str(plans[pid].get("currency") or "")))
                            for pid, total in d["budget"].items()]
             person = self.person(handle)
-            fm = self.front(handle, description=f"What {handle} owns and what is due")
+            title = f"{person.name} ({handle})" if person is not None and person.name else handle
+            fm = self.front(title, description=f"What {handle} owns and what is due")
             members = [self.owner_link(src, m) for m in (person.members if person else ())]
             out.append(self.page(
-                src, handle, "dashboard_owner.md.j2", front_matter=fm, handle=handle, person=person,
+                src, title, "dashboard_owner.md.j2", front_matter=fm, handle=handle, person=person,
                 members=members, owned=owned,
                 pages_owned=pages_owned, to_review=to_review, roles=roles, milestones=milestones,
                 money_owned=money_owned, today=self.today, upcoming_days=tl.UPCOMING_DAYS,
