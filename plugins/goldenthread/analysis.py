@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Reporter, Severity, count
 from .graph import Graph
 from .load import ParseCache, load
 from .model import Model
+from .owners import People, read_people
 from .validate import validate
 
 
@@ -26,6 +27,8 @@ class Analysis:
     diagnostics: list[Diagnostic]
     #: KPI values and spend recorded in CSV files and YAML (see actuals.py)
     actuals: Actuals = field(default_factory=Actuals)
+    #: who the handles are (the people file), None without one
+    people: People | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -80,8 +83,9 @@ def analyse(docs_dir: Path, settings: Settings, *, label_root: Path | None = Non
     with no_gc_pauses():
         model = load(Path(docs_dir), settings, report, label_root=label_root, cache=cache)
         graph = Graph.build(model, settings)
-        validate(model, graph, settings, report)
+        people = read_people(settings.people_path, report)  # read once: rules (GT131/GT132) and views
+        validate(model, graph, settings, report, people)
         actuals = load_actuals(Path(docs_dir), settings, report, model)
     # Unreadable files first: an unknown ID elsewhere is often declared in the file that failed.
     diagnostics = sorted(report.items, key=lambda d: (d.code not in ROOT_CAUSES, *d.sort_key()))
-    return Analysis(settings, model, graph, diagnostics, actuals)
+    return Analysis(settings, model, graph, diagnostics, actuals, people)

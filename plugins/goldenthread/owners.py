@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from .coerce import HANDLE_RE
-from .config import Settings
 from .diagnostics import Reporter
 from .lock import display_path
 from .model import Item, Model, Pos
@@ -200,9 +199,8 @@ def item_handles(model: Model, item: Item) -> Iterator[tuple[str, str, Pos]]:
                 yield path, handle, item.pos_of(path)
 
 
-def check_owners(model: Model, settings: Settings, report: Reporter) -> None:
-    """GT131 for each handle the people file does not list (only when the file exists)."""
-    people = read_people(settings.people_path, report)
+def check_owners(model: Model, people: People | None, report: Reporter) -> None:
+    """GT131 for each handle the people file does not list (only when there is one)."""
     if people is None:
         return
     known = people.entries

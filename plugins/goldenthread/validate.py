@@ -19,14 +19,16 @@ from .graph import Graph, find_cycles
 from .lock import check_suspects
 from .misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
 from .model import Item, Model, Reference
-from .owners import check_owners
+from .owners import People, check_owners
 from .raci import accountable_problems
 from .similar import a, did_you_mean
 
 __all__ = ["CADENCE_DAYS", "validate"]
 
 
-def validate(model: Model, graph: Graph, settings: Settings, report: Reporter) -> None:
+def validate(model: Model, graph: Graph, settings: Settings, report: Reporter,
+             people: People | None = None) -> None:
+    """Every model-wide rule; ``people`` is the people file, read by the caller (see analysis.py)."""
     hints = _Hints(model)
     check_links(model, report, hints)
     check_references(model, report, hints)
@@ -42,7 +44,7 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter) -
     check_page_reviews(model, report)
     # change review: suspect links (GT130, with a lock file) and unknown owners (GT131, with a people file)
     check_suspects(model, graph, settings, report)
-    check_owners(model, settings, report)
+    check_owners(model, people, report)
 
 
 #: At most this many distinct unknown IDs get a "did you mean" search per run: each search

@@ -22,9 +22,8 @@ from .. import freshness as fr
 from .. import misalignment as mis
 from .. import raci as rc
 from .. import timeline as tl
-from ..diagnostics import Reporter
 from ..model import Item
-from ..owners import People, Person, read_people
+from ..owners import Person
 from ..rollup import objective_weights
 from .escape import mermaid_label
 from .itemview import currency_of
@@ -242,14 +241,10 @@ class Dashboards:
         return Markup('<a class="gt-owner" style="white-space:nowrap" href="{}"{}>{}</a>').format(
             self.href(from_src, f"owners/{slug}.md"), title, handle)
 
-    @functools.cached_property
-    def people(self) -> People | None:
-        """The people file (``people_file``), if there is one; its problems are the check's (GT132)."""
-        return read_people(self.settings.people_path, Reporter())
-
     def person(self, handle: str) -> Person | None:
-        """Who a handle is, from the people file."""
-        return self.people.entries.get(handle) if self.people is not None else None
+        """Who a handle is, from the people file (``people_file``) when there is one."""
+        people = self.analysis.people
+        return people.entries.get(handle) if people is not None else None
 
     def doc_link(self, from_src: str, doc: fr.Doc) -> Markup:
         if doc.item_id is not None:
