@@ -134,7 +134,7 @@ def spending_ahead(campaigns: list[Item], actuals: Actuals, today: dt.date, shar
         if not rows or not lines or any(not line.placed_by for line in lines):
             continue
         total = sum(line.amount for line in lines)
-        if total <= 0 or actuals.spend_total(cmp.id) > total * (1 + share):
+        if total <= 0 or sum(r.amount for r in rows) > total * (1 + share):
             continue  # no budget, or over the whole of it: the over-budget signal says so
         planned = sum(v for line in lines for m, v in line.months.items() if m <= month)
         spent = sum(v for r in rows for m, v in r.months.items() if m <= month)
