@@ -77,7 +77,7 @@ def parse_floor(root: Path) -> dict[str, Any]:
 def check(root: Path) -> dict[str, Any]:
     """Time :func:`goldenthread.analysis.analyse` (imports and settings excluded)."""
     from goldenthread.analysis import analyse
-    from goldenthread.config import parse_settings
+    from goldenthread.core.config import parse_settings
 
     settings = parse_settings({"today": str(REFERENCE_DATE)})
     start, cpu = time.perf_counter(), time.process_time()
@@ -99,7 +99,7 @@ def profile(root: Path) -> dict[str, Any]:
     import pstats
 
     import goldenthread.analysis  # imported outside the profile
-    import goldenthread.config  # noqa: F401
+    import goldenthread.core.config  # noqa: F401
 
     profiler = cProfile.Profile()
     out = profiler.runcall(check, root)

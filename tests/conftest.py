@@ -5,7 +5,7 @@ Fixtures:
 * ``write_content(files, root=None)`` writes ``{relpath: text | bytes}`` under ``<tmp>/content``
   (text is written as UTF-8 exactly as given, no newline translation) and returns that folder.
 * ``check(docs_dir, **options)`` runs :func:`goldenthread.analysis.analyse` with
-  :func:`goldenthread.config.parse_settings` (``today`` defaults to :data:`TODAY`, so no test
+  :func:`goldenthread.core.config.parse_settings` (``today`` defaults to :data:`TODAY`, so no test
   depends on the machine's date). File labels are relative to the folder's parent, e.g.
   ``content/plans.yml``, as ``goldenthread check content`` prints them from a repository root.
 * ``valid_wiki`` is a small, clean wiki (objective, KPIs, plan, campaign, tactic) that rule
@@ -26,8 +26,8 @@ from typing import Any
 import pytest
 
 from goldenthread.analysis import Analysis, analyse
-from goldenthread.config import parse_settings
-from goldenthread.diagnostics import Diagnostic
+from goldenthread.core.config import parse_settings
+from goldenthread.core.diagnostics import Diagnostic
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -14,8 +14,8 @@ import datetime as dt
 
 import pytest
 
-from goldenthread.actuals import Actual, parse_number, parse_period, split_csv
-from goldenthread.diagnostics import RULES, Severity
+from goldenthread.core.diagnostics import RULES, Severity
+from goldenthread.domain.actuals import Actual, parse_number, parse_period, split_csv
 from test_kpis_core import KPI_WIKI, TODAY
 
 C = "content/"

@@ -1,50 +1,138 @@
-"""The one rule that is not negotiable: the core never imports MkDocs (or its theme and extensions).
+"""The layer order is the architecture: no module imports a layer above its own.
 
-MkDocs 1.x is frozen and 2.0 drops plugins; only plugin.py may know about MkDocs, so the core can
-outlive the adapter (the CLI and `goldenthread generate` run without it).
+Lowest first: ``core`` (content to model) → ``domain`` (figures from the graph) → the pipeline
+(``validate``, ``analysis``) → ``views`` and ``review`` (siblings: neither imports the other) → the
+adapters (``plugin.py``, ``cli.py``, ``commands/``). Only ``plugin.py`` imports MkDocs or its theme:
+MkDocs 1.x is frozen and 2.0 drops plugins, so everything below the adapter must outlive it.
+See ARCHITECTURE.md.
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "goldenthread"
-ADAPTERS = {"plugin.py"}
+PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "goldenthread"
 FORBIDDEN = ("mkdocs", "material", "pymdownx")
 
+#: Rank of each layer; a module may import its own rank or lower (views and review share a rank
+#: but are kept apart by SIBLINGS).
+RANKS = {"core": 0, "domain": 1, "pipeline": 2, "views": 3, "review": 3, "adapter": 4, "api": 5}
+SIBLINGS = {("views", "review"), ("review", "views")}
+PIPELINE = {"analysis", "validate"}
+ADAPTER = {"plugin", "cli", "__main__"}
 
-def _imports(path: Path) -> set[str]:
+
+def layer_of(module: str) -> str:
+    """The layer of a dotted module name inside the package (``core.load``, ``plugin``…)."""
+    head = module.split(".")[0]
+    if head in ("core", "domain", "views", "review"):
+        return head
+    if head == "commands" or head in ADAPTER:
+        return "adapter"
+    if head in PIPELINE:
+        return "pipeline"
+    if head in ("", "__init__"):
+        return "api"
+    raise AssertionError(f"module {module!r} is in no layer: place it in one of {sorted(RANKS)}")
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE).with_suffix("")
+    parts = [p for p in rel.parts if p != "__init__"]
+    return ".".join(parts)
+
+
+def imports(path: Path) -> list[tuple[str, int]]:
+    """(absolute module, line) for every import in the file, lazy ones inside functions included."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names: set[str] = set()
+    rel = path.relative_to(PACKAGE)
+    package = list(rel.parent.parts)
+    out: list[tuple[str, int]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+            out.extend((alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0:
+                out.append((node.module or "", node.lineno))
+                continue
+            base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+            parts = [*base, *(node.module.split(".") if node.module else [])]
+            target = ".".join(["goldenthread", *parts])
+            for alias in node.names:  # from .x import a, b: each name may be a module
+                is_module = (PACKAGE.joinpath(*parts, alias.name + ".py")).is_file() or (
+                    PACKAGE.joinpath(*parts, alias.name).is_dir())
+                out.append((f"{target}.{alias.name}" if is_module else target, node.lineno))
+    return out
 
 
-CORE = sorted(p for p in PACKAGE.rglob("*.py") if p.name not in ADAPTERS)
+def internal(name: str) -> str | None:
+    if name == "goldenthread":
+        return ""
+    if name.startswith("goldenthread."):
+        rest = name.removeprefix("goldenthread.")
+        return rest
+    return None
 
 
-def test_the_core_is_everything_but_the_adapter() -> None:
-    assert len(CORE) > 20 and (PACKAGE / "plugin.py").is_file()
+MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_core_module_does_not_import_mkdocs(path: Path) -> None:
-    bad = sorted(n for n in _imports(path) if n.split(".")[0] in FORBIDDEN)
+def upward_imports(path: Path) -> list[str]:
+    me = module_name(path)
+    mine = layer_of(me)
+    bad = []
+    for name, line in imports(path):
+        target = internal(name)
+        if target is None:
+            continue
+        theirs = layer_of(target)
+        if RANKS[theirs] > RANKS[mine] or (mine, theirs) in SIBLINGS:
+            bad.append(f"{path.relative_to(PACKAGE)}:{line} ({mine}) imports {target or 'goldenthread'} ({theirs})")
+    return bad
+
+
+def test_every_module_has_a_layer() -> None:
+    assert len(MODULES) > 40
+    for path in MODULES:
+        layer_of(module_name(path))
+
+
+#: every module but the package's __init__, which is the public API and re-exports from every layer
+LAYERED = [p for p in MODULES if p != PACKAGE / "__init__.py"]
+
+
+@pytest.mark.parametrize("path", LAYERED, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_imports_a_layer_above_its_own(path: Path) -> None:
+    assert upward_imports(path) == []
+
+
+def test_the_layer_check_catches_an_upward_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guard the guard: a core module that imports the pipeline is reported."""
+    core = tmp_path / "core"
+    core.mkdir()
+    bad = core / "model.py"
+    (tmp_path / "domain").mkdir()
+    (tmp_path / "domain" / "budget.py").write_text("", encoding="utf-8")
+    bad.write_text("from ..analysis import analyse\nfrom ..domain import budget\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path)
+    assert [m.split(" imports ")[1] for m in upward_imports(bad)] == ["analysis (pipeline)", "domain.budget (domain)"]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_adapter_imports_mkdocs(path: Path) -> None:
+    if path == PACKAGE / "plugin.py":
+        return
+    bad = sorted({n for n, _ in imports(path) if n.split(".")[0] in FORBIDDEN})
     assert bad == [], f"{path.relative_to(PACKAGE)} imports {bad}: only plugin.py may"
 
 
 def test_the_cli_runs_without_mkdocs_loaded() -> None:
-    """Importing and running the CLI's check loads no mkdocs module."""
-    import subprocess
-    import sys
-
+    """Importing and running the CLI loads no mkdocs module."""
     code = ("import sys; from goldenthread import cli; cli.main(['schema']) ; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')]; "
             "sys.exit(1 if bad else 0)")

@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 
 from conftest import TODAY, VALID_WIKI, run_check
-from goldenthread.diagnostics import RULES, Severity
-from goldenthread.render_diagnostics import PER_RULE_CAP
+from goldenthread.core.diagnostic_text import PER_RULE_CAP
+from goldenthread.core.diagnostics import RULES, Severity
 from hardening_helpers import code_span, run_builds, run_cli
 from site_helpers import REPO_ROOT, write_files, write_site
 

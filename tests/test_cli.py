@@ -20,7 +20,7 @@ import pytest
 
 from goldenthread.analysis import analyse
 from goldenthread.cli import main
-from goldenthread.config import parse_settings, read_project_config
+from goldenthread.core.config import parse_settings, read_project_config
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"

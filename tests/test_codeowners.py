@@ -10,7 +10,7 @@ from textwrap import dedent
 import pytest
 
 from goldenthread.cli import main
-from goldenthread.owners import BEGIN, END
+from goldenthread.domain.owners import BEGIN, END
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2027-06-15"

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread import budget as bud
-from goldenthread import freshness as fr
-from goldenthread import misalignment as mis
-from goldenthread import raci as rc
-from goldenthread import timeline as tl
-from goldenthread.diagnostics import RULES, Severity
+from goldenthread.core.diagnostics import RULES, Severity
+from goldenthread.domain import budget as bud
+from goldenthread.domain import freshness as fr
+from goldenthread.domain import misalignment as mis
+from goldenthread.domain import raci as rc
+from goldenthread.domain import timeline as tl
 from goldenthread.views.dashboards import gantt_label
 
 #: The dashboards' "today" in these fixtures.

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from goldenthread.cli import main
-from goldenthread.diff import code, md, to_markdown
+from goldenthread.review.diff import code, md, to_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())

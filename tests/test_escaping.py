@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from goldenthread.export import FORMULA_STARTS
+from goldenthread.review.export import FORMULA_STARTS
 from goldenthread.views.escape import md_prose, mermaid_label
 from goldenthread.views.sanitize import sanitize_html
 from hardening_helpers import launch_chromium, run_builds, run_cli

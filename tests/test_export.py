@@ -12,9 +12,9 @@ from jsonschema import Draft7Validator
 
 from conftest import TODAY, VALID_WIKI
 from goldenthread.cli import main
-from goldenthread.config import parse_settings
-from goldenthread.export import EXPORT_SCHEMA, TRACE_COLUMNS, neutralise
-from goldenthread.schema_export import content_schema
+from goldenthread.core.config import parse_settings
+from goldenthread.review.export import EXPORT_SCHEMA, TRACE_COLUMNS, neutralise
+from goldenthread.review.schema_export import content_schema
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -163,7 +163,7 @@ def test_site_publishes_the_export_and_the_content_schema(tmp_path_factory):
     _validate(data)
     assert len(data["items"]) > 40
     schema = json.loads((site.site_dir / "goldenthread.schema.json").read_text(encoding="utf-8"))
-    from goldenthread.config import read_project_config
+    from goldenthread.core.config import read_project_config
 
     options = read_project_config(site.config_file).options
     assert schema == content_schema(parse_settings(options).schema)

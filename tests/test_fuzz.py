@@ -27,10 +27,10 @@ from hypothesis import strategies as st
 
 from conftest import TODAY, VALID_WIKI
 from goldenthread.analysis import Analysis, analyse
-from goldenthread.config import parse_settings
-from goldenthread.diagnostics import RULES, Severity
-from goldenthread.render_diagnostics import as_github, as_json, as_text
-from goldenthread.schema import BUILTIN_TYPES
+from goldenthread.core.config import parse_settings
+from goldenthread.core.diagnostic_text import as_github, as_json, as_text
+from goldenthread.core.diagnostics import RULES, Severity
+from goldenthread.core.schema import BUILTIN_TYPES
 
 EXAMPLES = int(os.environ.get("GOLDENTHREAD_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -329,8 +329,8 @@ def test_structured_front_matter_items(workdir, item):
 
 def same_tree_or_unusual(text: str, line_offset: int = 0) -> bool:
     """Whether the event-built tree equals the composed one; False when the fast path declines."""
-    from goldenthread.diagnostics import Reporter
-    from goldenthread.source import _YAML_ONLY_BREAKS, _build_plain, _compose, _Unusual
+    from goldenthread.core.diagnostics import Reporter
+    from goldenthread.core.source import _YAML_ONLY_BREAKS, _build_plain, _compose, _Unusual
 
     if any(ch in text for ch in _YAML_ONLY_BREAKS):
         return False  # parse_yaml sends text with YAML-only line breaks to the careful path
@@ -361,8 +361,8 @@ def test_fast_yaml_path_equals_composing_on_well_formed_yaml(doc, unicode, flow)
 
 
 def test_text_with_yaml_only_line_breaks_goes_the_careful_way():
-    from goldenthread.diagnostics import Reporter
-    from goldenthread.source import _compose, parse_yaml
+    from goldenthread.core.diagnostics import Reporter
+    from goldenthread.core.source import _compose, parse_yaml
 
     # libyaml counts NEL as a line break, editors do not: only the careful path maps the lines
     text = "\x850: x\nb: y\n"

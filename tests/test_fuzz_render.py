@@ -36,7 +36,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goldenthread.analysis import analyse
-from goldenthread.config import parse_settings
+from goldenthread.core.config import parse_settings
 from goldenthread.views.pages import Pages
 from goldenthread.views.sanitize import sanitize_html
 from goldenthread.views.wiki import Options, Wiki

@@ -11,8 +11,8 @@ from textwrap import dedent
 
 import pytest
 
-from goldenthread.config import ConfigError, parse_settings
-from goldenthread.kpis import (
+from goldenthread.core.config import ConfigError, parse_settings
+from goldenthread.domain.kpis import (
     AT_RISK,
     NO_DATA,
     OFF_TRACK,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.actuals import parse_period
+from goldenthread.domain.actuals import parse_period
 from site_helpers import Node, Site, build_failing, build_site, example_site, write_site
 from test_kpis_core import KPI_WIKI, TODAY
 

@@ -14,10 +14,10 @@ from textwrap import dedent
 
 import pytest
 
-from goldenthread import source
-from goldenthread.config import parse_settings
-from goldenthread.diagnostics import Reporter
-from goldenthread.load import ParseCache, discover, load
+from goldenthread.core import source
+from goldenthread.core.config import parse_settings
+from goldenthread.core.diagnostics import Reporter
+from goldenthread.core.load import ParseCache, discover, load
 
 C = "content/"
 
@@ -784,8 +784,8 @@ def test_type_key_in_yaml_is_accepted(write_content, check, valid_wiki):
 
 
 def test_file_that_disappears_is_reported(write_content, valid_wiki):
-    from goldenthread.load import load_file
-    from goldenthread.schema import build_schema
+    from goldenthread.core.load import load_file
+    from goldenthread.core.schema import build_schema
 
     result = load_file(Path(write_content(valid_wiki)) / "gone.yml", "content/gone.yml", build_schema())
     assert [(d.code, d.file, d.line, d.column) for d in result.diagnostics] == [("GT012", "content/gone.yml", 1, 1)]

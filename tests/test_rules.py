@@ -12,8 +12,8 @@ from textwrap import dedent
 
 import pytest
 
-from goldenthread.config import ConfigError, parse_settings
-from goldenthread.diagnostics import RULES, Severity
+from goldenthread.core.config import ConfigError, parse_settings
+from goldenthread.core.diagnostics import RULES, Severity
 
 C = "content/"
 
@@ -736,8 +736,8 @@ def test_gt019_lookalikes_name_both(write_content, check, valid_wiki):
 
 
 def test_gt021_a_repeated_link_is_reported_and_counted_once(write_content, check, valid_wiki):
-    from goldenthread.graph import Graph
-    from goldenthread.rollup import objective_weights
+    from goldenthread.core.graph import Graph
+    from goldenthread.domain.rollup import objective_weights
 
     text = dedent("""\
         objectives:

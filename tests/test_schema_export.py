@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from goldenthread.cli import main
-from goldenthread.config import parse_settings
-from goldenthread.load import PAGE_META_KEYS
-from goldenthread.schema_export import content_schema
-from goldenthread.source import split_front_matter
+from goldenthread.core.config import parse_settings
+from goldenthread.core.load import PAGE_META_KEYS
+from goldenthread.core.source import split_front_matter
+from goldenthread.review.schema_export import content_schema
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"

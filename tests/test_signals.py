@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from goldenthread.kpis import scorecards
-from goldenthread.signals import (
+from goldenthread.domain.kpis import scorecards
+from goldenthread.domain.signals import (
     ENDED_WITHOUT_ACTUALS,
     KPI_OFF_TRACK,
     LEADING_WRONG_WAY,

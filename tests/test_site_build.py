@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from goldenthread.analysis import analyse
-from goldenthread.config import read_project_config
-from goldenthread.diagnostics import RULES
+from goldenthread.core.config import read_project_config
+from goldenthread.core.diagnostics import RULES
 from site_helpers import (
     REPO_URL,
     Node,
@@ -594,7 +594,7 @@ def test_reference_pages_list_rules_and_types(site: Site) -> None:
 
 def test_health_page_lists_every_diagnostic(site: Site) -> None:
     project = read_project_config(site.config_file)
-    from goldenthread.config import parse_settings
+    from goldenthread.core.config import parse_settings
 
     analysis = analyse(project.docs_dir, parse_settings(project.options), label_root=project.root)
     notes = [d for d in analysis.diagnostics if str(d.severity) == "info"]

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import VALID_WIKI, run_check
 from goldenthread.cli import main
-from goldenthread.lock import LOCK_HEADER, fingerprint
+from goldenthread.domain.lock import LOCK_HEADER, fingerprint
 from site_helpers import build_site, parse_html, write_site
 
 TODAY = "2027-06-15"

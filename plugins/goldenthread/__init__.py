@@ -1,7 +1,13 @@
 """goldenthread: a marketing strategy and its plans as one validated, cross-linked wiki.
 
-The core (``load``, ``model``, ``validate``, ``graph``, views) never imports MkDocs; the
-MkDocs plugin in :mod:`goldenthread.plugin` is a thin adapter over it.
+The public API. Everything below the adapters (``core``, ``domain``, the pipeline, ``views`` and
+``review``) runs without MkDocs; :mod:`goldenthread.plugin` is a thin adapter over it. See
+ARCHITECTURE.md for the layers.
 """
 
-__version__ = "0.1.0"
+from .analysis import Analysis, analyse
+from .core.config import Settings, parse_settings
+from .core.diagnostics import RULES, Diagnostic, Severity
+from .core.version import __version__
+
+__all__ = ["RULES", "Analysis", "Diagnostic", "Settings", "Severity", "__version__", "analyse", "parse_settings"]

@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .actuals import Actuals, load_actuals
-from .config import Settings
-from .diagnostics import Diagnostic, Reporter, Severity, count
-from .graph import Graph
-from .load import ParseCache, load
-from .model import Model
-from .owners import People, read_people
+from .core.config import Settings
+from .core.diagnostics import Diagnostic, Reporter, Severity, count
+from .core.graph import Graph
+from .core.load import ParseCache, load
+from .core.model import Model
+from .domain.actuals import Actuals, load_actuals
+from .domain.owners import People, read_people
 from .validate import validate
 
 
@@ -44,7 +44,7 @@ class Analysis:
     @functools.cached_property
     def suspects(self) -> dict[str, list[str]]:
         """Plan item ID -> strategy items it links to that changed since its review (see lock.py)."""
-        from .lock import LockError, find_suspects, read_lock, suspects_by_item
+        from .domain.lock import LockError, find_suspects, read_lock, suspects_by_item
 
         try:
             return suspects_by_item(find_suspects(self.model, self.graph, read_lock(self.settings.lock_path)))

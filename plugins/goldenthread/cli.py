@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .analysis import analyse
-from .config import ConfigError, Settings, parse_settings, read_project_config
-from .render_diagnostics import as_github, as_json, as_text, summary
-from .schema_export import content_schema
+from .core.config import ConfigError, Settings, parse_settings, read_project_config
+from .core.diagnostic_text import as_github, as_json, as_text, summary
+from .core.version import __version__
+from .review.schema_export import content_schema
 
 
 class _Parser(argparse.ArgumentParser):

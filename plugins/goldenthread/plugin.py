@@ -27,13 +27,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .analysis import Analysis, analyse
-from .coerce import TAG_RE
-from .config import ConfigError, Settings, parse_settings
-from .diagnostics import Diagnostic, Severity
-from .export import site_files
-from .load import ParseCache, escaping_symlinks
-from .render_diagnostics import PER_RULE_CAP
-from .schema import Schema
+from .core.coerce import TAG_RE
+from .core.config import ConfigError, Settings, parse_settings
+from .core.diagnostic_text import PER_RULE_CAP
+from .core.diagnostics import Diagnostic, Severity
+from .core.load import ParseCache, escaping_symlinks
+from .core.schema import Schema
+from .review.export import site_files
 from .views.pages import Pages
 from .views.render import BLOCK_MARK
 from .views.sanitize import sanitize_html

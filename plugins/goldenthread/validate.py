@@ -10,18 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from .budget import over_budget_plans, tactic_overruns
-from .coerce import period_valid
-from .config import Settings
-from .diagnostics import Reporter
-from .freshness import CADENCE_DAYS, page_review
-from .graph import Graph, find_cycles
-from .lock import check_suspects
-from .misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
-from .model import Item, Model, Reference
-from .owners import People, check_owners
-from .raci import accountable_problems
-from .similar import a, did_you_mean
+from .core.coerce import period_valid
+from .core.config import Settings
+from .core.diagnostics import Reporter
+from .core.graph import Graph, find_cycles
+from .core.model import Item, Model, Reference
+from .core.similar import a, did_you_mean
+from .domain.budget import over_budget_plans, tactic_overruns
+from .domain.freshness import CADENCE_DAYS, page_review
+from .domain.lock import check_suspects
+from .domain.misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
+from .domain.owners import People, check_owners
+from .domain.raci import accountable_problems
 
 __all__ = ["CADENCE_DAYS", "validate"]
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis import Analysis, analyse
-from ..config import Settings, read_project_config
-from ..diff import git_toplevel
+from ..core.config import Settings, read_project_config
+from ..review.diff import git_toplevel
 
 
 @dataclass

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Reporter
-from ..owners import codeowners_block, merge_codeowners, read_people
+from ..core.diagnostics import Reporter
+from ..domain.owners import codeowners_block, merge_codeowners, read_people
 from ._changereview import add_project_options, project
 
 

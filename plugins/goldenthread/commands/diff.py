@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis
-from ..diff import RefError, compare, materialise_ref, to_json, to_markdown
-from ..lock import display_path
+from ..core.diagnostics import display_path
+from ..review.diff import RefError, compare, materialise_ref, to_json, to_markdown
 from ._changereview import Project, add_project_options, fail, project
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import analyse
-from ..export import EXPORT_FILE, EXPORT_SCHEMA, TRACEABILITY_FILE, dumps, export_data, traceability_csv
+from ..review.export import EXPORT_FILE, EXPORT_SCHEMA, TRACEABILITY_FILE, dumps, export_data, traceability_csv
 
 
 def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from ..analysis import Analysis, analyse
-from ..config import Settings, read_project_config
+from ..core.config import Settings, read_project_config
 from ..views.pages import Pages
 from ..views.wiki import Options, Wiki
 
@@ -120,7 +120,7 @@ def plain_config(project_file: Path | None, config_path: Path, out: Path, *,
     """A ``mkdocs.yml`` without goldenthread that builds ``out``: the project's site settings and nav."""
     data: dict[str, Any] = {}
     if project_file is not None and project_file.is_file():
-        from ..config import _TolerantLoader  # reads the file without running its Python tags
+        from ..core.config import _TolerantLoader  # reads the file without running its Python tags
 
         loaded = yaml.load(project_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
         data = loaded if isinstance(loaded, dict) else {}

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis
-from ..lock import LockError, read_lock
-from ..rename import RenameError, apply_edits, plan_rename, rename_in_lock, unified_diff
+from ..domain.lock import LockError, read_lock
+from ..review.rename import RenameError, apply_edits, plan_rename, rename_in_lock, unified_diff
 from ._changereview import Project, add_project_options, fail, project
 
 

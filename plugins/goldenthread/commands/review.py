@@ -15,8 +15,16 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from ..lock import LockError, current_entries, read_lock, render_lock, suspects_by_item, updated_entries, write_lock
-from ..lock import find_suspects as _find_suspects
+from ..domain.lock import (
+    LockError,
+    current_entries,
+    read_lock,
+    render_lock,
+    suspects_by_item,
+    updated_entries,
+    write_lock,
+)
+from ..domain.lock import find_suspects as _find_suspects
 from ._changereview import Project, add_project_options, fail, project
 
 

@@ -17,14 +17,14 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .. import budget as bud
-from .. import freshness as fr
-from .. import misalignment as mis
-from .. import raci as rc
-from .. import timeline as tl
-from ..model import Item
-from ..owners import Person
-from ..rollup import objective_weights
+from ..core.model import Item
+from ..domain import budget as bud
+from ..domain import freshness as fr
+from ..domain import misalignment as mis
+from ..domain import raci as rc
+from ..domain import timeline as tl
+from ..domain.owners import Person
+from ..domain.rollup import objective_weights
 from .escape import mermaid_label
 from .itemview import currency_of
 from .pages import GeneratedPage, Pages, front_matter

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..refs import code_mask
+from ..core.refs import code_mask
 
 #: Markdown characters replaced by numeric entities so text renders literally in any extension set.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^=<>&$"}

@@ -10,10 +10,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..model import Item
-from ..refs import replace_references
-from ..rollup import item_budget, plan_currency
-from ..schema import FieldSpec
+from ..core.model import Item
+from ..core.refs import replace_references
+from ..core.schema import FieldSpec
+from ..domain.rollup import item_budget, plan_currency
 from .escape import md_prose
 from .render import date, money, number
 from .wiki import Wiki, slug

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
+from ..domain.kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
 
 STATUS_COLOURS = {ON_TRACK: "#15803d", AT_RISK: "#b45309", OFF_TRACK: "#b91c1c", NO_DATA: "#9ca3af"}
 LINE_COLOUR = "#3f51b5"

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .. import budget as bud
-from .. import freshness as fr
-from ..kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, STATUS_LABELS, STATUSES, Scorecard, change, scorecards
-from ..kpis import status_counts as count_statuses
-from ..model import Item
-from ..rollup import item_budget
-from ..signals import KINDS as SIGNAL_KINDS
-from ..signals import Signal, feedback_signals
+from ..core.model import Item
+from ..domain import budget as bud
+from ..domain import freshness as fr
+from ..domain.kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, STATUS_LABELS, STATUSES, Scorecard, change, scorecards
+from ..domain.kpis import status_counts as count_statuses
+from ..domain.rollup import item_budget
+from ..domain.signals import KINDS as SIGNAL_KINDS
+from ..domain.signals import Signal, feedback_signals
 from . import kpicharts as charts
 from .render import money, number, percent
 from .trace import coverage

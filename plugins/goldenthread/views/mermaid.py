@@ -6,7 +6,7 @@ cannot inject Mermaid syntax.
 
 from __future__ import annotations
 
-from ..model import Item
+from ..core.model import Item
 from .escape import mermaid_label
 from .wiki import Wiki
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import RULES, Severity
-from ..model import Item
-from ..refs import replace_references
-from ..schema import COMMON, KINDS
+from ..core.diagnostics import RULES, Severity
+from ..core.model import Item
+from ..core.refs import replace_references
+from ..core.schema import COMMON, KINDS
 from . import mermaid
 from .itemview import ItemView, build_view, faq_json_ld, faq_view
 from .render import Blocks, render

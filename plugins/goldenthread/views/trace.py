@@ -7,8 +7,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..model import Item
-from ..rollup import budget_by_objective, item_budget
+from ..core.model import Item
+from ..domain.rollup import budget_by_objective, item_budget
 from .itemview import currency_of
 from .render import money, number
 from .wiki import Wiki

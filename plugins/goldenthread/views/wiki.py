@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from ..analysis import Analysis
-from ..model import Item
+from ..core.model import Item
 from .escape import md_text
 from .urls import relative_src, relative_url
 

@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .analysis import ROOT_CAUSES, Analysis
-from .coerce import id_problem
-from .lock import Lock, fingerprint, render_lock
-from .model import Pos
-from .refs import REF_RE
-from .similar import did_you_mean
+from ..analysis import ROOT_CAUSES, Analysis
+from ..core.coerce import id_problem
+from ..core.model import Pos
+from ..core.refs import REF_RE
+from ..core.similar import did_you_mean
+from ..domain.lock import Lock, fingerprint, render_lock
 
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
 _ID_CHAR = re.compile(r"[A-Za-z0-9_-]")

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Item, Model, Pos
+from ..core.model import Item, Model, Pos
 
 ROLES: tuple[tuple[str, str], ...] = (
     ("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"),

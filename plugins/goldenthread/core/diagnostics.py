@@ -7,8 +7,10 @@ written once and reads the same everywhere.
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 class Severity(enum.IntEnum):
@@ -196,3 +198,12 @@ def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
         elif d.severity is Severity.WARNING:
             warnings += 1
     return errors, warnings
+
+
+def display_path(path: Path) -> str:
+    """A path as diagnostics show it: relative to the working directory when below it."""
+    try:
+        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix() \
+            if path.resolve().is_relative_to(Path.cwd().resolve()) else path.as_posix()
+    except (OSError, ValueError):
+        return path.as_posix()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .coerce import HANDLE_RE
-from .schema import FieldSpec, Schema, TypeSpec
+from ..core.coerce import HANDLE_RE
+from ..core.schema import FieldSpec, Schema, TypeSpec
 
 SCHEMA_ID = "https://goldenthread.dev/schema/content-v1.json"
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}

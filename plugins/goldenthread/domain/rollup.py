@@ -7,8 +7,8 @@ campaign's budget, not extra money.
 
 from __future__ import annotations
 
-from .graph import Graph
-from .model import Item
+from ..core.graph import Graph
+from ..core.model import Item
 
 
 def item_budget(item: Item) -> float:

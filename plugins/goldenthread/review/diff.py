@@ -24,12 +24,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .analysis import Analysis
-from .diagnostics import Diagnostic, Severity
-from .graph import Graph
-from .lock import LockError, canonical_fields, find_suspects, fingerprint, read_lock, tracked_links
-from .model import Item, Link, Model
-from .rollup import budget_by_objective, item_budget
+from ..analysis import Analysis
+from ..core.diagnostics import Diagnostic, Severity
+from ..core.graph import Graph
+from ..core.model import Item, Link, Model
+from ..domain.lock import LockError, canonical_fields, find_suspects, fingerprint, read_lock, tracked_links
+from ..domain.rollup import budget_by_objective, item_budget
 
 DIFF_VERSION = 1
 #: The first line of the Markdown report, so a workflow can find and update its own comment.

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,11 +26,11 @@ from typing import Any
 
 import yaml
 
-from .config import Settings
-from .diagnostics import Reporter
-from .graph import Graph
-from .model import Item, Link, Model, Pos
-from .schema import Schema
+from ..core.config import Settings
+from ..core.diagnostics import Reporter, display_path
+from ..core.graph import Graph
+from ..core.model import Item, Link, Model, Pos
+from ..core.schema import Schema
 
 LOCK_VERSION = 1
 #: Fields whose change does not alter what a strategy item means: who owns it, when it was
@@ -255,15 +254,6 @@ def suspects_by_item(suspects: Iterable[Suspect]) -> dict[str, list[str]]:
     for s in suspects:
         out.setdefault(s.source, []).append(s.target)
     return {k: sorted(set(v)) for k, v in out.items()}
-
-
-def display_path(path: Path) -> str:
-    """A path as diagnostics show it: relative to the working directory when below it."""
-    try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix() \
-            if path.resolve().is_relative_to(Path.cwd().resolve()) else path.as_posix()
-    except (OSError, ValueError):
-        return path.as_posix()
 
 
 def check_suspects(model: Model, graph: Graph, settings: Settings, report: Reporter) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.graph import Graph
+from ..core.model import Item, Link, Pos
 from .budget import Overrun, over_budget_plans
-from .graph import Graph
-from .model import Item, Link, Pos
 
 #: Objectives in these states need no plan coverage.
 INACTIVE = ("retired", "cancelled", "done", "draft")

@@ -29,13 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .coerce import HANDLE_RE
-from .diagnostics import Reporter
-from .lock import display_path
-from .model import Item, Model, Pos
-from .schema import FieldSpec
-from .similar import did_you_mean
-from .source import Mapping, Scalar, Sequence, decode, describe, parse_yaml
+from ..core.coerce import HANDLE_RE
+from ..core.diagnostics import Reporter, display_path
+from ..core.model import Item, Model, Pos
+from ..core.schema import FieldSpec
+from ..core.similar import did_you_mean
+from ..core.source import Mapping, Scalar, Sequence, decode, describe, parse_yaml
 
 SECTIONS = ("people", "teams")
 PERSON_FIELDS = ("name", "role", "email", "github")

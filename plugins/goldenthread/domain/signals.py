@@ -26,12 +26,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.config import Settings
+from ..core.graph import Graph
+from ..core.model import Item
 from .actuals import Actuals
 from .budget import actual_spend, budget_lines, month_key
-from .config import Settings
-from .graph import Graph
 from .kpis import Scorecard, lagging_for, moving_wrong_way
-from .model import Item
 from .rollup import item_budget
 
 KPI_OFF_TRACK = "kpi-off-track"

@@ -19,6 +19,8 @@ KINDS = (
 
 STATUSES = ("draft", "proposed", "planned", "active", "paused", "done", "cancelled", "retired")
 CADENCES = ("weekly", "monthly", "quarterly", "yearly")
+#: Front-matter keys that make a Markdown page a living document with an owner and a review date.
+PAGE_REVIEW_KEYS = ("owner", "last_reviewed", "review_cadence")
 LAYERS = ("strategy", "plan", "meta")
 
 

@@ -37,12 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .config import Settings
-from .diagnostics import Reporter
-from .load import discover
-from .model import Item, Model, Pos
-from .similar import a, did_you_mean
-from .source import decode
+from ..core.config import Settings
+from ..core.diagnostics import Reporter
+from ..core.load import discover
+from ..core.model import Item, Model, Pos
+from ..core.similar import a, did_you_mean
+from ..core.source import decode
 
 CSV_SUFFIXES = (".csv",)
 KINDS = ("kpi", "spend")

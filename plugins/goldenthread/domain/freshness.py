@@ -16,15 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .coerce import HANDLE_RE
-from .model import Model, Page, Pos
-from .schema import CADENCES
+from ..core.coerce import HANDLE_RE
+from ..core.model import Model, Page, Pos
+from ..core.schema import CADENCES, PAGE_REVIEW_KEYS
 
 #: Days from one review to the next, per cadence (a month is given its longest length).
 CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 365}
-
-#: Front-matter keys that make a plain page a living document.
-PAGE_REVIEW_KEYS = ("owner", "last_reviewed", "review_cadence")
 
 FRESH, DUE, OVERDUE, NO_CADENCE = "fresh", "due", "overdue", "no cadence"
 #: Sort order of statuses: the most urgent first.

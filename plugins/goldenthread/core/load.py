@@ -17,12 +17,11 @@ from pathlib import Path
 from .coerce import Coercer, id_problem
 from .config import Settings
 from .diagnostics import Diagnostic, Reporter
-from .freshness import PAGE_REVIEW_KEYS
 from .links import find_links
 from .links import problem as link_problem
 from .model import Item, Model, Page, Pos, Reference
 from .refs import find_references
-from .schema import Schema, TypeSpec
+from .schema import PAGE_REVIEW_KEYS, Schema, TypeSpec
 from .similar import did_you_mean
 from .source import (
     Mapping,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..core.graph import Graph
+from ..core.model import Item, Pos
 from .budget import plan_items, quarter_range
-from .graph import Graph
-from .model import Item, Pos
 
 #: Owner pages list milestones due within this many days.
 UPCOMING_DAYS = 30

@@ -16,10 +16,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..core.coerce import period_valid
+from ..core.graph import Graph
+from ..core.model import Item, Model, Pos
 from .actuals import Actuals
-from .coerce import period_valid
-from .graph import Graph
-from .model import Item, Model, Pos
 from .rollup import item_budget, objective_weights
 
 #: Bucket for money that cannot be placed: no dates, or an unreadable period.

@@ -24,10 +24,10 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 
+from ..core.config import Settings
+from ..core.graph import Graph
+from ..core.model import Item, Model
 from .actuals import Actual, Actuals
-from .config import Settings
-from .graph import Graph
-from .model import Item, Model
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "on-track", "at-risk", "off-track", "no-data"
 STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA)

@@ -15,10 +15,10 @@ import json
 import math
 from typing import Any
 
-from . import __version__
-from .analysis import Analysis
-from .model import Item, Model
-from .rollup import budget_by_objective, item_budget, plan_currency
+from ..analysis import Analysis
+from ..core.model import Item, Model
+from ..core.version import __version__
+from ..domain.rollup import budget_by_objective, item_budget, plan_currency
 from .schema_export import content_schema
 
 EXPORT_VERSION = 1

@@ -1,0 +1,1 @@
+"""Figures computed from the model and graph (money, time, KPIs, people, change). No rendering."""

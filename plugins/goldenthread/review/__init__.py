@@ -1,0 +1,1 @@
+"""Review tools over analyses: semantic diff, rename, export, schema export."""
