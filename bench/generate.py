@@ -30,30 +30,119 @@ from pathlib import Path
 REFERENCE_DATE = dt.date(2027, 1, 15)
 PLAN_YEAR = 2027
 #: Strategy types and their share of the strategy items.
-STRATEGY_MIX = {"objective": 0.10, "kpi": 0.25, "audience": 0.20, "value_proposition": 0.20,
-                "positioning": 0.10, "competitor": 0.15}
+STRATEGY_MIX = {
+    "objective": 0.10,
+    "kpi": 0.25,
+    "audience": 0.20,
+    "value_proposition": 0.20,
+    "positioning": 0.10,
+    "competitor": 0.15,
+}
 KPI_LAYERS = 4  # layer 0 is lagging (objective targets); layer k leads to layer k-1
 TACTICS_PER_CAMPAIGN = 3
 
 REGIONS = ("NA", "EMEA", "APAC", "LATAM", "DACH", "UKI", "ANZ", "NORDICS")
-HANDLES = ("@dana", "@priya", "@marco", "@lea", "@sam", "@yuki", "@omar", "@ines",
-           "@marketing/demand-gen", "@marketing/content", "@marketing/field", "@revops")
-CHANNELS = ("paid search", "paid social", "email", "webinar", "events", "seo", "partner",
-            "direct mail", "podcast", "community", "analyst relations", "review sites")
-CONTENT_TYPES = ("landing page", "ebook", "case study", "newsletter", "video", "ad set",
-                 "benchmark report", "workshop", "calculator", "checklist")
+HANDLES = (
+    "@dana",
+    "@priya",
+    "@marco",
+    "@lea",
+    "@sam",
+    "@yuki",
+    "@omar",
+    "@ines",
+    "@marketing/demand-gen",
+    "@marketing/content",
+    "@marketing/field",
+    "@revops",
+)
+CHANNELS = (
+    "paid search",
+    "paid social",
+    "email",
+    "webinar",
+    "events",
+    "seo",
+    "partner",
+    "direct mail",
+    "podcast",
+    "community",
+    "analyst relations",
+    "review sites",
+)
+CONTENT_TYPES = (
+    "landing page",
+    "ebook",
+    "case study",
+    "newsletter",
+    "video",
+    "ad set",
+    "benchmark report",
+    "workshop",
+    "calculator",
+    "checklist",
+)
 FREQUENCIES = ("weekly", "monthly", "quarterly", "always-on", "one-off", "twice a month")
-TOPICS = ("close", "audit", "reconciliation", "forecast", "intercompany", "compliance", "payables",
-          "receivables", "consolidation", "cash", "reporting", "planning", "expenses", "tax")
+TOPICS = (
+    "close",
+    "audit",
+    "reconciliation",
+    "forecast",
+    "intercompany",
+    "compliance",
+    "payables",
+    "receivables",
+    "consolidation",
+    "cash",
+    "reporting",
+    "planning",
+    "expenses",
+    "tax",
+)
 AUD_WORDS = ("CONTROLLER", "CFO", "ANALYST", "ADMIN", "AUDITOR", "TREASURER", "FPA", "OPS")
-KPI_WORDS = ("PIPELINE", "SQL", "MQL", "CTR", "CAC", "LTV", "NRR", "WIN-RATE", "ACTIVATION",
-             "TRAFFIC", "SIGNUPS", "DEMOS", "RETENTION", "NPS", "PAYBACK")
+KPI_WORDS = (
+    "PIPELINE",
+    "SQL",
+    "MQL",
+    "CTR",
+    "CAC",
+    "LTV",
+    "NRR",
+    "WIN-RATE",
+    "ACTIVATION",
+    "TRAFFIC",
+    "SIGNUPS",
+    "DEMOS",
+    "RETENTION",
+    "NPS",
+    "PAYBACK",
+)
 UNITS = ("count", "%", "USD", "days")
-NOUNS = ("pipeline", "retention", "awareness", "conversion", "expansion", "activation", "share",
-         "efficiency", "advocacy", "coverage")
+NOUNS = (
+    "pipeline",
+    "retention",
+    "awareness",
+    "conversion",
+    "expansion",
+    "activation",
+    "share",
+    "efficiency",
+    "advocacy",
+    "coverage",
+)
 VERBS = ("Grow", "Raise", "Cut", "Double", "Improve", "Protect", "Expand", "Lift", "Reduce")
-ADJECTIVES = ("mid-market", "enterprise", "multi-entity", "NetSuite", "manufacturing",
-              "distribution", "PE-backed", "fast-growing", "regulated", "global")
+ADJECTIVES = (
+    "mid-market",
+    "enterprise",
+    "multi-entity",
+    "NetSuite",
+    "manufacturing",
+    "distribution",
+    "PE-backed",
+    "fast-growing",
+    "regulated",
+    "global",
+)
 SENTENCES = (
     "This work concentrates on {adj} finance teams where the {topic} story lands best.",
     "Results are reviewed at the monthly plan review and reallocated when a channel underperforms.",
@@ -133,8 +222,10 @@ class _Writer:
         return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
 
     def prose(self, refs: Sequence[str] = (), sentences: int = 2) -> str:
-        out = [self.pick(SENTENCES).format(adj=self.pick(ADJECTIVES), topic=self.pick(TOPICS),
-                                           channel=self.pick(CHANNELS)) for _ in range(sentences)]
+        out = [
+            self.pick(SENTENCES).format(adj=self.pick(ADJECTIVES), topic=self.pick(TOPICS), channel=self.pick(CHANNELS))
+            for _ in range(sentences)
+        ]
         if refs:
             out.append("See " + " and ".join(f"[[{r}]]" for r in refs) + " for the context.")
         return " ".join(out)
@@ -142,9 +233,12 @@ class _Writer:
     def common(self, title: str, *, cadence: bool = True, indent: int = 4) -> str:
         """owner, status, tags, review fields: fresh on :data:`REFERENCE_DATE`."""
         pad = " " * indent
-        lines = [f"title: {q(title)}", f"owner: {q(self.pick(HANDLES))}",
-                 f"status: {self.pick(('active', 'active', 'planned'))}",
-                 f"tags: {flow(self.some(TOPICS, 1, 3))}"]
+        lines = [
+            f"title: {q(title)}",
+            f"owner: {q(self.pick(HANDLES))}",
+            f"status: {self.pick(('active', 'active', 'planned'))}",
+            f"tags: {flow(self.some(TOPICS, 1, 3))}",
+        ]
         if cadence:
             kind = self.pick(("monthly", "quarterly", "quarterly", "yearly"))
             window = {"monthly": 25, "quarterly": 80, "yearly": 300}[kind]
@@ -156,11 +250,19 @@ class _Writer:
 def _chunks(items: list[str], files: int | None, max_per_file: int) -> list[list[str]]:
     n = files or max(1, math.ceil(len(items) / max_per_file))
     size = math.ceil(len(items) / n) if items else 0
-    return [items[i:i + size] for i in range(0, len(items), size)] if items else []
+    return [items[i : i + size] for i in range(0, len(items), size)] if items else []
 
 
-def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | None = None, *,
-             max_per_file: int = 500, plan_share: float = 0.8, markdown_objectives: int = 6) -> Generated:
+def generate(
+    out_dir: Path,
+    n_items: int,
+    seed: int = 0,
+    files_per_type: int | None = None,
+    *,
+    max_per_file: int = 500,
+    plan_share: float = 0.8,
+    markdown_objectives: int = 6,
+) -> Generated:
     """Write a valid content folder of exactly ``n_items`` items into ``out_dir``.
 
     ``files_per_type`` fixes how many YAML files each type is split over (per plan for campaigns
@@ -182,7 +284,7 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
     vp_ids = ids("VP", [t.upper() for t in TOPICS], counts["value_proposition"])
     pos_ids = ids("POS", [t.upper() for t in TOPICS], counts["positioning"])
     comp_ids = [f"COMP-VENDOR-{i:05d}" for i in range(counts["competitor"])]
-    plan_regions = REGIONS[:counts["plan"]]
+    plan_regions = REGIONS[: counts["plan"]]
     plan_ids = [f"PLAN-{PLAN_YEAR}-{r}" for r in plan_regions]
     links = 0
 
@@ -191,17 +293,19 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
     n_lag = max(1, min(len(obj_ids), math.ceil(len(kpi_ids) / KPI_LAYERS)))
     lagging, rest = kpi_ids[:n_lag], kpi_ids[n_lag:]
     per = max(1, math.ceil(len(rest) / (KPI_LAYERS - 1)))
-    layers = [lagging] + [rest[i:i + per] for i in range(0, len(rest), per)]
+    layers = [lagging] + [rest[i : i + per] for i in range(0, len(rest), per)]
 
     # -- strategy ------------------------------------------------------------------------------
     def kpi_entry(kid: str, layer: int) -> str:
         nonlocal links
         word, number = kid[4:].rsplit("-", 1)
         text = f"  - id: {kid}\n" + w.common(f"{word.replace('-', ' ')} for {w.pick(TOPICS)}, #{int(number)}")
-        text += (f"    unit: {q(w.pick(UNITS))}\n    direction: {w.pick(('up', 'up', 'down'))}\n"
-                 f"    frequency: {w.pick(('weekly', 'monthly', 'quarterly'))}\n"
-                 f"    formula: {q('count of ' + w.pick(NOUNS) + ' events per period')}\n"
-                 f"    source: {q(w.pick(('Salesforce', 'HubSpot', 'the data warehouse', 'Google Ads')))}\n")
+        text += (
+            f"    unit: {q(w.pick(UNITS))}\n    direction: {w.pick(('up', 'up', 'down'))}\n"
+            f"    frequency: {w.pick(('weekly', 'monthly', 'quarterly'))}\n"
+            f"    formula: {q('count of ' + w.pick(NOUNS) + ' events per period')}\n"
+            f"    source: {q(w.pick(('Salesforce', 'HubSpot', 'the data warehouse', 'Google Ads')))}\n"
+        )
         if layer > 0:
             targets = w.some(layers[layer - 1], 1, 2)
             links += len(targets)
@@ -219,8 +323,7 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
         lines = [f"horizon: {{start: {PLAN_YEAR}-01-01, end: {PLAN_YEAR + 2}-12-31}}", "targets:"]
         for kpi in kpis:
             base = rng.randint(100, 5000)
-            lines.append(f"  - {{kpi: {kpi}, baseline: {base}, target: {base * 2}, "
-                         f"by: {PLAN_YEAR + 2}-12-31}}")
+            lines.append(f"  - {{kpi: {kpi}, baseline: {base}, target: {base * 2}, by: {PLAN_YEAR + 2}-12-31}}")
         lines.append(f"audiences: {flow(auds)}")
         links += len(kpis) + len(auds)
         top = max(1, len(obj_ids) // 5)
@@ -236,13 +339,20 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
     for n, oid in enumerate(obj_ids[:n_md]):
         head = f"id: {oid}\ntype: objective\n" + w.common(title_objective(), indent=0)
         head += "\n".join(objective_fields(n, oid, 0)) + "\n"
-        head += ("faq:\n  - question: Why this objective?\n    answer: " +
-                 block(w.prose([lagging[n % len(lagging)]], 1), 6))
+        head += "faq:\n  - question: Why this objective?\n    answer: " + block(
+            w.prose([lagging[n % len(lagging)]], 1), 6
+        )
         body = "\n\n".join(w.prose(w.some(aud_ids, 1, 1), 3) for _ in range(3))
         files[f"strategy/objectives/{oid.lower()}.md"] = f"---\n{head}---\n{body}\n"
-    obj_texts = [f"  - id: {oid}\n" + w.common(title_objective()) + "\n".join(objective_fields(n, oid, 4))
-                 + "\n    description: " + block(w.prose(w.some(kpi_ids, 0, 1)), 6)
-                 for n, oid in enumerate(obj_ids) if n >= n_md]
+    obj_texts = [
+        f"  - id: {oid}\n"
+        + w.common(title_objective())
+        + "\n".join(objective_fields(n, oid, 4))
+        + "\n    description: "
+        + block(w.prose(w.some(kpi_ids, 0, 1)), 6)
+        for n, oid in enumerate(obj_ids)
+        if n >= n_md
+    ]
 
     aud_texts = []
     for aid in aud_ids:
@@ -256,9 +366,11 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
     vp_texts = []
     for vid in vp_ids:
         text = f"  - id: {vid}\n" + w.common(f"Faster {w.pick(TOPICS)} for {w.pick(ADJECTIVES)} teams")
-        text += (f"    audience: {w.pick(aud_ids)}\n    kpi: {w.pick(kpi_ids)}\n"
-                 f"    benefit: {q(f'Cut {w.pick(TOPICS)} time by {rng.randint(20, 60)}% in two quarters')}\n"
-                 f"    proof:\n      - {q(w.prose(sentences=1))}\n")
+        text += (
+            f"    audience: {w.pick(aud_ids)}\n    kpi: {w.pick(kpi_ids)}\n"
+            f"    benefit: {q(f'Cut {w.pick(TOPICS)} time by {rng.randint(20, 60)}% in two quarters')}\n"
+            f"    proof:\n      - {q(w.prose(sentences=1))}\n"
+        )
         links += 2
         vp_texts.append(text + "    description: " + block(w.prose(), 6))
 
@@ -266,26 +378,33 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
     for pid in pos_ids:
         alts = w.some(comp_ids, 1, 2)
         text = f"  - id: {pid}\n" + w.common(f"The {w.pick(TOPICS)} platform for {w.pick(ADJECTIVES)} teams")
-        text += (f"    audience: {w.pick(aud_ids)}\n    need: {q(w.prose(sentences=1))}\n"
-                 f"    category: {w.pick(TOPICS)} automation\n"
-                 f"    differentiator: {q('Prebuilt ' + w.pick(TOPICS) + ' templates, live in 30 days')}\n"
-                 f"    alternatives: {flow(alts)}\n    value_proposition: {w.pick(vp_ids)}\n")
+        text += (
+            f"    audience: {w.pick(aud_ids)}\n    need: {q(w.prose(sentences=1))}\n"
+            f"    category: {w.pick(TOPICS)} automation\n"
+            f"    differentiator: {q('Prebuilt ' + w.pick(TOPICS) + ' templates, live in 30 days')}\n"
+            f"    alternatives: {flow(alts)}\n    value_proposition: {w.pick(vp_ids)}\n"
+        )
         links += 2 + len(alts)
         pos_texts.append(text + "    description: " + block(w.prose(), 6))
 
     comp_texts = []
     for cid in comp_ids:
         text = f"  - id: {cid}\n" + w.common(f"Vendor {cid[-5:]}", cadence=False)
-        text += (f"    website: https://vendor-{cid[-5:]}.example\n    pricing: per entity, annual\n"
-                 f"    strengths:\n      - {q(w.prose(sentences=1))}\n"
-                 f"    weaknesses:\n      - {q(w.prose(sentences=1))}\n")
+        text += (
+            f"    website: https://vendor-{cid[-5:]}.example\n    pricing: per entity, annual\n"
+            f"    strengths:\n      - {q(w.prose(sentences=1))}\n"
+            f"    weaknesses:\n      - {q(w.prose(sentences=1))}\n"
+        )
         comp_texts.append(text)
 
-    for key, folder, texts in (("objectives", "objectives", obj_texts), ("kpis", "kpis", kpi_texts),
-                               ("audiences", "audiences", aud_texts),
-                               ("value_propositions", "value-propositions", vp_texts),
-                               ("positionings", "positioning", pos_texts),
-                               ("competitors", "competitors", comp_texts)):
+    for key, folder, texts in (
+        ("objectives", "objectives", obj_texts),
+        ("kpis", "kpis", kpi_texts),
+        ("audiences", "audiences", aud_texts),
+        ("value_propositions", "value-propositions", vp_texts),
+        ("positionings", "positioning", pos_texts),
+        ("competitors", "competitors", comp_texts),
+    ):
         for n, chunk in enumerate(_chunks(texts, files_per_type, max_per_file), start=1):
             files[f"strategy/{folder}/{folder}-{n:02d}.yml"] = f"{key}:\n" + "\n".join(chunk)
 
@@ -313,26 +432,33 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
             sup = flow(supports)
         channels = w.some(CHANNELS, 1, 2)
         auds = w.some(aud_ids, 1, 2)
-        text = f"  - id: {cid}\n" + w.common(f"{w.pick(TOPICS).capitalize()} {channels[0]} push, "
-                                             f"{w.pick(ADJECTIVES)} segment")
-        text += (f"    plan: {plan}\n    supports: {sup}\n    audiences: {flow(auds)}\n"
-                 f"    value_proposition: {w.pick(vp_ids)}\n    channels: {flow(channels)}\n"
-                 f"    start: {start}\n    end: {end}\n    raci:\n"
-                 f"      responsible: {flow(w.some(HANDLES, 1, 2))}\n"
-                 f"      accountable: {flow(w.some(HANDLES, 1, 1))}\n"
-                 f"      informed: {flow(w.some(HANDLES, 1, 3))}\n    budget:\n")
+        text = f"  - id: {cid}\n" + w.common(
+            f"{w.pick(TOPICS).capitalize()} {channels[0]} push, {w.pick(ADJECTIVES)} segment"
+        )
+        text += (
+            f"    plan: {plan}\n    supports: {sup}\n    audiences: {flow(auds)}\n"
+            f"    value_proposition: {w.pick(vp_ids)}\n    channels: {flow(channels)}\n"
+            f"    start: {start}\n    end: {end}\n    raci:\n"
+            f"      responsible: {flow(w.some(HANDLES, 1, 2))}\n"
+            f"      accountable: {flow(w.some(HANDLES, 1, 1))}\n"
+            f"      informed: {flow(w.some(HANDLES, 1, 3))}\n    budget:\n"
+        )
         links += 2 + len(supports) + len(auds)
         for n, ch in enumerate(channels):
             amount = rng.randint(2, 60) * 1000 + (tac_total[i] if n == 0 else 0)
             plan_spend[plan] += amount
-            text += (f"      - {{channel: {ch}, amount: {amount}, "
-                     f"period: {PLAN_YEAR}-Q{(start.month - 1) // 3 + 1}, category: media}}\n")
+            text += (
+                f"      - {{channel: {ch}, amount: {amount}, "
+                f"period: {PLAN_YEAR}-Q{(start.month - 1) // 3 + 1}, category: media}}\n"
+            )
         kpi = w.pick(kpi_ids)
         links += 1
-        text += (f"    kpi_targets:\n      - {{kpi: {kpi}, baseline: {rng.randint(10, 500)}, "
-                 f"target: {rng.randint(500, 900)}, by: {end}}}\n    milestones:\n"
-                 f"      - {{title: Launch, date: {start}}}\n"
-                 f"      - {{title: Mid-point readout, date: {w.date_between(start, end)}, done: false}}\n")
+        text += (
+            f"    kpi_targets:\n      - {{kpi: {kpi}, baseline: {rng.randint(10, 500)}, "
+            f"target: {rng.randint(500, 900)}, by: {end}}}\n    milestones:\n"
+            f"      - {{title: Launch, date: {start}}}\n"
+            f"      - {{title: Mid-point readout, date: {w.date_between(start, end)}, done: false}}\n"
+        )
         refs = w.some(obj_ids, 0, 1)
         cmp_texts[plan].append(text + "    description: " + block(w.prose(refs), 6))
 
@@ -343,17 +469,20 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
         start, end = cmp_dates[cid]
         channel = w.pick(CHANNELS)
         tid = f"TAC-{cid.split('-')[1]}-{i:06d}"
-        text = f"  - id: {tid}\n" + w.common(f"{w.pick(CONTENT_TYPES).capitalize()} on {channel}",
-                                             cadence=rng.random() < 0.5)
+        text = f"  - id: {tid}\n" + w.common(
+            f"{w.pick(CONTENT_TYPES).capitalize()} on {channel}", cadence=rng.random() < 0.5
+        )
         text += f"    campaign: {cid}\n"
         extra = w.some(obj_ids, 0, 2)
         if extra:
             text += f"    supports: {flow(extra)}\n"
         links += 1 + len(extra)
         t_start = w.date_between(start, end)
-        text += (f"    channel: {channel}\n    content_type: {w.pick(CONTENT_TYPES)}\n"
-                 f"    frequency: {w.pick(FREQUENCIES)}\n    budget: {tac_budget[i]}\n"
-                 f"    start: {t_start}\n    end: {w.date_between(t_start, end)}\n")
+        text += (
+            f"    channel: {channel}\n    content_type: {w.pick(CONTENT_TYPES)}\n"
+            f"    frequency: {w.pick(FREQUENCIES)}\n    budget: {tac_budget[i]}\n"
+            f"    start: {t_start}\n    end: {w.date_between(t_start, end)}\n"
+        )
         tac_texts[plan].append(text + "    description: " + block(w.prose(sentences=1), 6))
 
     for plan, region in zip(plan_ids, plan_regions, strict=True):
@@ -363,16 +492,20 @@ def generate(out_dir: Path, n_items: int, seed: int = 0, files_per_type: int | N
         links += len(objectives)
         files[f"{folder}/plan.yml"] = (
             f"# {PLAN_YEAR} marketing plan, {region}. Campaign budgets must stay within `budget`.\n"
-            f"plans:\n  - id: {plan}\n" + w.common(f"{PLAN_YEAR} marketing plan ({region})")
+            f"plans:\n  - id: {plan}\n"
+            + w.common(f"{PLAN_YEAR} marketing plan ({region})")
             + f"    period: {{start: {year_start}, end: {year_end}}}\n    currency: USD\n"
             f"    budget: {budget}\n    objectives: {flow(objectives)}\n"
-            "    description: " + block(w.prose(objectives[:1]), 6))
+            "    description: " + block(w.prose(objectives[:1]), 6)
+        )
         for key, texts in (("campaigns", cmp_texts[plan]), ("tactics", tac_texts[plan])):
             for n, chunk in enumerate(_chunks(texts, files_per_type, max_per_file), start=1):
                 files[f"{folder}/{key}-{n:02d}.yml"] = f"{key}:\n" + "\n".join(chunk)
 
-    files["index.md"] = (f"# Synthetic marketing wiki\n\n{n_items:,} generated items (seed {seed}). "
-                         f"Start from [[{obj_ids[0]}]] or [[{plan_ids[0]}]].\n")
+    files["index.md"] = (
+        f"# Synthetic marketing wiki\n\n{n_items:,} generated items (seed {seed}). "
+        f"Start from [[{obj_ids[0]}]] or [[{plan_ids[0]}]].\n"
+    )
     for rel, text in files.items():
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -393,11 +526,14 @@ def _main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--max-per-file", type=int, default=500)
     parser.add_argument("--plan-share", type=float, default=0.8, help="share of plan-layer items (0.8)")
     args = parser.parse_args(list(argv) if argv is not None else None)
-    result = generate(args.out, args.items, args.seed, args.files_per_type,
-                      max_per_file=args.max_per_file, plan_share=args.plan_share)
+    result = generate(
+        args.out, args.items, args.seed, args.files_per_type, max_per_file=args.max_per_file, plan_share=args.plan_share
+    )
     mix = ", ".join(f"{n} {t}" for t, n in result.items.items())
-    print(f"wrote {result.total:,} items ({mix}), {result.links:,} links, "
-          f"{result.files} files, {result.size_bytes / 1e6:.1f} MB to {result.out_dir}")
+    print(
+        f"wrote {result.total:,} items ({mix}), {result.links:,} links, "
+        f"{result.files} files, {result.size_bytes / 1e6:.1f} MB to {result.out_dir}"
+    )
     print(f"check with: goldenthread check {result.out_dir} --today {REFERENCE_DATE}")
     return 0
 

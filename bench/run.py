@@ -47,8 +47,7 @@ def content_files(root: Path) -> list[Path]:
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        out += [Path(dirpath, f) for f in sorted(filenames)
-                if f.endswith(SUFFIXES) and not f.startswith((".", "_"))]
+        out += [Path(dirpath, f) for f in sorted(filenames) if f.endswith(SUFFIXES) and not f.startswith((".", "_"))]
     return out
 
 
@@ -56,7 +55,7 @@ def _front_matter(text: str) -> str:
     if not text.startswith("---\n"):
         return ""
     end = text.find("\n---", 3)
-    return text[4:end + 1] if end >= 0 else ""
+    return text[4 : end + 1] if end >= 0 else ""
 
 
 def parse_floor(root: Path) -> dict[str, Any]:
@@ -87,9 +86,15 @@ def check(root: Path) -> dict[str, Any]:
     codes: dict[str, int] = {}
     for d in result.diagnostics:
         codes[d.code] = codes.get(d.code, 0) + 1
-    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "files": len(result.model.files),
-            "items": len(result.model.items),
-            "errors": errors, "warnings": warnings, "codes": codes}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "files": len(result.model.files),
+        "items": len(result.model.items),
+        "errors": errors,
+        "warnings": warnings,
+        "codes": codes,
+    }
 
 
 def profile(root: Path) -> dict[str, Any]:
@@ -141,12 +146,17 @@ def measure(kind: str, root: Path, repeat: int) -> dict[str, Any]:
     """Best-of-``repeat`` time of one worker, each run in a fresh interpreter."""
     runs = []
     for _ in range(repeat):
-        proc = subprocess.run([sys.executable, __file__, "--worker", kind, str(root)],
-                              check=True, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--worker", kind, str(root)], check=True, capture_output=True, text=True
+        )
         runs.append(json.loads(proc.stdout))
     best = min(runs, key=lambda r: r["seconds"])
-    return {**best, "peak_mb": max(r["peak_mb"] for r in runs), "all_seconds": [r["seconds"] for r in runs],
-            "cpu_seconds": min(r["cpu_seconds"] for r in runs)}
+    return {
+        **best,
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "all_seconds": [r["seconds"] for r in runs],
+        "cpu_seconds": min(r["cpu_seconds"] for r in runs),
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -160,9 +170,14 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    return {"nproc": len(os.sched_getaffinity(0)), "cpu": model, "python": platform.python_version(),
-            "pyyaml": yaml.__version__, "libyaml": bool(yaml.__with_libyaml__),
-            "loadavg_1min": os.getloadavg()[0]}
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": model,
+        "python": platform.python_version(),
+        "pyyaml": yaml.__version__,
+        "libyaml": bool(yaml.__with_libyaml__),
+        "loadavg_1min": os.getloadavg()[0],
+    }
 
 
 def run_size(n: int, repeat: int, seed: int, keep: Path | None) -> dict[str, Any]:
@@ -174,16 +189,30 @@ def run_size(n: int, repeat: int, seed: int, keep: Path | None) -> dict[str, Any
         floor = measure("parse", root, repeat)
         chk = measure("check", root, repeat)
     if chk["errors"]:
-        raise SystemExit(f"generated content for N={n} has {chk['errors']} errors ({chk['codes']}): "
-                         "fix bench/generate.py")
-    return {"n": n, "files": gen.files, "mb": gen.size_bytes / 1e6, "links": gen.links,
-            "generate_s": gen_s, "floor_s": floor["seconds"], "check_s": chk["seconds"],
-            "floor_cpu_s": floor["cpu_seconds"], "check_cpu_s": chk["cpu_seconds"],
-            "ratio": chk["seconds"] / floor["seconds"], "floor_peak_mb": floor["peak_mb"],
-            "check_peak_mb": chk["peak_mb"], "check_base_mb": chk["base_mb"],
-            "us_per_item": chk["seconds"] / n * 1e6, "errors": chk["errors"], "warnings": chk["warnings"],
-            "codes": chk["codes"],
-            "floor_runs": floor["all_seconds"], "check_runs": chk["all_seconds"]}
+        raise SystemExit(
+            f"generated content for N={n} has {chk['errors']} errors ({chk['codes']}): fix bench/generate.py"
+        )
+    return {
+        "n": n,
+        "files": gen.files,
+        "mb": gen.size_bytes / 1e6,
+        "links": gen.links,
+        "generate_s": gen_s,
+        "floor_s": floor["seconds"],
+        "check_s": chk["seconds"],
+        "floor_cpu_s": floor["cpu_seconds"],
+        "check_cpu_s": chk["cpu_seconds"],
+        "ratio": chk["seconds"] / floor["seconds"],
+        "floor_peak_mb": floor["peak_mb"],
+        "check_peak_mb": chk["peak_mb"],
+        "check_base_mb": chk["base_mb"],
+        "us_per_item": chk["seconds"] / n * 1e6,
+        "errors": chk["errors"],
+        "warnings": chk["warnings"],
+        "codes": chk["codes"],
+        "floor_runs": floor["all_seconds"],
+        "check_runs": chk["all_seconds"],
+    }
 
 
 def verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -196,28 +225,43 @@ def verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
         small, large = min(rows, key=lambda r: r["n"]), max(rows, key=lambda r: r["n"])
         growth = large["us_per_item"] / small["us_per_item"]
         cpu_growth = (large["check_cpu_s"] / large["n"]) / (small["check_cpu_s"] / small["n"])
-        out["linearity"] = {"small_n": small["n"], "large_n": large["n"], "per_item_growth": growth,
-                            "per_item_cpu_growth": cpu_growth, "linear": cpu_growth <= LINEAR_TOLERANCE}
+        out["linearity"] = {
+            "small_n": small["n"],
+            "large_n": large["n"],
+            "per_item_growth": growth,
+            "per_item_cpu_growth": cpu_growth,
+            "linear": cpu_growth <= LINEAR_TOLERANCE,
+        }
     return out
 
 
 def print_report(info: dict[str, Any], rows: list[dict[str, Any]], verdict: dict[str, Any]) -> None:
-    print(f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-          f"PyYAML {info['pyyaml']} (libyaml: {'yes' if info['libyaml'] else 'no'})")
+    print(
+        f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
+        f"PyYAML {info['pyyaml']} (libyaml: {'yes' if info['libyaml'] else 'no'})"
+    )
     busy = info["loadavg_1min"] > 0.5
-    print(f"load average at start: {info['loadavg_1min']:.2f}"
-          + (" — the machine is busy; timings will be noisy" if busy else ""))
-    print(f"best of {info['repeat']} wall-clock runs; check = goldenthread.analysis.analyse; "
-          f"floor = read + yaml.load(CSafeLoader);\npeak MB = VmHWM of the check process; "
-          f"cpu = best process CPU time (steadier than wall time on a busy machine)\n")
-    head = f"{'N':>7} {'files':>6} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} " \
-           f"{'peak MB':>8} {'µs/item':>8} {'warn':>5} {'cpu: floor':>11} {'check':>7}"
+    print(
+        f"load average at start: {info['loadavg_1min']:.2f}"
+        + (" — the machine is busy; timings will be noisy" if busy else "")
+    )
+    print(
+        f"best of {info['repeat']} wall-clock runs; check = goldenthread.analysis.analyse; "
+        f"floor = read + yaml.load(CSafeLoader);\npeak MB = VmHWM of the check process; "
+        f"cpu = best process CPU time (steadier than wall time on a busy machine)\n"
+    )
+    head = (
+        f"{'N':>7} {'files':>6} {'MB':>6} {'floor s':>8} {'check s':>8} {'ratio':>6} "
+        f"{'peak MB':>8} {'µs/item':>8} {'warn':>5} {'cpu: floor':>11} {'check':>7}"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
-        print(f"{r['n']:>7,} {r['files']:>6} {r['mb']:>6.1f} {r['floor_s']:>8.3f} {r['check_s']:>8.3f} "
-              f"{r['ratio']:>5.1f}x {r['check_peak_mb']:>8.0f} {r['us_per_item']:>8.0f} {r['warnings']:>5} "
-              f"{r['floor_cpu_s']:>11.3f} {r['check_cpu_s']:>7.3f}")
+        print(
+            f"{r['n']:>7,} {r['files']:>6} {r['mb']:>6.1f} {r['floor_s']:>8.3f} {r['check_s']:>8.3f} "
+            f"{r['ratio']:>5.1f}x {r['check_peak_mb']:>8.0f} {r['us_per_item']:>8.0f} {r['warnings']:>5} "
+            f"{r['floor_cpu_s']:>11.3f} {r['check_cpu_s']:>7.3f}"
+        )
     print()
     for r in rows:
         if r["warnings"]:
@@ -225,17 +269,21 @@ def print_report(info: dict[str, Any], rows: list[dict[str, Any]], verdict: dict
     if "goal_time" in verdict:
         ok = "MET" if verdict["goal_time"] and verdict["goal_ratio"] else "NOT MET"
         goal = next(r for r in rows if r["n"] == GOAL_N)
-        print(f"goal (N={GOAL_N:,}: < {GOAL_SECONDS:.0f} s and <= {GOAL_RATIO:.0f}x floor): {ok} — "
-              f"{goal['check_s']:.2f} s ({'ok' if verdict['goal_time'] else 'too slow'}), "
-              f"{goal['ratio']:.1f}x floor ({'ok' if verdict['goal_ratio'] else 'too high'}); "
-              f"CPU time {goal['check_cpu_s']:.2f} s, {goal['check_cpu_s'] / goal['floor_cpu_s']:.1f}x floor")
+        print(
+            f"goal (N={GOAL_N:,}: < {GOAL_SECONDS:.0f} s and <= {GOAL_RATIO:.0f}x floor): {ok} — "
+            f"{goal['check_s']:.2f} s ({'ok' if verdict['goal_time'] else 'too slow'}), "
+            f"{goal['ratio']:.1f}x floor ({'ok' if verdict['goal_ratio'] else 'too high'}); "
+            f"CPU time {goal['check_cpu_s']:.2f} s, {goal['check_cpu_s'] / goal['floor_cpu_s']:.1f}x floor"
+        )
     else:
         print(f"goal: not measured (N={GOAL_N:,} not among --sizes)")
     lin = verdict.get("linearity")
     if lin:
-        print(f"linearity: CPU time per item at N={lin['large_n']:,} is {lin['per_item_cpu_growth']:.2f}x "
-              f"that at N={lin['small_n']:,} — {'linear' if lin['linear'] else 'NOT linear'} "
-              f"(tolerance {LINEAR_TOLERANCE}x; wall time {lin['per_item_growth']:.2f}x)")
+        print(
+            f"linearity: CPU time per item at N={lin['large_n']:,} is {lin['per_item_cpu_growth']:.2f}x "
+            f"that at N={lin['small_n']:,} — {'linear' if lin['linear'] else 'NOT linear'} "
+            f"(tolerance {LINEAR_TOLERANCE}x; wall time {lin['per_item_growth']:.2f}x)"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -254,8 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.profile:
         with tempfile.TemporaryDirectory(prefix="gt-bench-profile-") as tmp:
             generate(Path(tmp) / "content", args.profile, args.seed)
-            subprocess.run([sys.executable, __file__, "--worker", "profile", str(Path(tmp) / "content")],
-                           check=True)
+            subprocess.run([sys.executable, __file__, "--worker", "profile", str(Path(tmp) / "content")], check=True)
         return 0
     info = {**machine(), "repeat": args.repeat, "seed": args.seed}
     rows = []

@@ -180,12 +180,15 @@ PHASE_LAYOUT = (
 )
 
 
-def format_phases(phases: dict[str, float], growth: dict[str, float], slowest: list[tuple[float, str]],
-                  title: str) -> list[str]:
+def format_phases(
+    phases: dict[str, float], growth: dict[str, float], slowest: list[tuple[float, str]], title: str
+) -> list[str]:
     """The phase table of one build (see :data:`PHASE_LAYOUT`)."""
     total = phases.get("load_config", 0.0) + phases.get("build (all)", 0.0)
-    lines = [f"{title}: {total:.2f} s (nested lines are part of the line above; "
-             f"peak+ = growth of peak memory during the phase)"]
+    lines = [
+        f"{title}: {total:.2f} s (nested lines are part of the line above; "
+        f"peak+ = growth of peak memory during the phase)"
+    ]
     shown = 0.0
     for name, indent, note in PHASE_LAYOUT:
         if name not in phases:
@@ -193,13 +196,18 @@ def format_phases(phases: dict[str, float], growth: dict[str, float], slowest: l
         secs = phases[name]
         shown += secs if indent == 1 else 0.0
         more = growth.get(name, 0.0)
-        line = (f"  {'    ' * indent}{secs:7.3f} s {100 * secs / total:5.1f}%"
-                f"{f'  peak+{more:5.0f} MB' if more >= 1 else ' ' * 16}  {name}")
+        line = (
+            f"  {'    ' * indent}{secs:7.3f} s {100 * secs / total:5.1f}%"
+            f"{f'  peak+{more:5.0f} MB' if more >= 1 else ' ' * 16}  {name}"
+        )
         lines.append(line + (f"  ({note})" if note else ""))
-    lines.append(f"      {phases.get('build (all)', 0.0) - shown:7.3f} s         {' ' * 16}  rest of the build "
-                 f"(static files, nav, ...)")
-    lines.append("  slowest pages (Markdown -> HTML + theme): "
-                 + ", ".join(f"{src} {secs:.2f} s" for secs, src in slowest[:5]))
+    lines.append(
+        f"      {phases.get('build (all)', 0.0) - shown:7.3f} s         {' ' * 16}  rest of the build "
+        f"(static files, nav, ...)"
+    )
+    lines.append(
+        "  slowest pages (Markdown -> HTML + theme): " + ", ".join(f"{src} {secs:.2f} s" for secs, src in slowest[:5])
+    )
     return lines
 
 
@@ -215,7 +223,7 @@ def edit_one_title(path: Path, k: int) -> str:
     match = TITLE_RE.search(text)
     assert match, f"no title in {path}"
     new = f"{match.group(2).strip(chr(34))} (edit {k})"
-    text = text[:match.start()] + f'{match.group(1)}"{new}"' + text[match.end():]
+    text = text[: match.start()] + f'{match.group(1)}"{new}"' + text[match.end() :]
     path.write_text(text, encoding="utf-8")
     return new
 
@@ -281,14 +289,22 @@ def serve_session(config_file: Path, edits: int, profile: bool = False, top: int
                 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
             same = cfg.plugins["goldenthread"] is plugin
             shown = _title_shown(Path(site_dir), title)
-            rebuilds.append({"file": path.relative_to(content).as_posix(), "seconds": seconds, "cpu_seconds": cpu,
-                             "hits": plugin.cache.hits - hits, "misses": plugin.cache.misses - misses,
-                             "same_plugin": same, "title_in_site": shown, "rss_mb": vm("VmRSS"),
-                             "profiled": profiler is not None,
-                             "phases": {k: round(v, 4) for k, v in phases.seconds.items()},
-                             "peak_growth_mb": {k: round(v, 1) for k, v in phases.peak_growth_mb.items()},
-                             "slowest_pages": sorted(((round(v, 4), k) for k, v in phases.per_page.items()),
-                                                     reverse=True)[:8]})
+            rebuilds.append(
+                {
+                    "file": path.relative_to(content).as_posix(),
+                    "seconds": seconds,
+                    "cpu_seconds": cpu,
+                    "hits": plugin.cache.hits - hits,
+                    "misses": plugin.cache.misses - misses,
+                    "same_plugin": same,
+                    "title_in_site": shown,
+                    "rss_mb": vm("VmRSS"),
+                    "profiled": profiler is not None,
+                    "phases": {k: round(v, 4) for k, v in phases.seconds.items()},
+                    "peak_growth_mb": {k: round(v, 1) for k, v in phases.peak_growth_mb.items()},
+                    "slowest_pages": sorted(((round(v, 4), k) for k, v in phases.per_page.items()), reverse=True)[:8],
+                }
+            )
             if profiler:
                 buf = io.StringIO()
                 stats = pstats.Stats(profiler, stream=buf)
@@ -301,8 +317,10 @@ def serve_session(config_file: Path, edits: int, profile: bool = False, top: int
         with Phases() as phases:
             start = time.perf_counter()
             builder(None, phases)
-            uncached = {"seconds": time.perf_counter() - start,
-                        "analyse_s": phases.seconds.get("goldenthread: analyse (parse cache, model, rules)", 0.0)}
+            uncached = {
+                "seconds": time.perf_counter() - start,
+                "analyse_s": phases.seconds.get("goldenthread: analyse (parse cache, model, rules)", 0.0),
+            }
         config.plugins.on_shutdown()
     finally:
         mkdocs_log.removeHandler(counter)
@@ -312,20 +330,32 @@ def serve_session(config_file: Path, edits: int, profile: bool = False, top: int
     cpus = [r["cpu_seconds"] for r in timed]
     # the phases of the median rebuild (not profiled)
     median = sorted(timed, key=lambda r: r["seconds"])[len(timed) // 2]
-    return {"first_s": first, "first_hits": first_cache[0], "first_misses": first_cache[1], "pages": html,
-            "rebuilds": rebuilds, "rebuild_best_s": min(secs), "rebuild_median_s": statistics.median(secs),
-            "rebuild_median_cpu_s": statistics.median(cpus),
-            "rebuild_worst_s": max(secs), "median_phases": median["phases"],
-            "median_peak_growth_mb": median["peak_growth_mb"], "uncached": uncached,
-            "median_slowest_pages": median["slowest_pages"], "peak_mb": vm("VmHWM"),
-            "log": counter.records[:20], "profile": profiled}
+    return {
+        "first_s": first,
+        "first_hits": first_cache[0],
+        "first_misses": first_cache[1],
+        "pages": html,
+        "rebuilds": rebuilds,
+        "rebuild_best_s": min(secs),
+        "rebuild_median_s": statistics.median(secs),
+        "rebuild_median_cpu_s": statistics.median(cpus),
+        "rebuild_worst_s": max(secs),
+        "median_phases": median["phases"],
+        "median_peak_growth_mb": median["peak_growth_mb"],
+        "uncached": uncached,
+        "median_slowest_pages": median["slowest_pages"],
+        "peak_mb": vm("VmHWM"),
+        "log": counter.records[:20],
+        "profile": profiled,
+    }
 
 
 def _title_shown(site: Path, title: str) -> bool:
     """Whether the edited title reached the built site (the rebuild used the new data)."""
     needle = title.replace("&", "&amp;")
-    return any(needle in p.read_text(encoding="utf-8", errors="replace")
-               for p in (site / "items" / "data").rglob("*.html"))
+    return any(
+        needle in p.read_text(encoding="utf-8", errors="replace") for p in (site / "items" / "data").rglob("*.html")
+    )
 
 
 def run_size(n: int, edits: int, seed: int, profile: bool, top: int) -> dict[str, Any]:
@@ -344,45 +374,62 @@ def _ok(flag: bool) -> str:
 
 
 def print_report(info: dict[str, Any], rows: list[dict[str, Any]], out: Callable[[str], None] = print) -> None:
-    out(f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, MkDocs {info['mkdocs']}, "
+    out(
+        f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, MkDocs {info['mkdocs']}, "
         f"Material {info['mkdocs-material']}; {info['date']}; load average (1 min) at start "
-        f"{info['loadavg_1min']:.2f}")
-    out("one process, as mkdocs serve: config reloaded per rebuild, plugin instance kept (on_startup); "
-        "rebuild = config reload + build\n")
-    head = (f"{'plan items':>10} {'pages':>6} {'first s':>8} {'edit best s':>11} {'median s':>8} "
-            f"{'worst s':>8} {'hits/misses per edit':>20} {'peak MB':>8}")
+        f"{info['loadavg_1min']:.2f}"
+    )
+    out(
+        "one process, as mkdocs serve: config reloaded per rebuild, plugin instance kept (on_startup); "
+        "rebuild = config reload + build\n"
+    )
+    head = (
+        f"{'plan items':>10} {'pages':>6} {'first s':>8} {'edit best s':>11} {'median s':>8} "
+        f"{'worst s':>8} {'hits/misses per edit':>20} {'peak MB':>8}"
+    )
     out(head)
     out("-" * len(head))
     for r in rows:
         hm = sorted({f"{e['hits']}/{e['misses']}" for e in r["rebuilds"]})
-        out(f"{r['n']:>10,} {r['pages']:>6} {r['first_s']:>8.2f} {r['rebuild_best_s']:>11.2f} "
-            f"{r['rebuild_median_s']:>8.2f} {r['rebuild_worst_s']:>8.2f} {', '.join(hm):>20} {r['peak_mb']:>8.0f}")
+        out(
+            f"{r['n']:>10,} {r['pages']:>6} {r['first_s']:>8.2f} {r['rebuild_best_s']:>11.2f} "
+            f"{r['rebuild_median_s']:>8.2f} {r['rebuild_worst_s']:>8.2f} {', '.join(hm):>20} {r['peak_mb']:>8.0f}"
+        )
     out("")
     for r in rows:
-        out(f"  N={r['n']:,} first build: {r['first_misses']} files parsed (cache misses), "
-            f"{r['first_hits']} hits")
+        out(f"  N={r['n']:,} first build: {r['first_misses']} files parsed (cache misses), {r['first_hits']} hits")
         for e in r["rebuilds"]:
-            out(f"  N={r['n']:,} edit {e['file']}: {e['seconds']:.2f} s ({e['cpu_seconds']:.2f} s CPU), "
+            out(
+                f"  N={r['n']:,} edit {e['file']}: {e['seconds']:.2f} s ({e['cpu_seconds']:.2f} s CPU), "
                 f"cache {e['hits']} hits / "
                 f"{e['misses']} misses, plugin kept: {'yes' if e['same_plugin'] else 'NO'}, "
-                f"new title in site: {'yes' if e['title_in_site'] else 'NO'}, RSS {e['rss_mb']:.0f} MB")
+                f"new title in site: {'yes' if e['title_in_site'] else 'NO'}, RSS {e['rss_mb']:.0f} MB"
+            )
         un = r["uncached"]
         analyse = r["median_phases"].get("goldenthread: analyse (parse cache, model, rules)", 0.0)
-        out(f"  N={r['n']:,} the same edit with the parse cache emptied first: {un['seconds']:.2f} s "
-            f"(analyse {un['analyse_s']:.3f} s, against {analyse:.3f} s with the cache)")
+        out(
+            f"  N={r['n']:,} the same edit with the parse cache emptied first: {un['seconds']:.2f} s "
+            f"(analyse {un['analyse_s']:.3f} s, against {analyse:.3f} s with the cache)"
+        )
         for line in r["log"]:
             out(f"  N={r['n']:,} log: {line}")
     for r in rows:
         out("")
-        for line in format_phases(r["median_phases"], r["median_peak_growth_mb"], r["median_slowest_pages"],
-                                  f"where the median rebuild goes, N={r['n']:,}"):
+        for line in format_phases(
+            r["median_phases"],
+            r["median_peak_growth_mb"],
+            r["median_slowest_pages"],
+            f"where the median rebuild goes, N={r['n']:,}",
+        ):
             out(line)
     goal = next((r for r in rows if r["n"] == GOAL_N), None)
     if goal:
-        out(f"\ngoal: a one-item edit on a {GOAL_N:,}-item site rebuilds in < {GOAL_SECONDS:.0f} s: "
+        out(
+            f"\ngoal: a one-item edit on a {GOAL_N:,}-item site rebuilds in < {GOAL_SECONDS:.0f} s: "
             f"{_ok(goal['rebuild_median_s'] < GOAL_SECONDS)} — median {goal['rebuild_median_s']:.2f} s "
             f"(best {goal['rebuild_best_s']:.2f} s; median CPU time {goal['rebuild_median_cpu_s']:.2f} s) against a "
-            f"first build of {goal['first_s']:.2f} s")
+            f"first build of {goal['first_s']:.2f} s"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -406,8 +453,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (and with them the parse cache) for the life of the process.
     rows = []
     for n in args.sizes:
-        cmd = [sys.executable, __file__, "--worker", str(n), "--edits", str(args.edits), "--seed", str(args.seed),
-               "--top", str(args.top), *(["--profile"] if args.profile else [])]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--worker",
+            str(n),
+            "--edits",
+            str(args.edits),
+            "--seed",
+            str(args.seed),
+            "--top",
+            str(args.top),
+            *(["--profile"] if args.profile else []),
+        ]
         rows.append(json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout))
     result = json.dumps({"machine": info, "results": rows}, indent=2)
     if args.save:

@@ -149,8 +149,12 @@ def write_wiki(root: Path, n_plan: int, seed: int) -> dict[str, Any]:
     """Generated content under ``root/content`` and its ``root/mkdocs.yml``."""
     gen = generate(root / "content", content_items(n_plan), seed)
     (root / "mkdocs.yml").write_text(WIKI_CONFIG, encoding="utf-8")
-    return {"items": gen.total, "plan_items": sum(gen.items[t] for t in PLAN_TYPES),
-            "files": gen.files, "mb": gen.size_bytes / 1e6}
+    return {
+        "items": gen.total,
+        "plan_items": sum(gen.items[t] for t in PLAN_TYPES),
+        "files": gen.files,
+        "mb": gen.size_bytes / 1e6,
+    }
 
 
 def write_plain(root: Path, pages: int) -> None:
@@ -174,16 +178,30 @@ def _spawn_worker(cmd: list[str]) -> None:
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         log = err.read().decode("utf-8", "replace")
-    print(json.dumps({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-                      "peak_mb": usage.ru_maxrss / 1024, "returncode": proc.returncode,
-                      "warnings": sum(1 for line in log.splitlines() if line.startswith("WARNING")),
-                      "log_tail": log[-3000:]}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                "peak_mb": usage.ru_maxrss / 1024,
+                "returncode": proc.returncode,
+                "warnings": sum(1 for line in log.splitlines() if line.startswith("WARNING")),
+                "log_tail": log[-3000:],
+            }
+        )
+    )
 
 
 def run_once(cmd: list[str], cwd: Path) -> dict[str, Any]:
     load = os.getloadavg()[0]
-    proc = subprocess.run([sys.executable, __file__, "--worker", "spawn", "--", *cmd], cwd=cwd,
-                          check=True, capture_output=True, text=True, env=ENV)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--worker", "spawn", "--", *cmd],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
     out: dict[str, Any] = json.loads(proc.stdout)
     if out["returncode"] != 0:
         raise SystemExit(f"{' '.join(cmd)} (in {cwd}) exited {out['returncode']}:\n{out['log_tail']}")
@@ -194,9 +212,14 @@ def run_once(cmd: list[str], cwd: Path) -> dict[str, Any]:
 def best_of(cmd: list[str], cwd: Path, repeat: int) -> dict[str, Any]:
     runs = [run_once(cmd, cwd) for _ in range(repeat)]
     best = min(runs, key=lambda r: r["seconds"])
-    return {"seconds": best["seconds"], "cpu_seconds": min(r["cpu_seconds"] for r in runs),
-            "peak_mb": max(r["peak_mb"] for r in runs), "warnings": best["warnings"],
-            "all_seconds": [r["seconds"] for r in runs], "loadavg": [r["loadavg"] for r in runs]}
+    return {
+        "seconds": best["seconds"],
+        "cpu_seconds": min(r["cpu_seconds"] for r in runs),
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "warnings": best["warnings"],
+        "all_seconds": [r["seconds"] for r in runs],
+        "loadavg": [r["loadavg"] for r in runs],
+    }
 
 
 def mkdocs_build(root: Path, repeat: int) -> dict[str, Any]:
@@ -226,20 +249,32 @@ def phases_worker(root: Path) -> None:
         build(config)
         phases._add("build (all)", time.perf_counter() - start, hwm)
         config.plugins.on_shutdown()
-    print(json.dumps({"phases": phases.seconds, "peak_growth_mb": phases.peak_growth_mb, "peak_mb": vm("VmHWM"),
-                      "slowest_pages": sorted(((v, k) for k, v in phases.per_page.items()), reverse=True)[:8]}))
+    print(
+        json.dumps(
+            {
+                "phases": phases.seconds,
+                "peak_growth_mb": phases.peak_growth_mb,
+                "peak_mb": vm("VmHWM"),
+                "slowest_pages": sorted(((v, k) for k, v in phases.per_page.items()), reverse=True)[:8],
+            }
+        )
+    )
 
 
 def build_phases(root: Path) -> dict[str, Any]:
-    proc = subprocess.run([sys.executable, __file__, "--worker", "phases", str(root)], check=True,
-                          capture_output=True, text=True, env=ENV)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--worker", "phases", str(root)], check=True, capture_output=True, text=True, env=ENV
+    )
     out: dict[str, Any] = json.loads(proc.stdout)
     return out
 
 
 def check_cli(root: Path, repeat: int) -> dict[str, Any]:
-    return best_of([str(BIN / "goldenthread"), "check", "content", "-f", "mkdocs.yml",
-                    "--today", REFERENCE_DATE.isoformat()], root, repeat)
+    return best_of(
+        [str(BIN / "goldenthread"), "check", "content", "-f", "mkdocs.yml", "--today", REFERENCE_DATE.isoformat()],
+        root,
+        repeat,
+    )
 
 
 # -- one size ------------------------------------------------------------------------------
@@ -264,16 +299,31 @@ def run_size(n: int, repeat: int, seed: int, keep: Path | None, log: bool, phase
         if phases:
             say("one more build, every phase timed")
         breakdown = build_phases(wiki) if phases else None
-    return {"n": n, **gen, "phases": breakdown,
-            "build_s": build["seconds"], "build_cpu_s": build["cpu_seconds"], "pages": build["pages"],
-            "site_mb": build["site_mb"], "peak_mb": build["peak_mb"], "build_warnings": build["warnings"],
-            "floor_s": floor["seconds"], "floor_cpu_s": floor["cpu_seconds"], "floor_pages": floor["pages"],
-            "floor_peak_mb": floor["peak_mb"], "ratio": build["seconds"] / floor["seconds"],
-            "check_cli_s": cli["seconds"], "check_cli_cpu_s": cli["cpu_seconds"], "check_peak_mb": cli["peak_mb"],
-            "check_s": analyse["seconds"], "yaml_floor_s": parse["seconds"],
-            "build_runs": build["all_seconds"], "floor_runs": floor["all_seconds"],
-            "check_cli_runs": cli["all_seconds"],
-            "loadavg": build["loadavg"] + floor["loadavg"] + cli["loadavg"]}
+    return {
+        "n": n,
+        **gen,
+        "phases": breakdown,
+        "build_s": build["seconds"],
+        "build_cpu_s": build["cpu_seconds"],
+        "pages": build["pages"],
+        "site_mb": build["site_mb"],
+        "peak_mb": build["peak_mb"],
+        "build_warnings": build["warnings"],
+        "floor_s": floor["seconds"],
+        "floor_cpu_s": floor["cpu_seconds"],
+        "floor_pages": floor["pages"],
+        "floor_peak_mb": floor["peak_mb"],
+        "ratio": build["seconds"] / floor["seconds"],
+        "check_cli_s": cli["seconds"],
+        "check_cli_cpu_s": cli["cpu_seconds"],
+        "check_peak_mb": cli["peak_mb"],
+        "check_s": analyse["seconds"],
+        "yaml_floor_s": parse["seconds"],
+        "build_runs": build["all_seconds"],
+        "floor_runs": floor["all_seconds"],
+        "check_cli_runs": cli["all_seconds"],
+        "loadavg": build["loadavg"] + floor["loadavg"] + cli["loadavg"],
+    }
 
 
 def verdicts(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -305,51 +355,79 @@ def _ok(flag: bool) -> str:
 
 
 def print_report(info: dict[str, Any], rows: list[dict[str, Any]], verdict: dict[str, Any]) -> None:
-    print(f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, MkDocs {info['mkdocs']}, "
-          f"Material {info['mkdocs-material']}, PyYAML {info['pyyaml']}; {info['date']}")
+    print(
+        f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, MkDocs {info['mkdocs']}, "
+        f"Material {info['mkdocs-material']}, PyYAML {info['pyyaml']}; {info['date']}"
+    )
     loads = [x for r in rows for x in r["loadavg"]]
-    print(f"load average (1 min) during the runs: {min(loads):.2f}–{max(loads):.2f} on {info['nproc']} CPUs"
-          + (" — busy machine: wall times are inflated, CPU times are the steadier figure"
-             if max(loads) > 0.5 * info["nproc"] else ""))
-    print(f"best of {info['repeat']} runs, each a fresh process. build = mkdocs build --strict (wall, "
-          f"whole process); cpu = user+system;\nplain = mkdocs build --strict of as many small pages "
-          f"(Material, search, tags; no goldenthread); peak = ru_maxrss of the build\n")
-    head = (f"{'plan items':>10} {'items':>6} {'build s':>8} {'cpu s':>6} {'pages':>6} {'peak MB':>8} "
-            f"{'plain s':>8} {'cpu s':>6} {'ratio':>6}")
+    print(
+        f"load average (1 min) during the runs: {min(loads):.2f}–{max(loads):.2f} on {info['nproc']} CPUs"
+        + (
+            " — busy machine: wall times are inflated, CPU times are the steadier figure"
+            if max(loads) > 0.5 * info["nproc"]
+            else ""
+        )
+    )
+    print(
+        f"best of {info['repeat']} runs, each a fresh process. build = mkdocs build --strict (wall, "
+        f"whole process); cpu = user+system;\nplain = mkdocs build --strict of as many small pages "
+        f"(Material, search, tags; no goldenthread); peak = ru_maxrss of the build\n"
+    )
+    head = (
+        f"{'plan items':>10} {'items':>6} {'build s':>8} {'cpu s':>6} {'pages':>6} {'peak MB':>8} "
+        f"{'plain s':>8} {'cpu s':>6} {'ratio':>6}"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
-        print(f"{r['n']:>10,} {r['items']:>6,} {r['build_s']:>8.2f} {r['build_cpu_s']:>6.1f} {r['pages']:>6} "
-              f"{r['peak_mb']:>8.0f} {r['floor_s']:>8.2f} {r['floor_cpu_s']:>6.1f} {r['ratio']:>5.1f}x")
+        print(
+            f"{r['n']:>10,} {r['items']:>6,} {r['build_s']:>8.2f} {r['build_cpu_s']:>6.1f} {r['pages']:>6} "
+            f"{r['peak_mb']:>8.0f} {r['floor_s']:>8.2f} {r['floor_cpu_s']:>6.1f} {r['ratio']:>5.1f}x"
+        )
     print()
     if "time" in verdict:
         r = next(r for r in rows if r["n"] == GOAL_N)
-        print(f"goal: {GOAL_N:,} plan items build in < {GOAL_SECONDS:.0f} s: {_ok(verdict['time'])} — "
-              f"{r['build_s']:.1f} s wall, {r['build_cpu_s']:.1f} s CPU")
+        print(
+            f"goal: {GOAL_N:,} plan items build in < {GOAL_SECONDS:.0f} s: {_ok(verdict['time'])} — "
+            f"{r['build_s']:.1f} s wall, {r['build_cpu_s']:.1f} s CPU"
+        )
     if "scale" in verdict:
-        print(f"goal: {SCALE_N:,} in <= {GOAL_SCALE}x the {GOAL_N:,} time: {_ok(verdict['scale'])} — "
-              f"{verdict['scale_factor']:.2f}x wall, {verdict['scale_factor_cpu']:.2f}x CPU")
-    print(f"goal: peak memory < {GOAL_PEAK_MB:.0f} MB: {_ok(verdict['peak'])} — "
-          + ", ".join(f"{r['peak_mb']:.0f} MB at {r['n']:,}" for r in rows))
-    print("\nperformance record (issue 6): check = goldenthread check (CLI, whole process); analyse = the "
-          "check in-process\n(bench/run.py); YAML floor = read + yaml.load(CSafeLoader) of every file (bench/run.py)\n")
-    head = (f"{'plan items':>10} {'files':>5} {'YAML floor s':>12} {'analyse s':>9} {'check s':>8} "
-            f"{'build s':>8} {'plain s':>8} {'pages':>6} {'peak MB':>8}")
+        print(
+            f"goal: {SCALE_N:,} in <= {GOAL_SCALE}x the {GOAL_N:,} time: {_ok(verdict['scale'])} — "
+            f"{verdict['scale_factor']:.2f}x wall, {verdict['scale_factor_cpu']:.2f}x CPU"
+        )
+    print(
+        f"goal: peak memory < {GOAL_PEAK_MB:.0f} MB: {_ok(verdict['peak'])} — "
+        + ", ".join(f"{r['peak_mb']:.0f} MB at {r['n']:,}" for r in rows)
+    )
+    print(
+        "\nperformance record (issue 6): check = goldenthread check (CLI, whole process); analyse = the "
+        "check in-process\n(bench/run.py); YAML floor = read + yaml.load(CSafeLoader) of every file (bench/run.py)\n"
+    )
+    head = (
+        f"{'plan items':>10} {'files':>5} {'YAML floor s':>12} {'analyse s':>9} {'check s':>8} "
+        f"{'build s':>8} {'plain s':>8} {'pages':>6} {'peak MB':>8}"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
-        print(f"{r['n']:>10,} {r['files']:>5} {r['yaml_floor_s']:>12.3f} {r['check_s']:>9.3f} "
-              f"{r['check_cli_s']:>8.2f} {r['build_s']:>8.2f} {r['floor_s']:>8.2f} {r['pages']:>6} "
-              f"{r['peak_mb']:>8.0f}")
+        print(
+            f"{r['n']:>10,} {r['files']:>5} {r['yaml_floor_s']:>12.3f} {r['check_s']:>9.3f} "
+            f"{r['check_cli_s']:>8.2f} {r['build_s']:>8.2f} {r['floor_s']:>8.2f} {r['pages']:>6} "
+            f"{r['peak_mb']:>8.0f}"
+        )
     for r in rows:
         if r.get("phases"):
             from serve import format_phases
 
             p = r["phases"]
             print()
-            for line in format_phases(p["phases"], p["peak_growth_mb"], p["slowest_pages"],
-                                      f"where one build of {r['n']:,} plan items goes (in-process, "
-                                      f"peak {p['peak_mb']:.0f} MB)"):
+            for line in format_phases(
+                p["phases"],
+                p["peak_growth_mb"],
+                p["slowest_pages"],
+                f"where one build of {r['n']:,} plan items goes (in-process, peak {p['peak_mb']:.0f} MB)",
+            ):
                 print(line)
 
 
@@ -362,8 +440,26 @@ def profile_build(n: int, seed: int, top: int) -> None:
         write_wiki(root, n, seed)
         prof = root / "build.prof"
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "-q",
-                        "-f", "mkdocs.yml", "-d", "site"], cwd=root, check=True, env=ENV)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cProfile",
+                "-o",
+                str(prof),
+                "-m",
+                "mkdocs",
+                "build",
+                "-q",
+                "-f",
+                "mkdocs.yml",
+                "-d",
+                "site",
+            ],
+            cwd=root,
+            check=True,
+            env=ENV,
+        )
         print(f"profiled build of {n:,} plan items: {time.perf_counter() - start:.1f} s under cProfile\n")
         stats = pstats.Stats(str(prof))
         stats.sort_stats("cumulative").print_stats(r"goldenthread|mkdocs/commands/build|material", top)
@@ -372,15 +468,23 @@ def profile_build(n: int, seed: int, top: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000, 10_000],
-                        help="plan items per site (default 1000 5000 10000)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[1_000, 5_000, 10_000],
+        help="plan items per site (default 1000 5000 10000)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="best of k runs (default 3)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     parser.add_argument("--save", type=Path, help="also write the JSON results to this file")
     parser.add_argument("--keep", type=Path, help="build under this folder and keep it")
-    parser.add_argument("--phases", action="store_true",
-                        help="also time every phase of one more build per size (where the time and memory go)")
+    parser.add_argument(
+        "--phases",
+        action="store_true",
+        help="also time every phase of one more build per size (where the time and memory go)",
+    )
     parser.add_argument("--profile", type=int, metavar="N", help="cProfile one build of N plan items and exit")
     parser.add_argument("--top", type=int, default=30, help="functions shown by --profile")
     argv = sys.argv[1:] if argv is None else list(argv)

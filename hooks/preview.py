@@ -57,9 +57,11 @@ class Preview:
         label = html.escape(text)
         if self.url:
             label = f'<a href="{html.escape(self.url, quote=True)}">{label}</a>'
-        return (f'<aside class="md-banner md-banner--warning gt-preview-banner" id="gt-preview-banner" '
-                f'role="note" data-pr="{html.escape(self.number)}">'
-                f'<div class="md-banner__inner md-grid md-typeset"><strong>{label}</strong></div></aside>')
+        return (
+            f'<aside class="md-banner md-banner--warning gt-preview-banner" id="gt-preview-banner" '
+            f'role="note" data-pr="{html.escape(self.number)}">'
+            f'<div class="md-banner__inner md-grid md-typeset"><strong>{label}</strong></div></aside>'
+        )
 
 
 def preview_from_env(environ: Mapping[str, str] | None = None) -> Preview | None:

@@ -104,8 +104,10 @@ class Result:
         return {(d.code, d.file, d.line, d.column) for d in self.diagnostics}
 
     def dump(self) -> str:
-        return "\n".join(f"{d.location()}: {d.severity}[{d.code}] {d.message} | {d.hint}"
-                         for d in self.diagnostics) or "(no diagnostics)"
+        return (
+            "\n".join(f"{d.location()}: {d.severity}[{d.code}] {d.message} | {d.hint}" for d in self.diagnostics)
+            or "(no diagnostics)"
+        )
 
     @property
     def items(self) -> dict[str, Any]:

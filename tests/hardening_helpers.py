@@ -22,7 +22,6 @@ from site_helpers import mkdocs_command, mkdocs_env
 __all__ = ["launch_chromium", "require_chromium"]
 
 
-
 @contextlib.contextmanager
 def chdir(path: Path) -> Iterator[None]:
     old = Path.cwd()
@@ -60,13 +59,20 @@ class Build:
 
 
 def start_build(root: Path, *args: str, env: Mapping[str, str] | None = None) -> Build:
-    proc = subprocess.Popen(mkdocs_command("build", *args), cwd=root, env={**mkdocs_env(), **(env or {})},
-                            text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        mkdocs_command("build", *args),
+        cwd=root,
+        env={**mkdocs_env(), **(env or {})},
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     return Build(root, proc)
 
 
-def run_builds(roots: Sequence[Path], *args: str, parallel: int = 2,
-               env: Callable[[int], Mapping[str, str]] | None = None) -> dict[Path, tuple[int, str]]:
+def run_builds(
+    roots: Sequence[Path], *args: str, parallel: int = 2, env: Callable[[int], Mapping[str, str]] | None = None
+) -> dict[Path, tuple[int, str]]:
     """Build each folder with ``mkdocs build ARGS``, ``parallel`` at a time: {root: (exit code, output)}.
 
     ``env(n)`` adds environment variables for the n-th build.
@@ -93,5 +99,3 @@ def code_span(text: str) -> str:
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
     return f"{fence}{pad}{text}{pad}{fence}"
-
-

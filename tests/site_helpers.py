@@ -56,7 +56,7 @@ def _top_level_block(text: str, key: str) -> str:
     for n, line in enumerate(lines):
         if line.startswith(f"{key}:"):
             block = [line]
-            for rest in lines[n + 1:]:
+            for rest in lines[n + 1 :]:
                 if rest and not rest[0].isspace() and not rest.startswith("#"):
                     break
                 block.append(rest)
@@ -71,8 +71,13 @@ def repo_blocks() -> tuple[str, str]:
     return _top_level_block(text, "markdown_extensions"), _top_level_block(text, "validation")
 
 
-def site_config(options: Mapping[str, Any] | None = None, *, site_name: str = "Test wiki",
-                extra: Mapping[str, Any] | None = None, plugins_before: Iterable[str] = ("search",)) -> str:
+def site_config(
+    options: Mapping[str, Any] | None = None,
+    *,
+    site_name: str = "Test wiki",
+    extra: Mapping[str, Any] | None = None,
+    plugins_before: Iterable[str] = ("search",),
+) -> str:
     """``mkdocs.yml`` text for a small wiki: Material, search + goldenthread, the repo's extensions."""
     opts: dict[str, Any] = {"today": TODAY, **(options or {})}
     config: dict[str, Any] = {
@@ -96,8 +101,9 @@ def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
-def write_site(root: Path, files: Mapping[str, str | bytes], options: Mapping[str, Any] | None = None,
-               **config: Any) -> Path:
+def write_site(
+    root: Path, files: Mapping[str, str | bytes], options: Mapping[str, Any] | None = None, **config: Any
+) -> Path:
     """Write ``root/mkdocs.yml`` and ``root/content/<files>``; returns the config file."""
     root.mkdir(parents=True, exist_ok=True)
     write_files(root / "content", {"index.md": "# Test wiki\n", **files})
@@ -112,9 +118,9 @@ def pin_today(config_text: str, today: str = TODAY) -> str:
         return re.sub(r"^(\s+)today:.*$", rf"\g<1>today: {today}", config_text, count=1, flags=re.M)
     m = re.search(r"^([ \t]*)- goldenthread:[ \t]*\n", config_text, re.M)
     assert m, "the example mkdocs.yml has no '- goldenthread:' entry with options"
-    following = config_text[m.end():].splitlines()
+    following = config_text[m.end() :].splitlines()
     indent = next((len(x) - len(x.lstrip()) for x in following if x.strip()), len(m.group(1)) + 4)
-    return config_text[:m.end()] + " " * indent + f"today: {today}\n" + config_text[m.end():]
+    return config_text[: m.end()] + " " * indent + f"today: {today}\n" + config_text[m.end() :]
 
 
 def copy_example(dest: Path) -> Path:
@@ -191,8 +197,9 @@ def _run_build(config_file: Path, site_dir: Path, strict: bool) -> None:
             cfg.plugins.on_shutdown()
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True,
-               allow: Iterable[str] = ()) -> Path:
+def build_site(
+    config_file: Path, site_dir: Path | None = None, *, strict: bool = True, allow: Iterable[str] = ()
+) -> Path:
     """Build in-process; fail the test on any WARNING/ERROR not matched by a regex in ``allow``."""
     from mkdocs.exceptions import Abort
 
@@ -233,13 +240,15 @@ def mkdocs_command(*args: str) -> list[str]:
 
 
 def run_mkdocs(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(mkdocs_command(*args), cwd=cwd, env=mkdocs_env(), capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        mkdocs_command(*args), cwd=cwd, env=mkdocs_env(), capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 # -- HTML ------------------------------------------------------------------------------------
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                  "source", "track", "wbr"})
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
 
 
 @dataclass(eq=False)
@@ -280,9 +289,15 @@ class Node:
                 yield c
                 yield from c.iter()
 
-    def find_all(self, tag: str | None = None, *, cls: str | None = None, id: str | None = None,
-                 attrs: Mapping[str, str | None] | None = None,
-                 where: Callable[[Node], bool] | None = None) -> list[Node]:
+    def find_all(
+        self,
+        tag: str | None = None,
+        *,
+        cls: str | None = None,
+        id: str | None = None,
+        attrs: Mapping[str, str | None] | None = None,
+        where: Callable[[Node], bool] | None = None,
+    ) -> list[Node]:
         def ok(n: Node) -> bool:
             if tag is not None and n.tag != tag:
                 return False
@@ -488,5 +503,5 @@ def remove_key(text: str, list_key: str, item_id: str, key: str) -> str:
         prefix = lines[first][: key_node.start_mark.column]
         if prefix.strip() == "-":  # "- supports: ..." is the entry's first key: keep the dash
             raise AssertionError(f"{item_id}: cannot remove the first key of an entry")
-        return "".join(lines[:first] + lines[last + 1:])
+        return "".join(lines[:first] + lines[last + 1 :])
     raise AssertionError(f"{item_id} not found under {list_key}")

@@ -79,7 +79,13 @@ def test_no_serious_violations_in_goldenthread_markup(name: str, browser_page: t
     page.wait_for_load_state("networkidle")
     count, violations = _violations(axe, page)
     assert count > 0, f"no goldenthread markup found on {PAGES[name]}"
-    report = [{"rule": v["id"], "impact": v["impact"], "help": v["help"],
-               "nodes": [n["html"][:160] + " — " + (n.get("failureSummary") or "")[:200] for n in v["nodes"][:5]]}
-              for v in violations]
+    report = [
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["html"][:160] + " — " + (n.get("failureSummary") or "")[:200] for n in v["nodes"][:5]],
+        }
+        for v in violations
+    ]
     assert not violations, json.dumps(report, indent=2)

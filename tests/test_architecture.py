@@ -65,7 +65,8 @@ def imports(path: Path) -> list[tuple[str, int]]:
             target = ".".join(["goldenthread", *parts])
             for alias in node.names:  # from .x import a, b: each name may be a module
                 is_module = (PACKAGE.joinpath(*parts, alias.name + ".py")).is_file() or (
-                    PACKAGE.joinpath(*parts, alias.name).is_dir())
+                    PACKAGE.joinpath(*parts, alias.name).is_dir()
+                )
                 out.append((f"{target}.{alias.name}" if is_module else target, node.lineno))
     return out
 
@@ -133,8 +134,10 @@ def test_only_the_adapter_imports_mkdocs(path: Path) -> None:
 
 def test_the_cli_runs_without_mkdocs_loaded() -> None:
     """Importing and running the CLI loads no mkdocs module."""
-    code = ("import sys; from goldenthread import cli; cli.main(['schema']) ; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')]; "
-            "sys.exit(1 if bad else 0)")
+    code = (
+        "import sys; from goldenthread import cli; cli.main(['schema']) ; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')]; "
+        "sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 20_000
 CONTENT = Path(__file__).resolve().parent.parent / "content"
-WEBINAR = next(c for c in load_yaml(CONTENT / "plans/2027/campaigns.yml")["campaigns"]
-               if c["id"] == "CMP-WEBINAR-CLOSE-CLINIC")
+WEBINAR = next(
+    c for c in load_yaml(CONTENT / "plans/2027/campaigns.yml")["campaigns"] if c["id"] == "CMP-WEBINAR-CLOSE-CLINIC"
+)
 #: Material renders each diagram into a *closed* shadow root; open it so the test can look inside.
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
@@ -152,8 +153,9 @@ def test_filter_hides_rows_that_do_not_match(tab: tuple[Any, Watch], base_url: s
     table = site.article("traceability/").one("table", id=matrix)
     rows = table.one("tbody").find_all("tr")
     needle = "webinar"
-    expected = [r.child_elements()[0].one("span", cls="gt-id").text() for r in rows
-                if needle in r.text(squash=False).lower()]
+    expected = [
+        r.child_elements()[0].one("span", cls="gt-id").text() for r in rows if needle in r.text(squash=False).lower()
+    ]
     assert 0 < len(expected) < len(rows)
 
     box = page.locator(f"div.gt-matrix-wrap:has(#{matrix})").locator("xpath=preceding-sibling::input[1]")
@@ -230,7 +232,8 @@ def test_mermaid_diagrams_render(tab: tuple[Any, Watch], base_url: str, site: Si
                && document.querySelectorAll('div.mermaid').length === {expected}
                && Array.from(document.querySelectorAll('div.mermaid'))
                     .every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))""",
-        timeout=TIMEOUT_MS)
+        timeout=TIMEOUT_MS,
+    )
     diagrams = page.evaluate(DIAGRAMS_JS)
     assert len(diagrams) == expected
     for d in diagrams:
@@ -243,9 +246,22 @@ def test_mermaid_diagrams_render(tab: tuple[Any, Watch], base_url: str, site: Si
 
 
 # -- hygiene --------------------------------------------------------------------------------------
-PAGES = ["", "strategy/objectives/pipeline/", "items/campaigns/cmp-webinar-close-clinic/",
-         "items/tactics/tac-webinar-monthly-session/", "items/campaigns/", "items/", "traceability/",
-         "graph/", "faq/", "tags/", "overview/", "health/", "reference/item-types/", "reference/rules/"]
+PAGES = [
+    "",
+    "strategy/objectives/pipeline/",
+    "items/campaigns/cmp-webinar-close-clinic/",
+    "items/tactics/tac-webinar-monthly-session/",
+    "items/campaigns/",
+    "items/",
+    "traceability/",
+    "graph/",
+    "faq/",
+    "tags/",
+    "overview/",
+    "health/",
+    "reference/item-types/",
+    "reference/rules/",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)

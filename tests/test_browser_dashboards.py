@@ -71,13 +71,14 @@ def visible_charts(page: Any) -> list[dict[str, Any]]:
             return {label: el.getAttribute('aria-label'), width: box.width, height: box.height,
                     shapes: el.querySelectorAll('rect, polyline, circle, line').length,
                     table: !!(holder && (holder.tagName === 'TD' || holder.querySelector('table')))};
-        })""")
+        })""",
+    )
     return result
 
 
 PAGES = [
-    ("dashboard/", 5),   # coverage, budget, KPI status, signals, freshness
-    ("kpis/", 13),       # status bar, 12 scorecard progress bars, one trend per KPI with actuals
+    ("dashboard/", 5),  # coverage, budget, KPI status, signals, freshness
+    ("kpis/", 13),  # status bar, 12 scorecard progress bars, one trend per KPI with actuals
     ("signals/", 0),
 ]
 
@@ -105,7 +106,8 @@ def test_kpi_trends_draw_every_actual(browser, base_url, site):
         counts = page.eval_on_selector_all(
             ".gt-kpi-trend",
             """els => els.filter(el => el.querySelector('table.gt-trend')).map(el => [
-                el.querySelectorAll('svg circle').length, el.querySelectorAll('table.gt-trend tbody tr').length])""")
+                el.querySelectorAll('svg circle').length, el.querySelectorAll('table.gt-trend tbody tr').length])""",
+        )
         assert counts and all(points == rows and rows > 0 for points, rows in counts), counts
         assert page.locator("svg.gt-line-chart").first.is_visible()
         assert not errors, errors
@@ -120,7 +122,8 @@ def test_budget_page_renders(browser, base_url, site):
     try:
         assert page.locator("article table").count() > 0
         svgs = page.eval_on_selector_all(
-            "article svg", "els => els.map(el => el.getBoundingClientRect().width * el.getBoundingClientRect().height)")
+            "article svg", "els => els.map(el => el.getBoundingClientRect().width * el.getBoundingClientRect().height)"
+        )
         assert svgs and all(area > 0 for area in svgs), svgs
         assert not errors, errors
         assert not outside, outside

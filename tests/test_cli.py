@@ -480,9 +480,7 @@ def test_closed_pipe_is_not_a_traceback(project, tmp_path):
 
 
 def _shipped_settings():
-    return parse_settings(
-        read_project_config(REPO / "mkdocs.yml").options if (REPO / "mkdocs.yml").exists() else {}
-    )
+    return parse_settings(read_project_config(REPO / "mkdocs.yml").options if (REPO / "mkdocs.yml").exists() else {})
 
 
 def _shipped(item_type: str) -> list[str]:

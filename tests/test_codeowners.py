@@ -146,7 +146,10 @@ def test_without_a_people_file_handles_are_written_as_they_are(project, capsys):
 
 def test_check_reports_an_out_of_date_file(project, capsys):
     assert gt(capsys, "codeowners", "--check") == (
-        1, "goldenthread: .github/CODEOWNERS is out of date: run `goldenthread codeowners`\n", "")
+        1,
+        "goldenthread: .github/CODEOWNERS is out of date: run `goldenthread codeowners`\n",
+        "",
+    )
     assert not (project / ".github/CODEOWNERS").exists()
     gt(capsys, "codeowners")
     assert gt(capsys, "codeowners", "--check") == (0, "goldenthread: .github/CODEOWNERS is up to date\n", "")
@@ -162,8 +165,10 @@ def test_other_codeowners_lines_are_kept(project, capsys):
     target.write_text("# hand-written\n* @acme/admins\n", encoding="utf-8")
     gt(capsys, "codeowners")
     assert target.read_text(encoding="utf-8") == "# hand-written\n* @acme/admins\n\n" + EXPECTED
-    target.write_text(target.read_text(encoding="utf-8").replace("@dana-gh @priya", "@someone-else")
-                      + "/docs/ @acme/docs\n", encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("@dana-gh @priya", "@someone-else") + "/docs/ @acme/docs\n",
+        encoding="utf-8",
+    )
     gt(capsys, "codeowners")
     assert target.read_text(encoding="utf-8") == "# hand-written\n* @acme/admins\n\n" + EXPECTED + "/docs/ @acme/docs\n"
 
@@ -177,8 +182,12 @@ def check_lines(capsys: pytest.CaptureFixture[str]) -> list[str]:
 def test_unknown_owners_are_reported_with_did_you_mean(project, capsys):
     plan = project / "content/plans/2027 plan.yml"
     text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace('owner: "@sam"', 'owner: "@smа"'.replace("а", "a")).replace(
-        'responsible: ["@priya", "@sam"]', 'responsible: ["@priya", "@jordan"]'), encoding="utf-8")
+    plan.write_text(
+        text.replace('owner: "@sam"', 'owner: "@smа"'.replace("а", "a")).replace(
+            'responsible: ["@priya", "@sam"]', 'responsible: ["@priya", "@jordan"]'
+        ),
+        encoding="utf-8",
+    )
     lines = check_lines(capsys)
     assert lines == [
         "content/plans/2027 plan.yml:17:31: warning[GT131] raci.responsible '@jordan' is not in the people file "
@@ -197,18 +206,20 @@ def test_no_people_file_no_owner_check(project, capsys):
 
 
 def test_a_bad_people_file_is_reported(project, capsys):
-    (project / "people.yml").write_text(dedent("""\
+    (project / "people.yml").write_text(
+        dedent("""\
         people:
           "@dana": {name: Dana, githb: "@x"}
           "@acme/team": {name: Not a person}
           "@sam": {github: "not a handle"}
         staff: {}
-        """), encoding="utf-8")
-    assert [ln.split(" warning")[0] + " " + ln.split("] ")[1] for ln in check_lines(capsys)
-            if "GT132" in ln] == [
+        """),
+        encoding="utf-8",
+    )
+    assert [ln.split(" warning")[0] + " " + ln.split("] ")[1] for ln in check_lines(capsys) if "GT132" in ln] == [
         "people.yml:2:25: unknown field 'githb' for @dana",
         "people.yml:3:3: '@acme/team' is not a person handle like \"@name\"",
-        "people.yml:4:20: @sam github 'not a handle' is not a GitHub handle like \"@login\" or \"@org/team\"",
+        'people.yml:4:20: @sam github \'not a handle\' is not a GitHub handle like "@login" or "@org/team"',
         "people.yml:5:1: unknown key 'staff' in the people file",
     ]
 
@@ -216,11 +227,13 @@ def test_a_bad_people_file_is_reported(project, capsys):
 # --------------------------------------------------------------------------- the example wiki
 def test_the_example_people_file_covers_every_handle_and_codeowners_is_current():
     env_script = Path(sys.executable).with_name("goldenthread")
-    out = subprocess.run([str(env_script), "check", "--today", "2026-11-26"], cwd=REPO, capture_output=True,
-                         text=True, check=False).stdout
+    out = subprocess.run(
+        [str(env_script), "check", "--today", "2026-11-26"], cwd=REPO, capture_output=True, text=True, check=False
+    ).stdout
     assert "GT131" not in out and "GT132" not in out, out
-    result = subprocess.run([str(env_script), "codeowners", "--check"], cwd=REPO, capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [str(env_script), "codeowners", "--check"], cwd=REPO, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     codeowners = (REPO / ".github/CODEOWNERS").read_text(encoding="utf-8")
     # a change to an objective requests its owner's review

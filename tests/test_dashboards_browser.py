@@ -70,7 +70,9 @@ def test_gantt_charts_render_with_today_and_overdue(page: tuple[Any, list[str]],
         """() => document.querySelectorAll('pre.mermaid').length === 0
                && document.querySelectorAll('div.mermaid').length > 0
                && Array.from(document.querySelectorAll('div.mermaid'))
-                    .every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))""", timeout=TIMEOUT_MS)
+                    .every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))""",
+        timeout=TIMEOUT_MS,
+    )
     diagrams = tab.evaluate(DIAGRAMS_JS)
     assert len(diagrams) == 6
     for d in diagrams:

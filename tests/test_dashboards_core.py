@@ -30,8 +30,7 @@ TODAY = "2027-05-20"
 D = dt.date
 
 #: Rules whose findings the fixture wiki has on purpose (info, so a strict build still passes).
-QUIET_RULES = {code: "info" for code in ("GT101", "GT102", "GT103", "GT104", "GT105", "GT106", "GT110",
-                                         "GT111")}
+QUIET_RULES = {code: "info" for code in ("GT101", "GT102", "GT103", "GT104", "GT105", "GT106", "GT110", "GT111")}
 
 PLANS: dict[str, str] = {
     "strategy.yml": """\
@@ -221,7 +220,10 @@ def test_spread_by_days_pro_rates_across_months_and_quarters() -> None:
 def test_budget_lines_use_their_period_or_the_item_dates(plans) -> None:
     lines = bud.budget_lines(plans.model.items["CMP-SPREAD"])
     assert [(ln.amount, ln.period, ln.placed_by) for ln in lines] == [
-        (8900, None, "dates"), (6000, "2027-07", "period"), (9200, "2027-Q4", "period")]
+        (8900, None, "dates"),
+        (6000, "2027-07", "period"),
+        (9200, "2027-Q4", "period"),
+    ]
     assert lines[1].months == {"2027-07": 6000}
 
 
@@ -231,10 +233,20 @@ def test_two_plans_side_by_side(plans) -> None:
     assert [pb.plan.id for pb in views] == ["PLAN-2026", "PLAN-2027"]  # by period start
     old, new = views
     assert (old.currency, old.budget, old.allocated, old.unallocated, old.over_allocated) == (
-        "EUR", 50000, 12300, 37700, 0)
+        "EUR",
+        50000,
+        12300,
+        37700,
+        0,
+    )
     # 90,000 + 8,900 + 6,000 + 9,200 = 114,100 against 100,000
     assert (new.currency, new.budget, new.allocated, new.unallocated, new.over_allocated) == (
-        "USD", 100000, 114100, 0, 14100)
+        "USD",
+        100000,
+        114100,
+        0,
+        14100,
+    )
 
 
 def test_campaign_split_two_to_one_is_never_counted_twice(plans) -> None:
@@ -251,25 +263,39 @@ def test_budget_by_channel_owner_month_and_quarter(plans) -> None:
     assert new.by_channel == {"search": 90000, "email": 24100}
     assert new.by_owner == {"@priya": 90000, "@sam": 24100}
     # CMP-SPLIT 90,000 over 2027-01-01..03-31 (90 days): 31,000 / 28,000 / 31,000
-    assert new.by_month == pytest.approx({
-        "2027-01": 31000, "2027-02": 28000 + 1400, "2027-03": 31000 + 3100, "2027-04": 3000,
-        "2027-05": 1400, "2027-07": 6000, "2027-10": 3100, "2027-11": 3000, "2027-12": 3100})
-    assert new.by_quarter == pytest.approx({"2027-Q1": 94500, "2027-Q2": 4400, "2027-Q3": 6000,
-                                            "2027-Q4": 9200})
+    assert new.by_month == pytest.approx(
+        {
+            "2027-01": 31000,
+            "2027-02": 28000 + 1400,
+            "2027-03": 31000 + 3100,
+            "2027-04": 3000,
+            "2027-05": 1400,
+            "2027-07": 6000,
+            "2027-10": 3100,
+            "2027-11": 3000,
+            "2027-12": 3100,
+        }
+    )
+    assert new.by_quarter == pytest.approx({"2027-Q1": 94500, "2027-Q2": 4400, "2027-Q3": 6000, "2027-Q4": 9200})
     assert old.by_quarter == pytest.approx({"2026-Q4": 9200, "2027-Q1": 3100})
 
 
 def test_actual_spend_is_placed_like_the_plan(plans) -> None:
-    spend = {"CMP-SPLIT": [bud.Spend("CMP-SPLIT", D(2027, 1, 1), D(2027, 1, 31), 20000),
-                           bud.Spend("CMP-SPLIT", D(2027, 2, 1), D(2027, 2, 28), 25000)],
-             "CMP-SPREAD": [bud.Spend("CMP-SPREAD", D(2027, 4, 1), D(2027, 6, 30), 9100)]}
+    spend = {
+        "CMP-SPLIT": [
+            bud.Spend("CMP-SPLIT", D(2027, 1, 1), D(2027, 1, 31), 20000),
+            bud.Spend("CMP-SPLIT", D(2027, 2, 1), D(2027, 2, 28), 25000),
+        ],
+        "CMP-SPREAD": [bud.Spend("CMP-SPREAD", D(2027, 4, 1), D(2027, 6, 30), 9100)],
+    }
     pb = bud.plan_budgets(plans.graph, spend)[1]
     assert pb.actual == 54100
     # 45,000 at 2:1 -> 30,000 / 15,000, plus 9,100 on OBJ-KEEP
     assert pb.actual_by_objective == pytest.approx({"OBJ-GROW": 30000, "OBJ-KEEP": 24100})
     # Q2 is 91 days: 100 a day for 9,100
-    assert pb.actual_by_month == pytest.approx({"2027-01": 20000, "2027-02": 25000, "2027-04": 3000,
-                                                "2027-05": 3100, "2027-06": 3000})
+    assert pb.actual_by_month == pytest.approx(
+        {"2027-01": 20000, "2027-02": 25000, "2027-04": 3000, "2027-05": 3100, "2027-06": 3000}
+    )
     assert pb.actual_by_quarter == pytest.approx({"2027-Q1": 45000, "2027-Q2": 9100})
     assert pb.actual_by_owner == {"@priya": 45000, "@sam": 9100}
 
@@ -279,7 +305,8 @@ def test_over_allocation_rules(plans) -> None:
     assert [(o.item.id, o.budget, o.allocated, o.excess) for o in over] == [("PLAN-2027", 100000, 114100, 14100)]
     tactics = bud.tactic_overruns(plans.graph)
     assert [(o.item.id, o.budget, o.allocated, [t.id for t in o.parts]) for o in tactics] == [
-        ("CMP-SPLIT", 90000, 100000, ["TAC-A", "TAC-B"])]
+        ("CMP-SPLIT", 90000, 100000, ["TAC-A", "TAC-B"])
+    ]
     d = next(d for d in plans.diagnostics if d.code == "GT111")
     assert (d.file, d.line, d.column) == ("content/plans.yml", 32, 7)  # CMP-SPLIT's first budget line
     assert d.message == "tactic budgets of CMP-SPLIT add up to 100,000, above its own budget 90,000"
@@ -291,7 +318,8 @@ def test_milestones_overdue_on_a_fixed_today(plans) -> None:
     today = D(2027, 5, 20)
     overdue = tl.overdue_milestones(plans.graph, today)
     assert [(m.item.id, m.title, m.days_overdue(today)) for m in overdue] == [
-        ("CMP-SPLIT", "Section readout", 61)]  # 2027-03-20 + 61 days = 2027-05-20; the done one is not late
+        ("CMP-SPLIT", "Section readout", 61)
+    ]  # 2027-03-20 + 61 days = 2027-05-20; the done one is not late
     upcoming = tl.upcoming_milestones(plans.graph, today, days=7)
     assert [m.title for m in upcoming] == ["Spring send"]
 
@@ -331,14 +359,20 @@ def test_freshness_on_a_fixed_today(plans) -> None:
     assert (docs["CMP-SPLIT"].next_due, docs["CMP-SPLIT"].status) == (D(2027, 5, 22), fr.DUE)
     page = docs["notes/playbook.md"]
     assert (page.owner, page.cadence, page.last_reviewed, page.next_due, page.status) == (
-        "@sam", "monthly", D(2027, 2, 1), D(2027, 3, 4), fr.OVERDUE)
+        "@sam",
+        "monthly",
+        D(2027, 2, 1),
+        D(2027, 3, 4),
+        fr.OVERDUE,
+    )
     assert docs["notes/owned.md"].status == fr.NO_CADENCE
     assert "CMP-SPREAD" not in docs and "OBJ-IDLE" not in docs  # neither cadence nor last review
     # most urgent first
     assert [d.status for d in fr.living_documents(plans.model, D(2027, 5, 20))][:2] == [fr.OVERDUE, fr.OVERDUE]
     # a shorter "due" window turns the due ones fresh
-    assert {d.item_id: d.status for d in fr.living_documents(plans.model, D(2027, 5, 20), 1)
-            if d.item_id}["OBJ-KEEP"] == fr.FRESH
+    assert {d.item_id: d.status for d in fr.living_documents(plans.model, D(2027, 5, 20), 1) if d.item_id}[
+        "OBJ-KEEP"
+    ] == fr.FRESH
 
 
 def test_freshness_status_boundaries() -> None:
@@ -352,11 +386,15 @@ def test_freshness_status_boundaries() -> None:
 
 
 def test_page_review_front_matter_problems(write_content, check) -> None:
-    r = check(write_content({"p.md": "---\nowner: <b>Sam</b>\nreview_cadence: fortnightly\n"
-                                     "last_reviewed: soon\n---\n# P\n"}))
+    r = check(
+        write_content({"p.md": "---\nowner: <b>Sam</b>\nreview_cadence: fortnightly\nlast_reviewed: soon\n---\n# P\n"})
+    )
     found = {(d.code, d.line, d.column, d.severity) for d in r.diagnostics}
-    assert found == {("GT112", 2, 8, Severity.WARNING), ("GT112", 3, 17, Severity.WARNING),
-                     ("GT112", 4, 16, Severity.WARNING)}
+    assert found == {
+        ("GT112", 2, 8, Severity.WARNING),
+        ("GT112", 3, 17, Severity.WARNING),
+        ("GT112", 4, 16, Severity.WARNING),
+    }
     review = fr.page_review(r.analysis.model.pages["content/p.md"])
     assert review is not None and (review.owner, review.cadence, review.last_reviewed) == (None, None, None)
     assert RULES["GT112"].severity is Severity.WARNING
@@ -368,8 +406,13 @@ def test_git_log_parsing() -> None:
 
 
 def _git(cwd: Path, *args: str, date: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+00:00"
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
@@ -391,15 +434,22 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
 
 @needs_git
 def test_last_reviewed_from_git_history(tmp_path: Path, check) -> None:
-    git_repo(tmp_path, {
-        "content/strategy.yml": ("objectives:\n  - id: OBJ-G\n    title: G\n    review_cadence: monthly\n"
-                                 "    status: retired\n", "2027-03-02"),
-        "content/notes.md": ("---\nowner: \"@sam\"\nreview_cadence: quarterly\n---\n# Notes\n", "2027-01-05"),
-        "content/dated.md": ("---\nreview_cadence: yearly\nlast_reviewed: 2026-12-01\n---\n# Dated\n",
-                             "2027-04-01"),
-    })
+    git_repo(
+        tmp_path,
+        {
+            "content/strategy.yml": (
+                "objectives:\n  - id: OBJ-G\n    title: G\n    review_cadence: monthly\n    status: retired\n",
+                "2027-03-02",
+            ),
+            "content/notes.md": ('---\nowner: "@sam"\nreview_cadence: quarterly\n---\n# Notes\n', "2027-01-05"),
+            "content/dated.md": (
+                "---\nreview_cadence: yearly\nlast_reviewed: 2026-12-01\n---\n# Dated\n",
+                "2027-04-01",
+            ),
+        },
+    )
     # a later commit touching only one file moves only that file's date
-    (tmp_path / "content/notes.md").write_text("---\nowner: \"@sam\"\nreview_cadence: quarterly\n---\n# Notes!\n")
+    (tmp_path / "content/notes.md").write_text('---\nowner: "@sam"\nreview_cadence: quarterly\n---\n# Notes!\n')
     _git(tmp_path, "commit", "-qam", "edit notes", date="2027-04-20")
     dates = fr.git_last_changed(tmp_path / "content")
     assert dates == {"strategy.yml": D(2027, 3, 2), "notes.md": D(2027, 4, 20), "dated.md": D(2027, 4, 1)}
@@ -408,7 +458,10 @@ def test_last_reviewed_from_git_history(tmp_path: Path, check) -> None:
     assert (docs["strategy.yml"].last_reviewed, docs["strategy.yml"].from_git) == (D(2027, 3, 2), True)
     assert docs["strategy.yml"].next_due == D(2027, 4, 2) and docs["strategy.yml"].status == fr.OVERDUE
     assert (docs["notes.md"].last_reviewed, docs["notes.md"].from_git, docs["notes.md"].status) == (
-        D(2027, 4, 20), True, fr.FRESH)
+        D(2027, 4, 20),
+        True,
+        fr.FRESH,
+    )
     # a date in the content wins over git
     assert (docs["dated.md"].last_reviewed, docs["dated.md"].from_git) == (D(2026, 12, 1), False)
 
@@ -440,8 +493,10 @@ def test_exactly_one_accountable(plans) -> None:
 
 
 def test_raci_without_accountable_is_reported(write_content, check, valid_wiki) -> None:
-    extra = ("campaigns:\n  - id: CMP-NOBODY\n    title: Nobody\n    plan: PLAN-2027\n    supports: [OBJ-GROW]\n"
-             "    start: 2027-02-01\n    end: 2027-03-01\n    raci:\n      responsible: [\"@sam\"]\n")
+    extra = (
+        "campaigns:\n  - id: CMP-NOBODY\n    title: Nobody\n    plan: PLAN-2027\n    supports: [OBJ-GROW]\n"
+        '    start: 2027-02-01\n    end: 2027-03-01\n    raci:\n      responsible: ["@sam"]\n'
+    )
     r = check(write_content({**valid_wiki, "n.yml": extra}))
     assert {(d.code, d.file, d.line, d.column) for d in r.diagnostics} == {("GT110", "content/n.yml", 9, 7)}
     assert r.one("GT110").severity is Severity.WARNING
@@ -450,21 +505,23 @@ def test_raci_without_accountable_is_reported(write_content, check, valid_wiki) 
 
 def test_handle_slugs_are_unique() -> None:
     assert rc.handle_slugs(["@marketing/demand-gen", "@marketing-demand-gen", "@Dana"]) == {
-        "@Dana": "dana", "@marketing-demand-gen": "marketing-demand-gen",
-        "@marketing/demand-gen": "marketing-demand-gen-2"}
+        "@Dana": "dana",
+        "@marketing-demand-gen": "marketing-demand-gen",
+        "@marketing/demand-gen": "marketing-demand-gen-2",
+    }
 
 
 # -- misalignment ---------------------------------------------------------------------------------
 def test_misalignment_findings(plans) -> None:
     g = plans.graph
-    assert [(u.objective.id, u.supported_by, u.in_plans) for u in mis.uncovered_objectives(g)] == [
-        ("OBJ-IDLE", (), ())]
+    assert [(u.objective.id, u.supported_by, u.in_plans) for u in mis.uncovered_objectives(g)] == [("OBJ-IDLE", (), ())]
     assert [a.id for a in mis.untargeted_audiences(g)] == ["AUD-NOBODY"]
     assert [v.id for v in mis.unused_items(g, "value_proposition")] == ["VP-SPARE"]
     assert [p.id for p in mis.unused_items(g, "positioning")] == ["POS-SPARE"]
     assert [(i.id, ln.target) for i, ln in mis.off_thread_kpi_targets(g)] == [("CMP-OLD", "KPI-LIKES")]
     assert [(o.item.id, o.plan.id, o.field, o.value) for o in mis.outside_plan_period(g)] == [
-        ("CMP-OLD", "PLAN-2026", "end", D(2027, 1, 31))]
+        ("CMP-OLD", "PLAN-2026", "end", D(2027, 1, 31))
+    ]
     assert [o.item.id for o in mis.plans_over_budget(g)] == ["PLAN-2027"]
     # the content rules report the same findings
     codes = {(d.code, d.item) for d in plans.diagnostics}
@@ -509,24 +566,28 @@ campaigns:
 DASHBOARD_RULE_FIXTURES = [
     pytest.param(
         "GT110",
-        {"r.yml": "campaigns:\n  - id: CMP-TWO-BOSSES\n    title: Two bosses\n    plan: PLAN-2027\n"
-                  "    supports: [OBJ-GROW]\n    start: 2027-02-01\n    end: 2027-03-01\n    raci:\n"
-                  "      accountable: [\"@ana\", \"@ben\"]\n"},
+        {
+            "r.yml": "campaigns:\n  - id: CMP-TWO-BOSSES\n    title: Two bosses\n    plan: PLAN-2027\n"
+            "    supports: [OBJ-GROW]\n    start: 2027-02-01\n    end: 2027-03-01\n    raci:\n"
+            '      accountable: ["@ana", "@ben"]\n'
+        },
         {("GT110", "r.yml", 9, 20)},
         id="GT110",
     ),
     pytest.param(
         "GT111",
-        {"t.yml": "campaigns:\n  - id: CMP-SMALL\n    title: Small\n    plan: PLAN-2027\n    supports: [OBJ-GROW]\n"
-                  "    start: 2027-02-01\n    end: 2027-03-01\n    budget:\n      - {channel: ads, amount: 1000}\n"
-                  "tactics:\n  - id: TAC-BIG\n    title: Big\n    campaign: CMP-SMALL\n    channel: ads\n"
-                  "    budget: 1500\n"},
+        {
+            "t.yml": "campaigns:\n  - id: CMP-SMALL\n    title: Small\n    plan: PLAN-2027\n    supports: [OBJ-GROW]\n"
+            "    start: 2027-02-01\n    end: 2027-03-01\n    budget:\n      - {channel: ads, amount: 1000}\n"
+            "tactics:\n  - id: TAC-BIG\n    title: Big\n    campaign: CMP-SMALL\n    channel: ads\n"
+            "    budget: 1500\n"
+        },
         {("GT111", "t.yml", 9, 7)},
         id="GT111",
     ),
     pytest.param(
         "GT112",
-        {"page.md": "---\nowner: \"@ana\"\nreview_cadence: fortnightly\n---\n# A page\n"},
+        {"page.md": '---\nowner: "@ana"\nreview_cadence: fortnightly\n---\n# A page\n'},
         {("GT112", "page.md", 3, 17)},
         id="GT112",
     ),

@@ -52,8 +52,12 @@ def mermaid_blocks(doc: Node) -> list[str]:
 # -- budget ---------------------------------------------------------------------------------------
 def test_budget_summary_puts_plans_side_by_side(site: Site) -> None:
     art = site.article("budget/")
-    assert heads(art, "gt-budget-summary")[1:] == ["PLAN-2026 planned", "PLAN-2026 actual",
-                                                   "PLAN-2027 planned", "PLAN-2027 actual"]
+    assert heads(art, "gt-budget-summary")[1:] == [
+        "PLAN-2026 planned",
+        "PLAN-2026 actual",
+        "PLAN-2027 planned",
+        "PLAN-2027 actual",
+    ]
     rows = table(art, "gt-budget-summary")
     assert rows["Plan budget"] == ["EUR 50,000", "", "USD 100,000", ""]
     # 90,000 + 8,900 + 6,000 + 9,200 = 114,100 planned; 20,000 + 25,000 + 9,100 = 54,100 spent
@@ -129,11 +133,11 @@ def test_timeline_gantt_marks_today_and_overdue_milestones(site: Site) -> None:
     assert "Split#58; two objectives #35;1 :done, " in plan_2027
     assert "section CMP-SPLIT" in plan_2027
     rows = table(art, "gt-overdue-milestones")
-    assert [[k.split()[-1], *v[:3]] for k, v in rows.items()] == [
-        ["CMP-SPLIT", "Section readout", "2027-03-20", "61"]]
+    assert [[k.split()[-1], *v[:3]] for k, v in rows.items()] == [["CMP-SPLIT", "Section readout", "2027-03-20", "61"]]
     assert art.find("h3", id="plan-2027-2027-q2") is not None
     assert table(art, "gt-timeline-plan-2027-2027-q2") and "CMP-SPREAD" in " ".join(
-        table(art, "gt-timeline-plan-2027-2027-q2"))
+        table(art, "gt-timeline-plan-2027-2027-q2")
+    )
 
 
 # -- RACI and owners ------------------------------------------------------------------------------
@@ -246,9 +250,11 @@ def test_campaign_pages_show_actual_spend_beside_the_budget(site: Site) -> None:
     siblings = section.parent.child_elements() if section.parent else []
     spend = siblings[siblings.index(section) + 1]  # the table under the heading
     rows = [[c.text() for c in tr.child_elements()] for tr in spend.one("tbody").find_all("tr")]
-    assert rows == [["2027-01", "USD 20,000", "", "content/actuals/spend.csv:2"],
-                    ["2027-02", "USD 25,000", "", "content/actuals/spend.csv:3"],
-                    ["Total", "USD 45,000", "", ""]]
+    assert rows == [
+        ["2027-01", "USD 20,000", "", "content/actuals/spend.csv:2"],
+        ["2027-02", "USD 25,000", "", "content/actuals/spend.csv:3"],
+        ["Total", "USD 45,000", "", ""],
+    ]
     # an item without spend rows has neither
     other = site.article("items/campaigns/cmp-old/")
     assert "Spent so far" not in other.text() and "Actual spend" not in other.text()
@@ -257,13 +263,16 @@ def test_campaign_pages_show_actual_spend_beside_the_budget(site: Site) -> None:
 # -- freshness ------------------------------------------------------------------------------------
 def test_freshness_statuses_on_a_fixed_today(site: Site) -> None:
     art = site.article("freshness/")
-    assert table(art, "gt-freshness-summary") == {"Overdue": ["2"], "Due": ["2"], "Fresh": ["0"],
-                                                   "No cadence": ["1"]}
+    assert table(art, "gt-freshness-summary") == {"Overdue": ["2"], "Due": ["2"], "Fresh": ["0"], "No cadence": ["1"]}
     rows = art.one("table", id="gt-freshness").one("tbody").find_all("tr")
     status = {r.child_elements()[0].text(): r.get("data-status") for r in rows}
-    assert status == {"Grow pipeline OBJ-GROW": "overdue", "Playbook": "overdue",
-                      "Split: two objectives #1 CMP-SPLIT": "due", "Keep customers OBJ-KEEP": "due",
-                      "Owned page": "no cadence"}
+    assert status == {
+        "Grow pipeline OBJ-GROW": "overdue",
+        "Playbook": "overdue",
+        "Split: two objectives #1 CMP-SPLIT": "due",
+        "Keep customers OBJ-KEEP": "due",
+        "Owned page": "no cadence",
+    }
     cells = table(art, "gt-freshness")["Grow pipeline OBJ-GROW"]
     assert cells[:6] == ["Objective", "@dana", "2027-01-10", "quarterly", "2027-04-12", "overdue"]
     text = art.text()
@@ -274,11 +283,16 @@ def test_freshness_statuses_on_a_fixed_today(site: Site) -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_last_reviewed_comes_from_git_when_the_content_gives_none(tmp_path: Path) -> None:
     config = write_site(tmp_path, {}, {"today": TODAY})
-    git_repo(tmp_path, {
-        "content/guide.md": ("---\nowner: \"@sam\"\nreview_cadence: monthly\n---\n# Guide\n", "2027-04-30"),
-        "content/strategy.yml": ("objectives:\n  - id: OBJ-G\n    title: G\n    status: retired\n"
-                                 "    review_cadence: quarterly\n", "2027-01-02"),
-    })
+    git_repo(
+        tmp_path,
+        {
+            "content/guide.md": ('---\nowner: "@sam"\nreview_cadence: monthly\n---\n# Guide\n', "2027-04-30"),
+            "content/strategy.yml": (
+                "objectives:\n  - id: OBJ-G\n    title: G\n    status: retired\n    review_cadence: quarterly\n",
+                "2027-01-02",
+            ),
+        },
+    )
     site = Site(tmp_path, config, build_site(config))
     rows = table(site.article("freshness/"), "gt-freshness")
     assert rows["Guide"][2:6] == ["2027-04-30 (git)", "monthly", "2027-05-31", "fresh"]  # 31 days later
@@ -291,14 +305,25 @@ def test_misalignment_report_links_every_finding(site: Site) -> None:
     art = site.article("misalignment/")
     summary = table(art, "gt-misalignment-summary")
     assert {k: v[0] for k, v in summary.items()} == {
-        "Objectives without plan coverage": "1", "Audiences no campaign targets": "1",
-        "Value propositions nothing uses": "1", "Positionings nothing uses": "1",
-        "KPI targets that reach no objective KPI": "1", "Campaigns outside their plan period": "1",
-        "Plans over budget": "1", "Campaigns whose tactics exceed their budget": "1"}
-    expected = {"gt-mis-objectives": "OBJ-IDLE", "gt-mis-audiences": "AUD-NOBODY",
-                "gt-mis-value-propositions": "VP-SPARE", "gt-mis-positionings": "POS-SPARE",
-                "gt-mis-kpi-targets": "CMP-OLD", "gt-mis-outside-plan-period": "CMP-OLD",
-                "gt-mis-plans-over-budget": "PLAN-2027", "gt-mis-tactics-over-campaign": "CMP-SPLIT"}
+        "Objectives without plan coverage": "1",
+        "Audiences no campaign targets": "1",
+        "Value propositions nothing uses": "1",
+        "Positionings nothing uses": "1",
+        "KPI targets that reach no objective KPI": "1",
+        "Campaigns outside their plan period": "1",
+        "Plans over budget": "1",
+        "Campaigns whose tactics exceed their budget": "1",
+    }
+    expected = {
+        "gt-mis-objectives": "OBJ-IDLE",
+        "gt-mis-audiences": "AUD-NOBODY",
+        "gt-mis-value-propositions": "VP-SPARE",
+        "gt-mis-positionings": "POS-SPARE",
+        "gt-mis-kpi-targets": "CMP-OLD",
+        "gt-mis-outside-plan-period": "CMP-OLD",
+        "gt-mis-plans-over-budget": "PLAN-2027",
+        "gt-mis-tactics-over-campaign": "CMP-SPLIT",
+    }
     for table_id, item_id in expected.items():
         rows = art.one("table", id=table_id).one("tbody").find_all("tr")
         assert len(rows) == 1
@@ -306,7 +331,10 @@ def test_misalignment_report_links_every_finding(site: Site) -> None:
         url, _ = site.resolve("misalignment/", link.get("href") or "")
         assert site.exists(url) and link.one("span", cls="gt-id").text() == item_id
     assert table(art, "gt-mis-outside-plan-period")[next(iter(table(art, "gt-mis-outside-plan-period")))] == [
-        "Plan 2026 PLAN-2026", "end 2027-01-31", "2026-01-01 to 2026-12-31"]
+        "Plan 2026 PLAN-2026",
+        "end 2027-01-31",
+        "2026-01-01 to 2026-12-31",
+    ]
 
 
 # -- the example wiki -------------------------------------------------------------------------------
@@ -328,16 +356,19 @@ def test_example_budget_has_real_numbers(example: Site) -> None:
     plans = example_plan_items("plans")
     assert len(plans) == 2  # the Q4 2026 bridge plan and the 2027 plan, side by side
     for plan in plans:
-        allocated = sum(line["amount"] for c in _campaigns() if c["plan"] == plan["id"]
-                        for line in c.get("budget") or [])
-        column = next(n for n, head in enumerate(heads(art, "gt-budget-summary")[1:])
-                      if head.startswith(plan["id"]))
+        allocated = sum(
+            line["amount"] for c in _campaigns() if c["plan"] == plan["id"] for line in c.get("budget") or []
+        )
+        column = next(n for n, head in enumerate(heads(art, "gt-budget-summary")[1:]) if head.startswith(plan["id"]))
         assert rows["Plan budget"][column] == money(plan["budget"], plan["currency"])
         assert rows["Allocated to campaigns"][column] == money(allocated, plan["currency"])
         assert rows["Not yet allocated"][column] == money(plan["budget"] - allocated, plan["currency"])
         # the month table puts the plan's planned and actual columns side by side
-        month_column = next(n for n, head in enumerate(heads(art, "gt-budget-month")[1:])
-                            if head.startswith(plan["id"]) and "planned" in head)
+        month_column = next(
+            n
+            for n, head in enumerate(heads(art, "gt-budget-month")[1:])
+            if head.startswith(plan["id"]) and "planned" in head
+        )
         planned = [float(v[month_column].split()[-1].replace(",", "")) for v in months.values() if v[month_column]]
         assert sum(planned) == pytest.approx(allocated, abs=0.05 * len(planned))
 

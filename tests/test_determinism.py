@@ -31,8 +31,11 @@ SEEDS = ("1", "4242")
 
 
 def _tree(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +62,9 @@ def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
 
 def _goldenthread(args: list[str], seed: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     env = {**mkdocs_env(), "PYTHONHASHSEED": seed}
-    return subprocess.run([sys.executable, "-m", "goldenthread", *args], cwd=cwd, env=env,
-                          capture_output=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "goldenthread", *args], cwd=cwd, env=env, capture_output=True, timeout=120, check=False
+    )
 
 
 def test_check_json_is_identical_across_runs() -> None:
@@ -81,7 +85,8 @@ def test_check_json_of_broken_content_is_identical_across_runs(tmp_path: Path) -
         "campaigns:\n"
         "  - {id: CMP-A, title: A, plan: PLAN-X, supports: [OBJ-AA, OBJ-BB, OBJ-CC],\n"
         "     start: 2027-01-01, end: 2026-01-01}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     runs = [_goldenthread(["check", "content", "--format", "json", "--today", TODAY], seed, tmp_path) for seed in SEEDS]
     assert runs[0].returncode == 1
     assert runs[0].stdout == runs[1].stdout

@@ -36,6 +36,7 @@ UPDATE = os.environ.get("GOLDENTHREAD_UPDATE_GOLDEN") == "1"
 @pytest.fixture
 def case_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Copy a fixture case out of the repository (so no git work tree is around) and work there."""
+
     def copy(name: str) -> Path:
         dest = tmp_path / name
         shutil.copytree(FIXTURES / name, dest)
@@ -78,8 +79,18 @@ def test_json_report_is_exact_and_deterministic(name, case_dir, capsys):
     assert first == second
     data = json.loads(first)
     assert data["version"] == 1
-    assert list(data) == ["version", "base", "head", "summary", "items", "links", "coverage", "budget",
-                          "suspects", "diagnostics"]
+    assert list(data) == [
+        "version",
+        "base",
+        "head",
+        "summary",
+        "items",
+        "links",
+        "coverage",
+        "budget",
+        "suspects",
+        "diagnostics",
+    ]
     golden(name, "expected.json", first)
 
 
@@ -93,32 +104,45 @@ def test_plan_change_reports_what_a_reviewer_needs(case_dir, capsys):
     changed = {i["id"]: [f["field"] for f in i["fields"]] for i in data["items"]["changed"]}
     assert changed["OBJ-GROW"] == ["title", "description", "targets"]
     assert {(r["objective"], r["change"]) for r in data["coverage"]} == {
-        ("OBJ-GROW", "changed"), ("OBJ-RETAIN", "lost"), ("OBJ-UK", "gained")}
+        ("OBJ-GROW", "changed"),
+        ("OBJ-RETAIN", "lost"),
+        ("OBJ-UK", "gained"),
+    }
     assert [r["id"] for r in data["suspects"]["became"]] == ["CMP-SEARCH", "PLAN-2027"]
     assert data["suspects"]["mode"] == "lock"
     assert [(d["code"], d["severity"]) for d in data["diagnostics"]["new"]] == [
-        ("GT002", "error"), ("GT131", "warning"), ("GT101", "warning")]
+        ("GT002", "error"),
+        ("GT131", "warning"),
+        ("GT101", "warning"),
+    ]
     # budget: CMP-SEARCH's 25,000 split 3:1, CMP-RETENTION's 5,000 moved to OBJ-UK
     assert {r["objective"]: r["change"] for r in data["budget"]["by_objective"]} == {
-        "OBJ-GROW": 8750, "OBJ-RETAIN": -5000, "OBJ-UK": 11250}
+        "OBJ-GROW": 8750,
+        "OBJ-RETAIN": -5000,
+        "OBJ-UK": 11250,
+    }
 
 
 def test_identical_content_reports_no_changes(case_dir, capsys):
     case_dir("strategy-pages")
     code_, out, _ = run(capsys, "diff", "base/content", "base/content", "--today", TODAY)
     assert code_ == 0
-    assert out == ("<!-- goldenthread-diff -->\n## goldenthread: strategy and plan changes\n\n"
-                   "Comparing `base/content` → `base/content`: no changes to items, links, plan coverage, "
-                   "budgets or problems.\n")
+    assert out == (
+        "<!-- goldenthread-diff -->\n## goldenthread: strategy and plan changes\n\n"
+        "Comparing `base/content` → `base/content`: no changes to items, links, plan coverage, "
+        "budgets or problems.\n"
+    )
 
 
 def test_fail_on_errors_and_output_file(case_dir, capsys):
     case_dir("plan-change")
-    code_, out, _ = run(capsys, "diff", "base/content", "head/content", "--today", TODAY,
-                        "--fail-on-errors", "-o", "report/diff.md")
+    code_, out, _ = run(
+        capsys, "diff", "base/content", "head/content", "--today", TODAY, "--fail-on-errors", "-o", "report/diff.md"
+    )
     assert (code_, out) == (1, "")
-    assert Path("report/diff.md").read_text(encoding="utf-8") == \
-        (FIXTURES / "plan-change" / "expected.md").read_text(encoding="utf-8")
+    assert Path("report/diff.md").read_text(encoding="utf-8") == (FIXTURES / "plan-change" / "expected.md").read_text(
+        encoding="utf-8"
+    )
     # the head of strategy-pages has no errors
     case_dir("strategy-pages")
     assert run(capsys, "diff", "base/content", "head/content", "--fail-on-errors", "--today", TODAY)[0] == 0
@@ -133,8 +157,23 @@ def test_unknown_base_is_a_usage_error(case_dir, capsys):
 
 # --------------------------------------------------------------------------- git refs
 def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.com",
-                             "-c", "commit.gpgsign=false", *args], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout
 
 
@@ -163,8 +202,7 @@ def test_git_refs_give_the_same_report_as_folders(name, tmp_path, monkeypatch, c
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "head")
     # an uncommitted edit in the work tree: not part of either ref, and left alone
-    (repo / "content" / "scratch.yml").write_text("objectives:\n  - id: OBJ-SCRATCH\n    title: x\n",
-                                                  encoding="utf-8")
+    (repo / "content" / "scratch.yml").write_text("objectives:\n  - id: OBJ-SCRATCH\n    title: x\n", encoding="utf-8")
     status = git(repo, "status", "--porcelain")
     monkeypatch.chdir(repo)
     code_, out, err = run(capsys, "diff", "main~1", "main", "--today", TODAY)
@@ -205,17 +243,38 @@ def test_table_cells_escape_markup_pipes_newlines_and_mentions():
 
 
 def test_long_reports_are_capped_per_table():
-    rows = [{"id": f"CMP-{n:03d}", "type": "campaign", "title": "t", "owner": None, "file": "c.yml", "line": n}
-            for n in range(120)]
+    rows = [
+        {"id": f"CMP-{n:03d}", "type": "campaign", "title": "t", "owner": None, "file": "c.yml", "line": n}
+        for n in range(120)
+    ]
     report = {
-        "base": "a", "head": "b",
-        "summary": {k: 0 for k in ("items_added", "items_removed", "items_changed", "links_added", "links_removed",
-                                   "links_reweighted", "objectives_lost_coverage", "objectives_gained_coverage",
-                                   "became_suspect", "suspect_cleared", "new_errors", "new_warnings", "resolved",
-                                   "head_errors", "head_warnings")} | {"items_added": 120, "budget_moved": False},
+        "base": "a",
+        "head": "b",
+        "summary": {
+            k: 0
+            for k in (
+                "items_added",
+                "items_removed",
+                "items_changed",
+                "links_added",
+                "links_removed",
+                "links_reweighted",
+                "objectives_lost_coverage",
+                "objectives_gained_coverage",
+                "became_suspect",
+                "suspect_cleared",
+                "new_errors",
+                "new_warnings",
+                "resolved",
+                "head_errors",
+                "head_warnings",
+            )
+        }
+        | {"items_added": 120, "budget_moved": False},
         "items": {"added": rows, "removed": [], "changed": []},
         "links": {"added": [], "removed": [], "reweighted": []},
-        "coverage": [], "budget": {"by_objective": [], "by_channel": []},
+        "coverage": [],
+        "budget": {"by_objective": [], "by_channel": []},
         "suspects": {"mode": "lock", "became": [], "cleared": []},
         "diagnostics": {"new": [], "resolved": []},
     }
@@ -251,15 +310,17 @@ def test_a_pull_request_that_edits_an_objective_of_the_example(tmp_path, monkeyp
     git(repo, "checkout", "-q", "-b", "edit-objective")
     objective = repo / "content" / "strategy" / "objectives" / "pipeline.md"
     text = objective.read_text(encoding="utf-8")
-    objective.write_text(text.replace("target: 36000000, by: 2029-12-31", "target: 40000000, by: 2029-12-31"),
-                         encoding="utf-8")
+    objective.write_text(
+        text.replace("target: 36000000, by: 2029-12-31", "target: 40000000, by: 2029-12-31"), encoding="utf-8"
+    )
     git(repo, "commit", "-q", "-am", "Raise the 2029 pipeline target")
     monkeypatch.chdir(repo)
 
     _, out, _ = run(capsys, "diff", "main", "edit-objective", "--format", "json", "--today", "2026-11-26")
     data = json.loads(out)
     assert [(i["id"], [f["field"] for f in i["fields"]]) for i in data["items"]["changed"]] == [
-        ("OBJ-PIPELINE", ["targets"])]
+        ("OBJ-PIPELINE", ["targets"])
+    ]
     assert [(r["id"], r["owner"], r["because"]) for r in data["suspects"]["became"]] == [
         ("CMP-EVENTS-ERP-FIELD", "@jordan", ["OBJ-PIPELINE"]),
         ("CMP-LINKEDIN-CFO", "@priya", ["OBJ-PIPELINE"]),
@@ -275,8 +336,11 @@ def test_a_pull_request_that_edits_an_objective_of_the_example(tmp_path, monkeyp
     # the review request: GitHub matches the changed file against CODEOWNERS
     changed = git(repo, "diff", "--name-only", "main", "edit-objective").split()
     assert changed == ["content/strategy/objectives/pipeline.md"]
-    owners = [line.split()[1:] for line in (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
-              if line.startswith(f"/{changed[0]} ")]
+    owners = [
+        line.split()[1:]
+        for line in (repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.startswith(f"/{changed[0]} ")
+    ]
     assert owners == [["@dana-okafor"]]
     assert run(capsys, "codeowners", "--check")[0] == 0
 
@@ -288,9 +352,12 @@ def test_a_changed_link_note_is_a_change(case_dir, capsys):
     plan = head / "plan.yml"
     text = plan.read_text(encoding="utf-8")
     assert text.count("    supports: [OBJ-GROW]\n") == 1
-    plan.write_text(text.replace("    supports: [OBJ-GROW]\n",
-                                 "    supports: [{id: OBJ-GROW, note: the spring launch feeds pipeline}]\n"),
-                    encoding="utf-8")
+    plan.write_text(
+        text.replace(
+            "    supports: [OBJ-GROW]\n", "    supports: [{id: OBJ-GROW, note: the spring launch feeds pipeline}]\n"
+        ),
+        encoding="utf-8",
+    )
     _, out, _ = run(capsys, "diff", "base/content", "note/content", "--format", "json", "--today", TODAY)
     data = json.loads(out)
     (changed,) = data["items"]["changed"]

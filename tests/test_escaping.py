@@ -31,8 +31,10 @@ TODAY = "2026-11-26"
 MODES = ("own", "file")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
 #: Scripts the theme and goldenthread ship (by file name); any other <script src> came from content.
-KNOWN_SCRIPT = re.compile(r"(bundle\.[0-9a-f]+\.min\.js|mermaid\.min\.js|goldenthread\.js|search/main\.js|"
-                          r"workers/search\.[0-9a-f]+\.min\.js)$")
+KNOWN_SCRIPT = re.compile(
+    r"(bundle\.[0-9a-f]+\.min\.js|mermaid\.min\.js|goldenthread\.js|search/main\.js|"
+    r"workers/search\.[0-9a-f]+\.min\.js)$"
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,10 +91,10 @@ def test_no_markup_from_content(sites: dict[str, Site], mode: str) -> None:
                     problems.append(f"{url}: <{node.tag} {name}={value!r}>")
             # raw HTML in a Markdown page body is kept when harmless (<img src=x> without its onerror)
             if node.tag in ("gt-x-1234", "iframe", "object", "embed", "base") or (
-                    node.tag == "meta" and node.get("http-equiv")):
+                node.tag == "meta" and node.get("http-equiv")
+            ):
                 problems.append(f"{url}: <{node.tag}> element from content")
-            if node.tag == "img" and node.get("src") == "x" and "audiences/page-item" not in url \
-                    and "notes" not in url:
+            if node.tag == "img" and node.get("src") == "x" and "audiences/page-item" not in url and "notes" not in url:
                 problems.append(f"{url}: <img src=x> outside the pages whose body holds it")
             if node.tag == "b" and node.text() == "x":
                 problems.append(f"{url}: <b>x</b> from a reference label")
@@ -186,8 +188,9 @@ def test_table_cells_stay_in_their_columns(sites: dict[str, Site], mode: str) ->
     for url, _, doc in _pages(sites[mode]):
         for table in doc.find_all("table"):
             rows = [r for r in table.find_all("tr") if r.find_all("td") or r.find_all("th")]
-            widths = {sum(int(c.get("colspan") or 1) for c in r.child_elements() if c.tag in ("td", "th"))
-                      for r in rows}
+            widths = {
+                sum(int(c.get("colspan") or 1) for c in r.child_elements() if c.tag in ("td", "th")) for r in rows
+            }
             assert len(widths) <= 1, (url, table.get("class"), widths)
             tables += 1
     assert tables >= 10
@@ -218,65 +221,77 @@ def test_csv_export_neutralises_formulas(sites: dict[str, Site], tmp_path: Path)
 
 
 # -- the escapers themselves -------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("[x](javascript:alert(1))", "[x](unsafe-javascript:alert(1))"),
-    ("[x]( JaVa\tScRiPt:alert(1))", "[x]( unsafe-JaVaScRiPt:alert(1))"),
-    ("[x][js]\n\n[js]: javascript:alert(1)", "[x][js]\n\n[js]: unsafe-javascript:alert(1)"),
-    ("[x](<vbscript:msgbox(1)>)", "[x](&lt;unsafe-vbscript:msgbox(1)&gt;)"),
-    ("[x](data:text/html,hi)", "[x](unsafe-data:text/html,hi)"),
-    ("[ok](https://example.com) and [ok](../plans/index.md)", "[ok](https://example.com) and [ok](../plans/index.md)"),
-    ("`[code](javascript:1)`", "`[code](javascript:1)`"),
-    ("```\n[code](javascript:1)\n```", "```\n[code](javascript:1)\n```"),
-    ("a: javascript: is a word here", "a: javascript: is a word here"),
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ("see <https://example.com>", "see <https://example.com>"),
-    # an indented line may continue a paragraph or a list item, where HTML would be live
-    ("text\n    <script>alert(1)</script>", "text\n    &lt;script&gt;alert(1)&lt;/script&gt;"),
-    ("- item\n\n\t<img src=x onerror=alert(1)>", "- item\n\n\t&lt;img src=x onerror=alert(1)&gt;"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("[x](javascript:alert(1))", "[x](unsafe-javascript:alert(1))"),
+        ("[x]( JaVa\tScRiPt:alert(1))", "[x]( unsafe-JaVaScRiPt:alert(1))"),
+        ("[x][js]\n\n[js]: javascript:alert(1)", "[x][js]\n\n[js]: unsafe-javascript:alert(1)"),
+        ("[x](<vbscript:msgbox(1)>)", "[x](&lt;unsafe-vbscript:msgbox(1)&gt;)"),
+        ("[x](data:text/html,hi)", "[x](unsafe-data:text/html,hi)"),
+        (
+            "[ok](https://example.com) and [ok](../plans/index.md)",
+            "[ok](https://example.com) and [ok](../plans/index.md)",
+        ),
+        ("`[code](javascript:1)`", "`[code](javascript:1)`"),
+        ("```\n[code](javascript:1)\n```", "```\n[code](javascript:1)\n```"),
+        ("a: javascript: is a word here", "a: javascript: is a word here"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("see <https://example.com>", "see <https://example.com>"),
+        # an indented line may continue a paragraph or a list item, where HTML would be live
+        ("text\n    <script>alert(1)</script>", "text\n    &lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("- item\n\n\t<img src=x onerror=alert(1)>", "- item\n\n\t&lt;img src=x onerror=alert(1)&gt;"),
+    ],
+)
 def test_md_prose_neutralises_html_and_script_links(text: str, expected: str) -> None:
     assert md_prose(text) == expected
 
 
-@pytest.mark.parametrize("html_in, forbidden", [
-    ("<script>alert(1)</script>", "alert"),
-    ("<p>a<script>alert(1)</script>b</p>", "script"),
-    ('<img src="x" onerror="alert(1)">', "onerror"),
-    ('<IMG SRC=x OnErRoR=alert(1)>', "onerror"),
-    ('<a href="javascript:alert(1)">x</a>', "javascript"),
-    ('<a href="java&#x09;script:alert(1)">x</a>', "script:"),
-    ('<a href=" &#x6A;avascript:alert(1)">x</a>', "avascript"),
-    ('<svg onload="alert(1)"><path d="M0"/></svg>', "onload"),
-    ('<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', "animate"),
-    ("<iframe srcdoc='<script>alert(1)</script>'></iframe>", "iframe"),
-    ("<style>*{x:expression(alert(1))}</style>", "expression"),
-    ("<!--><img src=x onerror=alert(1)>-->", "onerror"),
-    ("<![CDATA[><img src=x onerror=alert(1)>]]>", "onerror"),
-    ('<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "refresh"),
-    ('<base href="javascript:alert(1)//">', "base"),
-    ('<form action="javascript:alert(1)"><button>go</button></form>', "javascript"),
-    ('<object data="javascript:alert(1)"></object>', "object"),
-    ("<gt-x-1234>text</gt-x-1234>", "gt-x"),
-    ("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>", "onerror"),
-    ("<textarea></textarea><img src=x onerror=alert(1)>", "onerror"),
-    ("<scr<script>ipt>alert(1)</script>", "<script"),
-])
+@pytest.mark.parametrize(
+    "html_in, forbidden",
+    [
+        ("<script>alert(1)</script>", "alert"),
+        ("<p>a<script>alert(1)</script>b</p>", "script"),
+        ('<img src="x" onerror="alert(1)">', "onerror"),
+        ("<IMG SRC=x OnErRoR=alert(1)>", "onerror"),
+        ('<a href="javascript:alert(1)">x</a>', "javascript"),
+        ('<a href="java&#x09;script:alert(1)">x</a>', "script:"),
+        ('<a href=" &#x6A;avascript:alert(1)">x</a>', "avascript"),
+        ('<svg onload="alert(1)"><path d="M0"/></svg>', "onload"),
+        ('<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', "animate"),
+        ("<iframe srcdoc='<script>alert(1)</script>'></iframe>", "iframe"),
+        ("<style>*{x:expression(alert(1))}</style>", "expression"),
+        ("<!--><img src=x onerror=alert(1)>-->", "onerror"),
+        ("<![CDATA[><img src=x onerror=alert(1)>]]>", "onerror"),
+        ('<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "refresh"),
+        ('<base href="javascript:alert(1)//">', "base"),
+        ('<form action="javascript:alert(1)"><button>go</button></form>', "javascript"),
+        ('<object data="javascript:alert(1)"></object>', "object"),
+        ("<gt-x-1234>text</gt-x-1234>", "gt-x"),
+        ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "onerror"),
+        ("<textarea></textarea><img src=x onerror=alert(1)>", "onerror"),
+        ("<scr<script>ipt>alert(1)</script>", "<script"),
+    ],
+)
 def test_sanitize_html_removes_what_runs_script(html_in: str, forbidden: str) -> None:
     out = sanitize_html(html_in)
     assert forbidden.lower() not in out.lower(), out
 
 
-@pytest.mark.parametrize("html_in", [
-    '<div class="grid cards"><ul><li><p><strong>Plans</strong> <a href="plans/">open</a></p></li></ul></div>',
-    '<p>a &amp; b &lt; c</p>',
-    '<pre class="mermaid"><code>flowchart LR\n    n0["a"] --&gt; n1</code></pre>',
-    '<h2 id="x">Title<a class="headerlink" href="#x" title="Permanent link">¶</a></h2>',
-    '<details class="note"><summary>Q</summary><p>A</p></details>',
-    '<img alt="logo" src="data:image/png;base64,AAAA" />',
-    "<!--gt:block:0a1b2c:3-->",
-    "<!-- material/tags -->",
-    '<table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
-])
+@pytest.mark.parametrize(
+    "html_in",
+    [
+        '<div class="grid cards"><ul><li><p><strong>Plans</strong> <a href="plans/">open</a></p></li></ul></div>',
+        "<p>a &amp; b &lt; c</p>",
+        '<pre class="mermaid"><code>flowchart LR\n    n0["a"] --&gt; n1</code></pre>',
+        '<h2 id="x">Title<a class="headerlink" href="#x" title="Permanent link">¶</a></h2>',
+        '<details class="note"><summary>Q</summary><p>A</p></details>',
+        '<img alt="logo" src="data:image/png;base64,AAAA" />',
+        "<!--gt:block:0a1b2c:3-->",
+        "<!-- material/tags -->",
+        '<table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
+    ],
+)
 def test_sanitize_html_keeps_ordinary_markup(html_in: str) -> None:
     assert parse_html(sanitize_html(html_in)).text() == parse_html(html_in).text()
     assert sanitize_html(html_in).count("<") == html_in.count("<")

@@ -54,11 +54,19 @@ def test_round_trip_against_the_schema(project, tmp_path, capsys):
     assert [i["id"] for i in data["items"]] == sorted(i["id"] for i in data["items"])
     campaign = next(i for i in data["items"] if i["id"] == "CMP-ONE")
     assert campaign == {
-        "id": "CMP-ONE", "type": "campaign", "layer": "plan", "title": "Campaign one",
-        "file": "plan.yml", "line": campaign["line"], "form": "yaml", "description": "",
+        "id": "CMP-ONE",
+        "type": "campaign",
+        "layer": "plan",
+        "title": "Campaign one",
+        "file": "plan.yml",
+        "line": campaign["line"],
+        "form": "yaml",
+        "description": "",
         "fields": {"plan": "PLAN-2027", "supports": ["OBJ-GROW"], "start": "2027-02-01", "end": "2027-03-31"},
-        "links": [{"field": "plan", "target": "PLAN-2027", "weight": None},
-                  {"field": "supports[0]", "target": "OBJ-GROW", "weight": None}],
+        "links": [
+            {"field": "plan", "target": "PLAN-2027", "weight": None},
+            {"field": "supports[0]", "target": "OBJ-GROW", "weight": None},
+        ],
         "objectives": ["OBJ-GROW"],
     }
     tactic = next(i for i in data["items"] if i["id"] == "TAC-ONE")
@@ -82,7 +90,8 @@ def test_the_example_wiki_round_trips(tmp_path, monkeypatch, capsys):
     partner = next(i for i in data["items"] if i["id"] == "CMP-Q4-PARTNER-PILOT")
     assert {ln["target"]: ln.get("note") for ln in partner["links"] if ln["field"].startswith("supports")} == {
         "OBJ-CAC": "partner-sourced leads should cost less than paid search",
-        "OBJ-PIPELINE": "workshops reach controllers we cannot reach with ads"}
+        "OBJ-PIPELINE": "workshops reach controllers we cannot reach with ads",
+    }
     assert rows[0] == list(TRACE_COLUMNS)
     assert {r[0] for r in rows[1:]} == {i["id"] for i in data["items"] if i["type"] in ("campaign", "tactic")}
 
@@ -96,8 +105,9 @@ def test_export_is_deterministic(project, tmp_path, capsys):
 
 def test_content_errors_are_exported_not_fatal(project, tmp_path, capsys):
     plan = project / "plan.yml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("supports: [OBJ-GROW]", "supports: [OBJ-NOPE]"),
-                    encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("supports: [OBJ-GROW]", "supports: [OBJ-NOPE]"), encoding="utf-8"
+    )
     data, _ = _export(capsys, project, tmp_path / "out")
     _validate(data)
     codes = {d["code"] for d in data["diagnostics"]}
@@ -116,17 +126,20 @@ def test_missing_folder_exits_2(tmp_path, capsys):
 
 
 # -- CSV injection -------------------------------------------------------------------------------
-@pytest.mark.parametrize("cell, expected", [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-    ("+1+1", "'+1+1"),
-    ("-2+3", "'-2+3"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"),
-    ("\rx", "'\rx"),
-    ("Plain title", "Plain title"),
-    ("a=b", "a=b"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Plain title", "Plain title"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
 def test_neutralise(cell, expected):
     assert neutralise(cell) == expected
 
@@ -134,13 +147,13 @@ def test_neutralise(cell, expected):
 def test_csv_cells_that_would_run_as_formulas_are_neutralised(project, tmp_path, capsys):
     plan = project / "plan.yml"
     text = plan.read_text(encoding="utf-8")
-    text = text.replace("title: Campaign one", "title: '=HYPERLINK(\"http://evil.example\",\"x\")'")
+    text = text.replace("title: Campaign one", 'title: \'=HYPERLINK("http://evil.example","x")\'')
     text = text.replace("title: Tactic one", "title: '@SUM(1+1)'")
     text = text.replace("    channel: email", "    channel: email\n    owner: '@dana'")
     plan.write_text(text, encoding="utf-8")
     _, rows = _export(capsys, project, tmp_path / "out")
     by_id = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
-    assert by_id["CMP-ONE"]["title"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert by_id["CMP-ONE"]["title"] == '\'=HYPERLINK("http://evil.example","x")'
     assert by_id["TAC-ONE"]["title"] == "'@SUM(1+1)"
     assert by_id["TAC-ONE"]["owner"] == "'@dana"
     assert by_id["TAC-ONE"]["campaign"] == "CMP-ONE"

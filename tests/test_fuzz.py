@@ -271,9 +271,7 @@ VALUES = st.recursive(
     SCALAR_VALUES,
     lambda inner: (
         st.lists(inner, max_size=4)
-        | st.dictionaries(
-            st.sampled_from([*FIELD_NAMES, "weight", "note"]) | st.text(max_size=6), inner, max_size=4
-        )
+        | st.dictionaries(st.sampled_from([*FIELD_NAMES, "weight", "note"]) | st.text(max_size=6), inner, max_size=4)
     ),
     max_leaves=12,
 )
@@ -289,9 +287,7 @@ def item_dict(draw: st.DrawFn, prefix: str) -> dict[str, Any]:
 @st.composite
 def data_file(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
     doc = {}
-    for spec in draw(
-        st.lists(st.sampled_from(BUILTIN_TYPES), min_size=1, max_size=3, unique_by=lambda t: t.name)
-    ):
+    for spec in draw(st.lists(st.sampled_from(BUILTIN_TYPES), min_size=1, max_size=3, unique_by=lambda t: t.name)):
         doc[spec.plural] = draw(st.lists(item_dict(spec.prefix), max_size=4))
     return doc
 

@@ -42,13 +42,25 @@ from goldenthread.views.sanitize import sanitize_html
 from goldenthread.views.wiki import Options, Wiki
 
 EXAMPLES = int(os.environ.get("GOLDENTHREAD_FUZZ_EXAMPLES", "100"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 SETTINGS = parse_settings({"today": "2027-06-15"})
 
-MARKERS = ("<gt-x-1234>", '"onerror=alert(1)', "</script><gt-x-1234>", "[x](javascript:alert(1))",
-           '"><img src=x onerror=alert(1)>', "{{ x }}{% raw %}", 'A"] --> B["', "[[OBJ-A|<gt-x-1234>]]",
-           "<!--gt:block:0-->", "<!--gt:block:99999-->", "\u2028", "|\n|")
+MARKERS = (
+    "<gt-x-1234>",
+    '"onerror=alert(1)',
+    "</script><gt-x-1234>",
+    "[x](javascript:alert(1))",
+    '"><img src=x onerror=alert(1)>',
+    "{{ x }}{% raw %}",
+    'A"] --> B["',
+    "[[OBJ-A|<gt-x-1234>]]",
+    "<!--gt:block:0-->",
+    "<!--gt:block:99999-->",
+    "\u2028",
+    "|\n|",
+)
 ALPHABET = st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list("<>\"'&[](){}|#*_`!:;=-/\\\n\t "))
 
 
@@ -71,46 +83,84 @@ OWNERS = st.sampled_from(["@dana", "@org/team", "@a.b-c"]) | text()
 @st.composite
 def wiki_files(draw: st.DrawFn) -> dict[str, str]:
     """A small wiki (objective, KPIs, plan, campaign, tactic, review, FAQ, a Markdown item) with fuzzed text."""
+
     def faq() -> list[dict[str, str]]:
-        return [{"question": draw(text()), "answer": draw(text(60)), "topic": draw(text())}
-                for _ in range(draw(st.integers(0, 2)))]
+        return [
+            {"question": draw(text()), "answer": draw(text(60)), "topic": draw(text())}
+            for _ in range(draw(st.integers(0, 2)))
+        ]
 
     def common(item_id: str, **fields: Any) -> dict[str, Any]:
-        return {"id": item_id, "title": draw(text()), "description": draw(text(80)), "owner": draw(OWNERS),
-                "tags": draw(texts()), "faq": faq(), **fields}
+        return {
+            "id": item_id,
+            "title": draw(text()),
+            "description": draw(text(80)),
+            "owner": draw(OWNERS),
+            "tags": draw(texts()),
+            "faq": faq(),
+            **fields,
+        }
 
     data = {
-        "objectives": [common("OBJ-A", targets=[{"kpi": "KPI-A", "target": 10}]),
-                       common("OBJ-B", parent="OBJ-A")],
-        "kpis": [common("KPI-A", unit=draw(text()), direction="up", formula=draw(text())),
-                 common("KPI-B", unit="count", direction="up", leads_to=["KPI-A"])],
+        "objectives": [common("OBJ-A", targets=[{"kpi": "KPI-A", "target": 10}]), common("OBJ-B", parent="OBJ-A")],
+        "kpis": [
+            common("KPI-A", unit=draw(text()), direction="up", formula=draw(text())),
+            common("KPI-B", unit="count", direction="up", leads_to=["KPI-A"]),
+        ],
         "audiences": [common("AUD-A", behaviours=draw(texts()), needs=draw(texts()))],
         "competitors": [common("COMP-A", strengths=draw(texts()), website=draw(text()))],
-        "plans": [common("PLAN-A", period={"start": "2027-01-01", "end": "2027-12-31"}, currency=draw(text(5)),
-                         budget=1000)],
-        "campaigns": [common("CMP-A", plan="PLAN-A", supports=[{"id": "OBJ-A", "weight": 2, "note": draw(text())},
-                                                               "OBJ-B"], audiences=["AUD-A"],
-                             channels=draw(texts()), start="2027-02-01", end="2027-05-31",
-                             budget=[{"channel": draw(text()), "amount": 100, "category": draw(text())}],
-                             milestones=[{"title": draw(text()), "date": "2027-03-01", "done": draw(st.booleans())}],
-                             kpi_targets=[{"kpi": "KPI-B", "target": 5}],
-                             raci={"accountable": [draw(OWNERS)], "informed": [draw(OWNERS)]})],
-        "tactics": [common("TAC-A", campaign="CMP-A", channel=draw(text()), content_type=draw(text()),
-                           frequency=draw(text()), budget=10)],
-        "reviews": [common("REV-A", date="2027-04-01", kind="monthly-plan", covers=["CMP-A"],
-                           decisions=draw(texts()))],
+        "plans": [
+            common("PLAN-A", period={"start": "2027-01-01", "end": "2027-12-31"}, currency=draw(text(5)), budget=1000)
+        ],
+        "campaigns": [
+            common(
+                "CMP-A",
+                plan="PLAN-A",
+                supports=[{"id": "OBJ-A", "weight": 2, "note": draw(text())}, "OBJ-B"],
+                audiences=["AUD-A"],
+                channels=draw(texts()),
+                start="2027-02-01",
+                end="2027-05-31",
+                budget=[{"channel": draw(text()), "amount": 100, "category": draw(text())}],
+                milestones=[{"title": draw(text()), "date": "2027-03-01", "done": draw(st.booleans())}],
+                kpi_targets=[{"kpi": "KPI-B", "target": 5}],
+                raci={"accountable": [draw(OWNERS)], "informed": [draw(OWNERS)]},
+            )
+        ],
+        "tactics": [
+            common(
+                "TAC-A",
+                campaign="CMP-A",
+                channel=draw(text()),
+                content_type=draw(text()),
+                frequency=draw(text()),
+                budget=10,
+            )
+        ],
+        "reviews": [common("REV-A", date="2027-04-01", kind="monthly-plan", covers=["CMP-A"], decisions=draw(texts()))],
         "faqs": [common("FAQ-A", question=draw(text()), answer=draw(text(60)), about=["OBJ-A"], topic=draw(text()))],
     }
-    page = {"id": "AUD-PAGE", "type": "audience", "title": draw(text()), "owner": draw(OWNERS),
-            "needs": draw(texts()), "faq": faq()}
+    page = {
+        "id": "AUD-PAGE",
+        "type": "audience",
+        "title": draw(text()),
+        "owner": draw(OWNERS),
+        "needs": draw(texts()),
+        "faq": faq(),
+    }
     note = draw(text())
     return {
         "wiki.yml": yaml.safe_dump(data, allow_unicode=draw(st.booleans()), sort_keys=False, width=10_000),
-        "audience.md": "---\n" + yaml.safe_dump(page, allow_unicode=True, sort_keys=False, width=10_000)
-                       + "---\n\nBody with [[OBJ-A]].\n",
+        "audience.md": "---\n"
+        + yaml.safe_dump(page, allow_unicode=True, sort_keys=False, width=10_000)
+        + "---\n\nBody with [[OBJ-A]].\n",
         "notes.md": "# Notes\n\nSee [[CMP-A]].\n",
-        "actuals.csv": "kind,id,period,value,note\nkpi,KPI-A,2027-03,4,\"" + note.replace('"', '""') + "\"\n"
-                       + "spend,CMP-A,2027-02,150,\"" + note.replace('"', '""') + "\"\n",
+        "actuals.csv": 'kind,id,period,value,note\nkpi,KPI-A,2027-03,4,"'
+        + note.replace('"', '""')
+        + '"\n'
+        + 'spend,CMP-A,2027-02,150,"'
+        + note.replace('"', '""')
+        + '"\n',
     }
 
 
@@ -128,8 +178,11 @@ class _Tags(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=…>")
-            if name in ("href", "src") and value and re.sub(r"[\x00-\x20]", "", value).lower().startswith(
-                    ("javascript:", "vbscript:", "data:")):
+            if (
+                name in ("href", "src")
+                and value
+                and re.sub(r"[\x00-\x20]", "", value).lower().startswith(("javascript:", "vbscript:", "data:"))
+            ):
                 self.problems.append(f"<{tag} {name}={value!r}>")
         if tag == "script":
             if dict(attrs).get("type") != "application/ld+json":
@@ -148,8 +201,10 @@ class _Tags(HTMLParser):
 
 _FRONT_RE = re.compile(r"^---\n(.*?)\n---\n", re.S)
 _MERMAID_RE = re.compile(r"^``` mermaid\n(.*?)\n```$", re.S | re.M)
-_FLOW_LINE_RE = re.compile(r'^ {4}(n\d+(?:\[|\(\[|\(|\{\{)"[^"<\n]*"(?:\]|\]\)|\)|\}\}):::\w+'
-                           r'|n\d+ -->(?:\|"[^"<\n]*"\|)? n\d+|classDef .*)$')
+_FLOW_LINE_RE = re.compile(
+    r'^ {4}(n\d+(?:\[|\(\[|\(|\{\{)"[^"<\n]*"(?:\]|\]\)|\)|\}\}):::\w+'
+    r'|n\d+ -->(?:\|"[^"<\n]*"\|)? n\d+|classDef .*)$'
+)
 
 
 #: Inline code as Python-Markdown reads it: a run of backticks, text, the same run (one line).
@@ -168,14 +223,17 @@ def check_page(src: str, text: str, title: str | None = None) -> None:
         if title is not None:
             # YAML 1.1 folds U+0085, U+2028 and U+2029 inside a quoted scalar into spaces: compare words
             assert front["title"].split() == title.split(), src
-        body = text[m.end():]
+        body = text[m.end() :]
     # An inline code span is output escaped by the Markdown renderer, whatever it holds: check it
     # in the form it will have on the page, and everything outside code spans as written.
     # Raw HTML lines (generated blocks start with "<") are not Markdown: backticks there are text.
-    body = "\n".join(line if line.startswith("<") else _CODE_SPAN_RE.sub(
-        lambda m: "<code>" + html.escape(m.group(2).strip(), quote=False) + "</code>", line)
-        for line in body.split("\n"))
-    assert "<gt-x-1234" not in body, (src, body[max(0, body.find("<gt-x-1234") - 200):][:400])
+    body = "\n".join(
+        line
+        if line.startswith("<")
+        else _CODE_SPAN_RE.sub(lambda m: "<code>" + html.escape(m.group(2).strip(), quote=False) + "</code>", line)
+        for line in body.split("\n")
+    )
+    assert "<gt-x-1234" not in body, (src, body[max(0, body.find("<gt-x-1234") - 200) :][:400])
     assert not re.search(r"<!--gt:block:[0-9a-f]+:", body), src  # every block put back
     for chart in _MERMAID_RE.findall(body):
         lines = chart.split("\n")
@@ -218,7 +276,7 @@ def render_all(workdir: Path, files: dict[str, str], item_pages: str) -> None:
             rel = analysis.model.src_path(src)
             raw = (docs / rel).read_text(encoding="utf-8")
             m = _FRONT_RE.match(raw)
-            body = raw[m.end():] if m else raw
+            body = raw[m.end() :] if m else raw
             check_page(rel, pages.blocks.restore(pages.augment(rel, body)))
         json.dumps(pages.search_entries())
         for entry in pages.search_entries():
@@ -234,13 +292,28 @@ def test_rendering_never_fails_and_never_leaks_markup(workdir: Path, files: dict
 
 
 @FUZZ
-@given(body=st.lists(text(60) | st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
-    "<div markdown>\n*x* <gt-x-1234>\n</div>", "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
-    "<!--><img src=x onerror=alert(1)>-->", "<svg><animate onbegin=alert(1) attributeName=x />",
-    "```\n<script>alert(1)</script>\n```", "<details><summary>q</summary>a</details>",
-    "<iframe src=javascript:alert(1)>", "<style>@import 'x'</style>", "<<script>script>alert(1)<</script>/script>",
-]), max_size=6))
+@given(
+    body=st.lists(
+        text(60)
+        | st.sampled_from(
+            [
+                "<script>alert(1)</script>",
+                "<img src=x onerror=alert(1)>",
+                "[x](javascript:alert(1))",
+                "<div markdown>\n*x* <gt-x-1234>\n</div>",
+                '<a href="jav&#x09;ascript:alert(1)">x</a>',
+                "<!--><img src=x onerror=alert(1)>-->",
+                "<svg><animate onbegin=alert(1) attributeName=x />",
+                "```\n<script>alert(1)</script>\n```",
+                "<details><summary>q</summary>a</details>",
+                "<iframe src=javascript:alert(1)>",
+                "<style>@import 'x'</style>",
+                "<<script>script>alert(1)<</script>/script>",
+            ]
+        ),
+        max_size=6,
+    )
+)
 def test_a_page_body_renders_to_html_that_runs_no_script(body: list[str]) -> None:
     """Authored Markdown may hold raw HTML: what it renders to is sanitised (views/sanitize.py)."""
     html = markdown.markdown("\n\n".join(body), extensions=["md_in_html", "attr_list", "tables", "admonition"])

@@ -95,8 +95,10 @@ def test_same_pages_as_the_plugin_build(generated, tmp_path_factory):
     plugin_site = example_site(tmp_path_factory)
     assert set(site.pages()) == set(plugin_site.pages())
     traceability = parse_html(site.html("traceability/"))
-    assert traceability.find("table", id="gt-matrix-plan-objectives") is not None or \
-        traceability.find(cls="gt-matrix") is not None
+    assert (
+        traceability.find("table", id="gt-matrix-plan-objectives") is not None
+        or traceability.find(cls="gt-matrix") is not None
+    )
 
 
 def test_refuses_a_non_empty_folder_without_force(tmp_path, monkeypatch, capsys):

@@ -70,8 +70,12 @@ def assert_links_resolve(site: Site, url: str, node: Node) -> None:
 # -- the small wiki ------------------------------------------------------------------------------
 def test_status_counts_and_chart(small):
     doc = small.article("kpis/")
-    assert table_rows(doc, "gt-kpi-status-counts") == [["On track", "1"], ["At risk", "1"], ["Off track", "1"],
-                                                       ["No data", "0"]]
+    assert table_rows(doc, "gt-kpi-status-counts") == [
+        ["On track", "1"],
+        ["At risk", "1"],
+        ["Off track", "1"],
+        ["No data", "0"],
+    ]
     svg = doc.one("figure", id="gt-kpi-status-chart").one("svg")
     assert svg.get("role") == "img"
     assert svg.get("aria-label") == "KPI targets by status: On track 1, At risk 1, Off track 1, No data 0"
@@ -81,14 +85,16 @@ def test_scorecards(small):
     doc = small.article("kpis/")
     # KPI-COST (lower is better): (101 - 100) / (80 - 100) = -5%; 180 of 364 days = 49% expected
     assert table_rows(doc, "gt-scorecard-obj-cost") == [
-        ["Cost per lead KPI-COST ↓", "USD 100", "USD 80 by 2026-12-31", "USD 101 (2026-06)", "−5%", "49%",
-         "Off track"]]
+        ["Cost per lead KPI-COST ↓", "USD 100", "USD 80 by 2026-12-31", "USD 101 (2026-06)", "−5%", "49%", "Off track"]
+    ]
     # KPI-LEADS: no baseline, so the first actual (200); (230 - 200) / (300 - 200) = 30%
     assert table_rows(doc, "gt-scorecard-obj-leads") == [
-        ["Leads KPI-LEADS ↑", "200 (first actual)", "300 by 2026-12-31", "230 (2026-Q2)", "30%", "49%", "At risk"]]
+        ["Leads KPI-LEADS ↑", "200 (first actual)", "300 by 2026-12-31", "230 (2026-Q2)", "30%", "49%", "At risk"]
+    ]
     # holding 200 from 2027: nothing expected yet
     assert table_rows(doc, "gt-scorecard-obj-future") == [
-        ["Leads KPI-LEADS ↑", "200", "200 by 2027-12-31", "230 (2026-Q2)", "100%", "0%", "On track"]]
+        ["Leads KPI-LEADS ↑", "200", "200 by 2027-12-31", "230 (2026-Q2)", "100%", "0%", "On track"]
+    ]
     bar = doc.one("table", id="gt-scorecard-obj-cost").one("svg")
     assert bar.get("aria-label") == "progress -5%, 49% expected"
 
@@ -97,8 +103,13 @@ def test_trend_chart_and_table_agree(small):
     doc = small.article("kpis/")
     rows = table_rows(doc, "gt-trend-kpi-cost")
     assert [r[:3] for r in rows] == [
-        ["2026-01", "USD 100", ""], ["2026-02", "USD 98", "−2 (better)"], ["2026-03", "USD 99", "+1 (worse)"],
-        ["2026-04", "USD 97", "−2 (better)"], ["2026-05", "USD 99", "+2 (worse)"], ["2026-06", "USD 101", "+2 (worse)"]]
+        ["2026-01", "USD 100", ""],
+        ["2026-02", "USD 98", "−2 (better)"],
+        ["2026-03", "USD 99", "+1 (worse)"],
+        ["2026-04", "USD 97", "−2 (better)"],
+        ["2026-05", "USD 99", "+2 (worse)"],
+        ["2026-06", "USD 101", "+2 (worse)"],
+    ]
     assert [r[4] for r in rows] == [f"2026.csv:{n}" for n in range(2, 8)]
     figure = doc.one("table", id="gt-trend-kpi-cost").parent.parent.one("figure")
     svg = figure.one("svg")
@@ -113,7 +124,9 @@ def test_catalog_and_sources(small):
     assert catalog["Visits KPI-VISITS"][6:] == ["Leads KPI-LEADS", "Click-through rate KPI-CTR", "", "3"]
     assert catalog["Leads KPI-LEADS"][8] == "Hold leads next year OBJ-FUTURE, More leads OBJ-LEADS"
     assert table_rows(doc, "gt-actuals-sources") == [
-        ["content/actuals/2026.csv", "19"], ["actuals: of KPIs and spend: of campaigns (YAML)", "0"]]
+        ["content/actuals/2026.csv", "19"],
+        ["actuals: of KPIs and spend: of campaigns (YAML)", "0"],
+    ]
     assert_links_resolve(small, "kpis/", doc)
 
 
@@ -121,10 +134,13 @@ def test_signals_page(small):
     doc = small.article("signals/")
     assert "7 signals" in doc.text()
     assert table_rows(doc, "gt-signal-summary") == [
-        ["KPI off track two periods running", "1"], ["Campaign over budget", "2"],
-        ["Campaign spending ahead of plan", "1"], ["Campaign ended without actuals", "1"],
+        ["KPI off track two periods running", "1"],
+        ["Campaign over budget", "2"],
+        ["Campaign spending ahead of plan", "1"],
+        ["Campaign ended without actuals", "1"],
         ["Objective with no active campaign this quarter", "1"],
-        ["Leading KPI moving the wrong way", "1"]]
+        ["Leading KPI moving the wrong way", "1"],
+    ]
     over = table_rows(doc, "gt-signals-over-budget")
     assert [r[0] for r in over] == ["Campaign C CMP-C", "Campaign A CMP-A"]
     assert over[1][1] == "11,200 spent against a planned 10,000: 12% over (the allowed share is 10%)."
@@ -144,24 +160,36 @@ def test_dashboard(small):
     assert "3 of 3 objectives have plan items · 100% of campaign budget traces" in cards["dash-coverage"].text()
     budget = [cells(tr) for tr in cards["dash-budget"].one("table").find_all("tr")]
     # 10,000 + 10,000 + 5,000 + 1,000 + 2,000 + 3,000 planned; 5,000 + 6,200 + 5,000 + 6,000 + 500 spent
-    assert budget == [["Plan budget", "USD 100,000"], ["Allocated to campaigns", "USD 31,000"],
-                      ["Not yet allocated", "USD 69,000"], ["Spent so far (actuals)", "USD 22,700"]]
+    assert budget == [
+        ["Plan budget", "USD 100,000"],
+        ["Allocated to campaigns", "USD 31,000"],
+        ["Not yet allocated", "USD 69,000"],
+        ["Spent so far (actuals)", "USD 22,700"],
+    ]
     assert "31% allocated" in cards["dash-budget"].text()
     kpis = [cells(tr) for tr in cards["dash-kpis"].one("table").find_all("tr")]
     assert kpis == [["On track", "1"], ["At risk", "1"], ["Off track", "1"], ["No data", "0"]]
     attention = [li.text() for li in cards["dash-kpis"].one("ul").find_all("li")]
-    assert attention == ["Off track Cost per lead KPI-COST for Cut the cost per lead OBJ-COST: USD 80 by 2026-12-31",
-                         "At risk Leads KPI-LEADS for More leads OBJ-LEADS: 300 by 2026-12-31"]
+    assert attention == [
+        "Off track Cost per lead KPI-COST for Cut the cost per lead OBJ-COST: USD 80 by 2026-12-31",
+        "At risk Leads KPI-LEADS for More leads OBJ-LEADS: 300 by 2026-12-31",
+    ]
     assert "7 signals to look at" in cards["dash-signals"].text()
     assert "0 of 0 living documents overdue" in cards["dash-freshness"].text()
     for card in cards.values():
         assert card.find("svg", attrs={"role": "img"}), card.id
         assert card.find("table"), card.id
     assert_links_resolve(small, "dashboard/", doc)
-    links = {a.text(): small.resolve("dashboard/", a.get("href") or "")[0]
-             for a in doc.find_all("a", cls="gt-dash-link")}
-    assert links == {"Traceability →": "traceability/", "Budget →": "budget/", "KPIs and actuals →": "kpis/",
-                     "Feedback signals →": "signals/", "Review freshness →": "freshness/"}
+    links = {
+        a.text(): small.resolve("dashboard/", a.get("href") or "")[0] for a in doc.find_all("a", cls="gt-dash-link")
+    }
+    assert links == {
+        "Traceability →": "traceability/",
+        "Budget →": "budget/",
+        "KPIs and actuals →": "kpis/",
+        "Feedback signals →": "signals/",
+        "Review freshness →": "freshness/",
+    }
 
 
 def test_csv_files_are_not_published(small):
@@ -171,7 +199,8 @@ def test_csv_files_are_not_published(small):
 def test_content_is_escaped_in_charts_and_tables(tmp_path):
     files = dict(KPI_WIKI)
     files["strategy.yml"] = files["strategy.yml"].replace(
-        "    title: Visits\n", "    title: 'Visits <img src=x onerror=alert(1)> & \"co\"'\n")
+        "    title: Visits\n", "    title: 'Visits <img src=x onerror=alert(1)> & \"co\"'\n"
+    )
     files["actuals/2026.csv"] += 'kpi,KPI-CTR,2026-07-01,2.9,"<script>alert(1)</script>"\n'
     config = write_site(tmp_path, files, {"today": TODAY})
     site = Site(tmp_path, config, build_site(config))
@@ -186,13 +215,13 @@ def test_content_is_escaped_in_charts_and_tables(tmp_path):
 
 
 def test_long_trends_show_the_latest_sixty_values(tmp_path):
-    months = [f"{2020 + n // 12}-{n % 12 + 1:02d}" for n in range(70)]     # 2020-01 .. 2025-10
+    months = [f"{2020 + n // 12}-{n % 12 + 1:02d}" for n in range(70)]  # 2020-01 .. 2025-10
     history = "".join(f"kpi,KPI-CTR,{m},{n}\n" for n, m in enumerate(months))
     config = write_site(tmp_path, {**KPI_WIKI, "actuals/history.csv": history}, {"today": TODAY})
     doc = Site(tmp_path, config, build_site(config)).article("kpis/")
     rows = table_rows(doc, "gt-trend-kpi-ctr")
     assert len(rows) == 60
-    assert rows[0][:3] == ["2021-02", "13%", "+1 (better)"]     # 73 values: from the 14th, with its change
+    assert rows[0][:3] == ["2021-02", "13%", "+1 (better)"]  # 73 values: from the 14th, with its change
     assert rows[-1][:2] == ["2026-06", "2.8%"]
     assert "the latest 60 values of 73" in text(doc.one("table", id="gt-trend-kpi-ctr").parent.parent.parent)
 
@@ -201,8 +230,13 @@ def test_a_bad_csv_row_fails_the_build_with_file_and_line(tmp_path):
     files = {**KPI_WIKI, "actuals/bad.csv": "kind,id,period,value\nkpi,KPI-VISIT,2026-07,1\n"}
     config = write_site(tmp_path, files, {"today": TODAY})
     errors = build_failing(config)
-    assert any(m.startswith("goldenthread: content/actuals/bad.csv:2:5: [GT121] actual for unknown ID 'KPI-VISIT' "
-                            "(hint: did you mean 'KPI-VISITS'?)") for m in errors), errors
+    assert any(
+        m.startswith(
+            "goldenthread: content/actuals/bad.csv:2:5: [GT121] actual for unknown ID 'KPI-VISIT' "
+            "(hint: did you mean 'KPI-VISITS'?)"
+        )
+        for m in errors
+    ), errors
 
 
 # -- the example wiki ----------------------------------------------------------------------------

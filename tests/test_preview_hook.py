@@ -63,8 +63,15 @@ def _env(monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None) -> No
             monkeypatch.setenv(name, value)
 
 
-def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None = None, *,
-           strict: bool = True, allow: tuple[str, ...] = ()) -> Path:
+def _build(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pr: str | None,
+    url: str | None = None,
+    *,
+    strict: bool = True,
+    allow: tuple[str, ...] = (),
+) -> Path:
     _env(monkeypatch, pr, url)
     config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
     site, messages, built = _mkdocs(config, strict=strict)
@@ -73,8 +80,9 @@ def _build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pr: str | None, url:
     return site
 
 
-def _build_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None = None,
-                   *, strict: bool = False) -> list[str]:
+def _build_failing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None = None, *, strict: bool = False
+) -> list[str]:
     _env(monkeypatch, pr, url)
     config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
     _, messages, built = _mkdocs(config, strict=strict)
@@ -125,14 +133,17 @@ def test_banner_without_url_has_no_link(tmp_path, monkeypatch):
     assert banner.find("a") is None
 
 
-@pytest.mark.parametrize("url", [
-    'https://github.com/o/r/pull/42"><script>alert(1)</script>',
-    "javascript:alert(1)//https://github.com/o/r/pull/42",
-    "https://github.com.evil.example/o/r/pull/42",
-    "http://github.com/o/r/pull/42",
-    "https://github.com/o/r/pull/43",  # another pull request than the one built
-    "https://github.com/o/r/pull/42/../../../../settings",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        'https://github.com/o/r/pull/42"><script>alert(1)</script>',
+        "javascript:alert(1)//https://github.com/o/r/pull/42",
+        "https://github.com.evil.example/o/r/pull/42",
+        "http://github.com/o/r/pull/42",
+        "https://github.com/o/r/pull/43",  # another pull request than the one built
+        "https://github.com/o/r/pull/42/../../../../settings",
+    ],
+)
 def test_a_url_that_is_not_this_pull_request_is_refused(tmp_path, monkeypatch, url):
     site = _build(tmp_path, monkeypatch, "42", url, strict=False, allow=(r"GOLDENTHREAD_PREVIEW_URL ignored",))
     text = (site / "index.html").read_text(encoding="utf-8")
@@ -154,7 +165,9 @@ def test_a_malformed_number_fails_the_build(tmp_path, monkeypatch, number):
 
 def test_mark_without_material_puts_the_banner_after_body():
     hook = _hook()
-    preview = hook.preview_from_env({"GOLDENTHREAD_PREVIEW_PR": "7", "GOLDENTHREAD_PREVIEW_URL": "https://github.com/a/b/pull/7"})
+    preview = hook.preview_from_env(
+        {"GOLDENTHREAD_PREVIEW_PR": "7", "GOLDENTHREAD_PREVIEW_URL": "https://github.com/a/b/pull/7"}
+    )
     out = hook.mark("<html><head><title>x</title></head><body class='x'><p>hi</p></body></html>", preview)
     doc = parse_html(out)
     assert doc.one("head").one("meta", attrs={"name": "robots"}).get("content") == "noindex, nofollow"

@@ -39,8 +39,15 @@ def test_example_wiki_builds_with_properdocs(tmp_path: Path, preview: str | None
     env.pop("GOLDENTHREAD_PREVIEW_URL", None)
     if preview:
         env["GOLDENTHREAD_PREVIEW_PR"] = preview
-    proc = subprocess.run([PROPERDOCS, "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240, check=False)
+    proc = subprocess.run(
+        [PROPERDOCS, "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log
     assert "WARNING" not in log and "ERROR" not in log, log

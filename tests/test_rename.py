@@ -104,11 +104,12 @@ UK = dedent("""\
 INDEX = "# Home\n\nStart at [[OBJ-GROW]] or [[OBJ-GROW|our goal]]; plain OBJ-GROW is just text.\n"
 
 #: Windows line endings, kept as they are.
-FAQ = ("faqs:\r\n  - id: FAQ-WHY\r\n    title: Why grow?\r\n    question: Why grow?\r\n"
-       "    answer: Because of [[OBJ-GROW]].\r\n    about: [OBJ-GROW, KPI-SQL]\r\n")
+FAQ = (
+    "faqs:\r\n  - id: FAQ-WHY\r\n    title: Why grow?\r\n    question: Why grow?\r\n"
+    "    answer: Because of [[OBJ-GROW]].\r\n    about: [OBJ-GROW, KPI-SQL]\r\n"
+)
 
-FILES = {"strategy.yml": STRATEGY, "plans/plan.yml": PLAN, "objectives/uk.md": UK, "index.md": INDEX,
-         "faq.yml": FAQ}
+FILES = {"strategy.yml": STRATEGY, "plans/plan.yml": PLAN, "objectives/uk.md": UK, "index.md": INDEX, "faq.yml": FAQ}
 
 
 @pytest.fixture
@@ -220,8 +221,10 @@ def test_rename_an_objective_everywhere(project, capsys):
             ```
             """),
         "index.md": "# Home\n\nStart at [[OBJ-PIPELINE]] or [[OBJ-PIPELINE|our goal]]; plain OBJ-GROW is just text.\n",
-        "faq.yml": ("faqs:\r\n  - id: FAQ-WHY\r\n    title: Why grow?\r\n    question: Why grow?\r\n"
-                    "    answer: Because of [[OBJ-PIPELINE]].\r\n    about: [OBJ-PIPELINE, KPI-SQL]\r\n"),
+        "faq.yml": (
+            "faqs:\r\n  - id: FAQ-WHY\r\n    title: Why grow?\r\n    question: Why grow?\r\n"
+            "    answer: Because of [[OBJ-PIPELINE]].\r\n    about: [OBJ-PIPELINE, KPI-SQL]\r\n"
+        ),
     }
     assert gt(capsys, "check", "--today", TODAY) == (0, "goldenthread: 11 items in 5 files, no problems\n", "")
 
@@ -231,13 +234,14 @@ def test_rename_a_kpi_through_record_links(project, capsys):
     assert gt(capsys, "rename", "KPI-SQL", "KPI-SQO")[0] == 0
     after = texts(project)
     assert after["strategy.yml"] == before["strategy.yml"].replace(
-        "{kpi: KPI-SQL, target: 100}", "{kpi: KPI-SQO, target: 100}").replace(
-        "- kpi:   KPI-SQL\n", "- kpi:   KPI-SQO\n").replace(
-        "  - id: KPI-SQL\n", "  - id: KPI-SQO\n").replace(
-        "      - KPI-SQL       # block list", "      - KPI-SQO       # block list")
+        "{kpi: KPI-SQL, target: 100}", "{kpi: KPI-SQO, target: 100}"
+    ).replace("- kpi:   KPI-SQL\n", "- kpi:   KPI-SQO\n").replace("  - id: KPI-SQL\n", "  - id: KPI-SQO\n").replace(
+        "      - KPI-SQL       # block list", "      - KPI-SQO       # block list"
+    )
     assert after["strategy.yml"].count("KPI-SQO") == 4 and "KPI-SQL" not in after["strategy.yml"]
     assert after["plans/plan.yml"] == before["plans/plan.yml"].replace(
-        "{kpi: KPI-SQL, target: 50}", "{kpi: KPI-SQO, target: 50}")
+        "{kpi: KPI-SQL, target: 50}", "{kpi: KPI-SQO, target: 50}"
+    )
     assert after["faq.yml"] == before["faq.yml"].replace("[OBJ-GROW, KPI-SQL]", "[OBJ-GROW, KPI-SQO]")
     assert after["objectives/uk.md"] == before["objectives/uk.md"]
     assert after["index.md"] == before["index.md"]
@@ -271,20 +275,33 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(project, capsys):
              end: 2027-03-31
              description: "Quoted prose: [[OBJ-GROW]]"
         """)
-    assert err == ("goldenthread: would rename OBJ-UK → OBJ-BRITAIN: the ID and 1 reference in 2 files "
-                   "(dry run: nothing written)\n")
+    assert err == (
+        "goldenthread: would rename OBJ-UK → OBJ-BRITAIN: the ID and 1 reference in 2 files "
+        "(dry run: nothing written)\n"
+    )
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("OBJ-GROW", "OBJ-GROWTH", "OBJ-GROWTH already exists (content/strategy.yml:12)"),
-    ("OBJ-GROW", "OBJ-UK", "OBJ-UK already exists (content/objectives/uk.md:2)"),
-    ("OBJ-GROWN", "OBJ-X", "no item has the ID OBJ-GROWN (did you mean OBJ-GROW?)"),
-    ("OBJ-GROW", "CMP-GROW", "CMP-GROW is not a valid objective ID: ID 'CMP-GROW' does not start with the prefix "
-                             "'OBJ-' (rename it to 'OBJ-…')"),
-    ("OBJ-GROW", "OBJ-grow", "OBJ-grow is not a valid objective ID: ID 'OBJ-grow' is not upper-case letters and "
-                             "digits joined by '-' (write 'OBJ-GROW')"),
-    ("OBJ-GROW", "OBJ-GROW", "OBJ-GROW and OBJ-GROW are the same ID"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("OBJ-GROW", "OBJ-GROWTH", "OBJ-GROWTH already exists (content/strategy.yml:12)"),
+        ("OBJ-GROW", "OBJ-UK", "OBJ-UK already exists (content/objectives/uk.md:2)"),
+        ("OBJ-GROWN", "OBJ-X", "no item has the ID OBJ-GROWN (did you mean OBJ-GROW?)"),
+        (
+            "OBJ-GROW",
+            "CMP-GROW",
+            "CMP-GROW is not a valid objective ID: ID 'CMP-GROW' does not start with the prefix "
+            "'OBJ-' (rename it to 'OBJ-…')",
+        ),
+        (
+            "OBJ-GROW",
+            "OBJ-grow",
+            "OBJ-grow is not a valid objective ID: ID 'OBJ-grow' is not upper-case letters and "
+            "digits joined by '-' (write 'OBJ-GROW')",
+        ),
+        ("OBJ-GROW", "OBJ-GROW", "OBJ-GROW and OBJ-GROW are the same ID"),
+    ],
+)
 def test_refusals_change_nothing(project, capsys, old, new, message):
     before = texts(project)
     assert gt(capsys, "rename", old, new) == (1, "", f"goldenthread: error: cannot rename {old} to {new}: {message}\n")
@@ -296,8 +313,10 @@ def test_refused_when_the_content_has_yaml_errors(project, capsys):
     before = texts(project)
     code, out, err = gt(capsys, "rename", "OBJ-GROW", "OBJ-PIPELINE")
     assert (code, out) == (1, "")
-    assert err.startswith("goldenthread: error: cannot rename OBJ-GROW to OBJ-PIPELINE: the content has YAML "
-                          "syntax errors (content/broken.yml:4:1: YAML syntax error:")
+    assert err.startswith(
+        "goldenthread: error: cannot rename OBJ-GROW to OBJ-PIPELINE: the content has YAML "
+        "syntax errors (content/broken.yml:4:1: YAML syntax error:"
+    )
     assert texts(project) == before
 
 

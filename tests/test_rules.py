@@ -772,8 +772,10 @@ def test_gt021_a_repeated_link_is_reported_and_counted_once(write_content, check
 
 
 def test_gt021_in_front_matter_and_configurable(write_content, check, valid_wiki):
-    page = "---\nid: CMP-PAGE\ntype: campaign\ntitle: Page\nplan: PLAN-2027\nsupports:\n  - OBJ-GROW\n" \
-           "  - {id: OBJ-GROW, weight: 2}\nstart: 2027-02-01\nend: 2027-03-01\n---\nBody\n"
+    page = (
+        "---\nid: CMP-PAGE\ntype: campaign\ntitle: Page\nplan: PLAN-2027\nsupports:\n  - OBJ-GROW\n"
+        "  - {id: OBJ-GROW, weight: 2}\nstart: 2027-02-01\nend: 2027-03-01\n---\nBody\n"
+    )
     r = check(write_content({**valid_wiki, "c.md": page}))
     only(r, ("GT021", C + "c.md", 8, 10))
     r = check(write_content({**valid_wiki, "c.md": page}), rules={"duplicate-link": "off"})
@@ -1157,13 +1159,15 @@ def test_custom_prefixes(write_content, check, valid_wiki):
 
 
 def test_a_link_note_must_be_text(write_content, check, valid_wiki):
-    text = valid_wiki["plan.yml"].replace("    supports: [OBJ-GROW]\n",
-                                          "    supports:\n      - {id: OBJ-GROW, note: [a, b]}\n")
+    text = valid_wiki["plan.yml"].replace(
+        "    supports: [OBJ-GROW]\n", "    supports:\n      - {id: OBJ-GROW, note: [a, b]}\n"
+    )
     r = check(write_content({**valid_wiki, "plan.yml": text}))
     only(r, ("GT006", C + "plan.yml", 12, 30))
     assert r.one("GT006").message == "a link's note must be text, not a list"
-    text = valid_wiki["plan.yml"].replace("    supports: [OBJ-GROW]\n",
-                                          "    supports:\n      - {id: OBJ-GROW, note: \"  why\\n  this  \"}\n")
+    text = valid_wiki["plan.yml"].replace(
+        "    supports: [OBJ-GROW]\n", '    supports:\n      - {id: OBJ-GROW, note: "  why\\n  this  "}\n'
+    )
     r = check(write_content({**valid_wiki, "plan.yml": text}))
     only(r)
     assert [ln.note for ln in r.items["CMP-ONE"].links if ln.spec_field == "supports"] == ["why this"]

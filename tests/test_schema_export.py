@@ -112,9 +112,7 @@ def test_shipped_item_pages_front_matter_validates(validator, path):
     plural = parse_settings({}).schema.types[meta.pop("type")].plural
     for key in PAGE_META_KEYS:
         meta.pop(key, None)
-    errors = [
-        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors({plural: [meta]})
-    ]
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors({plural: [meta]})]
     assert errors == []
 
 
@@ -192,12 +190,7 @@ def test_custom_types_and_fields_are_exported():
     DRAFT.check_schema(schema)
     v = DRAFT(schema)
     assert (
-        list(
-            v.iter_errors(
-                {"initiatives": [{"id": "INI-X", "title": "x", "code": "c", "supports": ["OBJ-A"]}]}
-            )
-        )
-        == []
+        list(v.iter_errors({"initiatives": [{"id": "INI-X", "title": "x", "code": "c", "supports": ["OBJ-A"]}]})) == []
     )
     assert list(v.iter_errors({"initiatives": [{"id": "INI-X", "title": "x"}]}))
     assert list(v.iter_errors({"campaigns": [{**VALID_CAMPAIGN, "region": "emea"}]})) == []

@@ -50,7 +50,7 @@ def by_kind(signals: list[Signal], kind: str) -> list[Signal]:
 def test_every_signal_in_order(found):
     assert [(s.kind, s.subject) for s in found] == [
         (KPI_OFF_TRACK, "OBJ-COST"),
-        (OVER_BUDGET, "CMP-C"),       # spend without a planned budget sorts first
+        (OVER_BUDGET, "CMP-C"),  # spend without a planned budget sorts first
         (OVER_BUDGET, "CMP-A"),
         (SPENDING_AHEAD, "CMP-B"),
         (ENDED_WITHOUT_ACTUALS, "CMP-D"),
@@ -64,8 +64,10 @@ def test_kpi_off_track_two_periods_running(found):
     # both below 0.4 x expected (41% and 49% of the year gone); OBJ-LEADS was off track in Q1 only.
     (signal,) = by_kind(found, KPI_OFF_TRACK)
     assert signal.related == ("KPI-COST",)
-    assert signal.message == ("KPI-COST is off track for the target 80 by 2026-12-31: progress 5% in 2026-05 "
-                              "and -5% in 2026-06, against 49% expected by then.")
+    assert signal.message == (
+        "KPI-COST is off track for the target 80 by 2026-12-31: progress 5% in 2026-05 "
+        "and -5% in 2026-06, against 49% expected by then."
+    )
 
 
 def test_over_budget_above_the_share_only(found):
@@ -92,8 +94,9 @@ def test_spending_ahead_of_plan(found):
     # Not CMP-A: 12% over its whole budget, which the over-budget signal reports.
     (signal,) = by_kind(found, SPENDING_AHEAD)
     assert signal.subject == "CMP-B"
-    assert signal.message == ("11,000 spent through 2026-07 against 5,808 planned by then: 89% ahead of plan, "
-                              "110% of its whole budget.")
+    assert signal.message == (
+        "11,000 spent through 2026-07 against 5,808 planned by then: 89% ahead of plan, 110% of its whole budget."
+    )
     assert signal.weight == pytest.approx(11000 / (10000 * 212 / 365) - 1)
 
 
@@ -108,8 +111,10 @@ def test_spending_ahead_only_where_the_budget_has_a_pace(write_content, check):
     early = edited("actuals/2026.csv", "spend,CMP-B,2026-Q1,5000,", "spend,CMP-B,2025-12,500,")
     result = check(write_content(early), today="2025-12-20")
     (signal,) = by_kind(signals_for(result), SPENDING_AHEAD)
-    assert signal.message == "500 spent through 2025-12, before any of its budget is planned " \
-                             "(the first planned month is 2026-01)."
+    assert (
+        signal.message == "500 spent through 2025-12, before any of its budget is planned "
+        "(the first planned month is 2026-01)."
+    )
 
 
 def test_campaign_ended_without_actuals(found):
@@ -136,13 +141,17 @@ def test_a_planned_campaign_starting_this_quarter_counts(write_content, check):
 
 
 def test_no_active_campaign_names_the_next_one(write_content, check):
-    files = edited("plan.yml", "    supports: [OBJ-COST]\n    start: 2026-03-01\n    end: 2026-06-30\n",
-                   "    supports: [OBJ-COST]\n    start: 2026-10-05\n    end: 2026-12-20\n")
+    files = edited(
+        "plan.yml",
+        "    supports: [OBJ-COST]\n    start: 2026-03-01\n    end: 2026-06-30\n",
+        "    supports: [OBJ-COST]\n    start: 2026-10-05\n    end: 2026-12-20\n",
+    )
     result = check(write_content(files), today=TODAY)
     (signal,) = by_kind(signals_for(result), NO_ACTIVE_CAMPAIGN)
     assert signal.related == ("CMP-D",)
-    assert signal.message == ("No campaign serves it in 2026-Q3 (3 campaigns in all; "
-                              "the next, CMP-D, starts 2026-10-05).")
+    assert signal.message == (
+        "No campaign serves it in 2026-Q3 (3 campaigns in all; the next, CMP-D, starts 2026-10-05)."
+    )
 
 
 def test_leading_kpi_moving_the_wrong_way(found):
@@ -151,13 +160,18 @@ def test_leading_kpi_moving_the_wrong_way(found):
     (signal,) = by_kind(found, LEADING_WRONG_WAY)
     assert signal.subject == "KPI-VISITS"
     assert signal.related == ("KPI-LEADS", "OBJ-FUTURE", "OBJ-LEADS")
-    assert signal.message == ("Should rise, but moved the other way twice: 500 (2026-04) → 480 (2026-05) → "
-                              "450 (2026-06). It leads to KPI-LEADS (OBJ-FUTURE, OBJ-LEADS).")
+    assert signal.message == (
+        "Should rise, but moved the other way twice: 500 (2026-04) → 480 (2026-05) → "
+        "450 (2026-06). It leads to KPI-LEADS (OBJ-FUTURE, OBJ-LEADS)."
+    )
 
 
 def test_a_falling_kpi_going_up_is_the_wrong_way(write_content, check):
-    files = edited("strategy.yml", "    title: Cost per lead\n    unit: USD\n    direction: down\n",
-                   "    title: Cost per lead\n    unit: USD\n    direction: down\n    leads_to: [KPI-LEADS]\n")
+    files = edited(
+        "strategy.yml",
+        "    title: Cost per lead\n    unit: USD\n    direction: down\n",
+        "    title: Cost per lead\n    unit: USD\n    direction: down\n    leads_to: [KPI-LEADS]\n",
+    )
     found = signals_for(check(write_content(files), today=TODAY))
     # 97 -> 99 -> 101 (April to June): up twice, and lower is better.
     assert {s.subject for s in by_kind(found, LEADING_WRONG_WAY)} == {"KPI-VISITS", "KPI-COST"}
@@ -170,14 +184,20 @@ def test_nothing_to_signal_without_actuals(write_content, check):
     found = signals_for(check(write_content(files), today="2026-07-15"))
     # Only the content-based signals remain: CMP-D ended without spend, and now CMP-A too.
     assert [(s.kind, s.subject) for s in found] == [
-        (ENDED_WITHOUT_ACTUALS, "CMP-A"), (ENDED_WITHOUT_ACTUALS, "CMP-D"), (NO_ACTIVE_CAMPAIGN, "OBJ-COST")]
+        (ENDED_WITHOUT_ACTUALS, "CMP-A"),
+        (ENDED_WITHOUT_ACTUALS, "CMP-D"),
+        (NO_ACTIVE_CAMPAIGN, "OBJ-COST"),
+    ]
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    (dt.date(2026, 11, 26), (dt.date(2026, 10, 1), dt.date(2026, 12, 31), "2026-Q4")),
-    (dt.date(2026, 1, 1), (dt.date(2026, 1, 1), dt.date(2026, 3, 31), "2026-Q1")),
-    (dt.date(2028, 2, 29), (dt.date(2028, 1, 1), dt.date(2028, 3, 31), "2028-Q1")),
-    (dt.date(2026, 9, 30), (dt.date(2026, 7, 1), dt.date(2026, 9, 30), "2026-Q3")),
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2026, 11, 26), (dt.date(2026, 10, 1), dt.date(2026, 12, 31), "2026-Q4")),
+        (dt.date(2026, 1, 1), (dt.date(2026, 1, 1), dt.date(2026, 3, 31), "2026-Q1")),
+        (dt.date(2028, 2, 29), (dt.date(2028, 1, 1), dt.date(2028, 3, 31), "2028-Q1")),
+        (dt.date(2026, 9, 30), (dt.date(2026, 7, 1), dt.date(2026, 9, 30), "2026-Q3")),
+    ],
+)
 def test_quarter_of(day, expected):
     assert quarter_of(day) == expected

@@ -78,7 +78,7 @@ def _front_matter(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         return {}
-    return yaml.safe_load(text[4:text.index("\n---", 4)]) or {}
+    return yaml.safe_load(text[4 : text.index("\n---", 4)]) or {}
 
 
 def _markdown_items() -> dict[str, tuple[Path, dict[str, Any]]]:
@@ -138,7 +138,7 @@ def _landing(site: Site, page: str, href: str) -> str:
         target = doc.find(id=frag)
         assert target is not None and target.parent is not None, f"{href} on {page}: no #{frag} on {url}"
         siblings = target.parent.child_elements()
-        cards = [n for n in siblings[siblings.index(target) + 1:][:1] if "gt-card" in n.classes]
+        cards = [n for n in siblings[siblings.index(target) + 1 :][:1] if "gt-card" in n.classes]
     else:
         cards = doc.find_all("div", cls="gt-card")
     assert len(cards) == 1, f"{href} on {page} lands on {len(cards)} item cards"
@@ -365,14 +365,19 @@ def test_markdown_item_page_has_faq_details_and_json_ld(site: Site) -> None:
     assert ld["@context"] == "https://schema.org"
     assert ld["@type"] == "FAQPage"
     assert [q["name"] for q in ld["mainEntity"]] == questions
-    assert all(q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer"
-               and q["acceptedAnswer"]["text"].strip() for q in ld["mainEntity"])
+    assert all(
+        q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer" and q["acceptedAnswer"]["text"].strip()
+        for q in ld["mainEntity"]
+    )
 
 
 def test_faq_page_gathers_every_question(site: Site) -> None:
     faq_items = load_yaml(CONTENT / "faq/faq.yml")["faqs"]
-    item_questions = [f["question"] for _, item in [*_markdown_items().values(), *_yaml_items().values()]
-                      for f in item.get("faq") or []]
+    item_questions = [
+        f["question"]
+        for _, item in [*_markdown_items().values(), *_yaml_items().values()]
+        for f in item.get("faq") or []
+    ]
     art = site.article("faq/")
     details = art.find_all("details", cls="gt-faq")
     by_id = {d.id: d.one("summary").text() for d in details}
@@ -408,13 +413,16 @@ def test_json_ld_answers_carry_no_markdown_source_links(site: Site) -> None:
         assert "&#" not in q["acceptedAnswer"]["text"]
 
 
-@pytest.mark.parametrize(("url", "source"), [
-    ("items/campaigns/cmp-webinar-close-clinic/", "plans/2027/campaigns.yml"),
-    ("items/tactics/tac-webinar-monthly-session/", "plans/2027/tactics.yml"),
-    ("items/kpis/kpi-mql/", "strategy/kpis.yml"),
-    ("items/faqs/faq-golden-thread/", "faq/faq.yml"),
-    ("strategy/objectives/pipeline/", "strategy/objectives/pipeline.md"),
-])
+@pytest.mark.parametrize(
+    ("url", "source"),
+    [
+        ("items/campaigns/cmp-webinar-close-clinic/", "plans/2027/campaigns.yml"),
+        ("items/tactics/tac-webinar-monthly-session/", "plans/2027/tactics.yml"),
+        ("items/kpis/kpi-mql/", "strategy/kpis.yml"),
+        ("items/faqs/faq-golden-thread/", "faq/faq.yml"),
+        ("strategy/objectives/pipeline/", "strategy/objectives/pipeline.md"),
+    ],
+)
 def test_edit_link_points_at_the_source_file(site: Site, url: str, source: str) -> None:
     (edit,) = site.page(url).find_all("a", attrs={"rel": "edit"})
     assert edit.get("href") == f"{EXAMPLE_REPO}/edit/main/content/{source}"
@@ -473,7 +481,7 @@ def test_no_reference_is_left_unresolved(site: Site) -> None:
             continue
         text = _text_outside_code(art)
         if "[[" in text:
-            leftovers[url] = text[text.index("[["):][:60]
+            leftovers[url] = text[text.index("[[") :][:60]
     assert not leftovers
 
 
@@ -506,8 +514,9 @@ def test_internal_links_resolve_and_ids_are_unique(site: Site) -> None:
             if not href or re.match(r"^[a-z]+:", href):
                 continue
             target, frag = site.resolve(url, href)
-            missing_anchor = bool(frag) and site.exists(target) and target.endswith("/") \
-                and site.page(target).find(id=frag) is None
+            missing_anchor = (
+                bool(frag) and site.exists(target) and target.endswith("/") and site.page(target).find(id=frag) is None
+            )
             if not site.exists(target) or missing_anchor:
                 broken.append((url, href))
     assert not broken
@@ -538,8 +547,11 @@ def test_pages_load_nothing_from_other_hosts(site: Site) -> None:
 
 
 def test_yaml_files_are_not_published(site: Site) -> None:
-    published = [p.relative_to(site.site_dir).as_posix() for p in site.site_dir.rglob("*")
-                 if p.suffix in (".yml", ".yaml", ".csv")]
+    published = [
+        p.relative_to(site.site_dir).as_posix()
+        for p in site.site_dir.rglob("*")
+        if p.suffix in (".yml", ".yaml", ".csv")
+    ]
     assert published == []
     assert not site.exists("plans/2027/campaigns.yml")
 
@@ -676,8 +688,9 @@ tactics:
 }
 
 
-def _small(tmp_path: Path, options: dict[str, Any] | None = None, files: dict[str, str] | None = None,
-           **config: Any) -> Site:
+def _small(
+    tmp_path: Path, options: dict[str, Any] | None = None, files: dict[str, str] | None = None, **config: Any
+) -> Site:
     config_file = write_site(tmp_path / "wiki", {**SMALL, **(files or {})}, options, **config)
     site_dir = build_site(config_file, tmp_path / "site")
     return Site(tmp_path / "wiki", config_file, site_dir)
@@ -686,8 +699,13 @@ def _small(tmp_path: Path, options: dict[str, Any] | None = None, files: dict[st
 @pytest.mark.parametrize("mode", ["own", "auto"])
 def test_item_pages_own_mode(tmp_path: Path, mode: str) -> None:
     site = _small(tmp_path, {"item_pages": mode})
-    for item_id, plural in [("CMP-ONE", "campaigns"), ("TAC-ONE", "tactics"), ("OBJ-GROW", "objectives"),
-                            ("PLAN-2027", "plans"), ("KPI-SQL", "kpis")]:
+    for item_id, plural in [
+        ("CMP-ONE", "campaigns"),
+        ("TAC-ONE", "tactics"),
+        ("OBJ-GROW", "objectives"),
+        ("PLAN-2027", "plans"),
+        ("KPI-SQL", "kpis"),
+    ]:
         url = f"items/{plural}/{item_id.lower()}/"
         assert site.article(url).one("div", cls="gt-card").get("data-gt-item") == item_id
     assert not (site.site_dir / "items/data").exists()
@@ -709,7 +727,10 @@ def test_item_pages_file_mode_uses_anchors(tmp_path: Path) -> None:
     assert site.resolve("traceability/", cell.get("href") or "") == ("items/data/plan/", "cmp-one")
     backlinks = site.article("items/data/strategy/").find_all("div", cls="gt-backlinks")
     assert [_link_targets(site, "items/data/strategy/", b) for b in backlinks] == [
-        ["CMP-ONE"], ["CMP-ONE"], ["OBJ-GROW", "OBJ-KEEP"]]
+        ["CMP-ONE"],
+        ["CMP-ONE"],
+        ["OBJ-GROW", "OBJ-KEEP"],
+    ]
     ref = next(a for a in art.find_all("a") if a.get("title") == "TAC-ONE")
     assert ref.text() == "Tactic one"
     assert site.resolve("items/data/plan/", ref.get("href") or "") == ("items/data/plan/", "tac-one")
@@ -744,16 +765,23 @@ def test_weighted_split_and_coverage_on_a_small_wiki(tmp_path: Path) -> None:
 
 def test_custom_type_and_field_are_rendered(tmp_path: Path) -> None:
     options = {
-        "types": {"initiative": {
-            "prefix": "INI", "layer": "plan", "label": "Initiative", "doc": "A cross-team initiative.",
-            "fields": {"supports": {"kind": "links", "to": "objective", "label": "Advances",
-                                    "inverse": "Advanced by"},
-                       "sponsor": {"kind": "handle", "label": "Sponsor"}}}},
+        "types": {
+            "initiative": {
+                "prefix": "INI",
+                "layer": "plan",
+                "label": "Initiative",
+                "doc": "A cross-team initiative.",
+                "fields": {
+                    "supports": {"kind": "links", "to": "objective", "label": "Advances", "inverse": "Advanced by"},
+                    "sponsor": {"kind": "handle", "label": "Sponsor"},
+                },
+            }
+        },
         "fields": {"campaign": {"agency": {"kind": "text", "label": "Agency"}}},
     }
     files = {
-        "initiatives.yml": 'initiatives:\n  - id: INI-PORTAL\n    title: Customer portal\n'
-                           '    supports: [OBJ-KEEP]\n    sponsor: "@ceo"\n',
+        "initiatives.yml": "initiatives:\n  - id: INI-PORTAL\n    title: Customer portal\n"
+        '    supports: [OBJ-KEEP]\n    sponsor: "@ceo"\n',
         "plan.yml": SMALL["plan.yml"].replace("    tags: [demo]\n", "    tags: [demo]\n    agency: Acme Media\n"),
     }
     site = _small(tmp_path, options, files)
@@ -777,12 +805,15 @@ def test_custom_type_and_field_are_rendered(tmp_path: Path) -> None:
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_DESCRIPTION = "<img src=x onerror=alert(1)>"
 XSS_FILES = {
-    "plan.yml": SMALL["plan.yml"].replace("    title: Campaign one\n", f'    title: "{XSS_TITLE}"\n').replace(
+    "plan.yml": SMALL["plan.yml"]
+    .replace("    title: Campaign one\n", f'    title: "{XSS_TITLE}"\n')
+    .replace(
         "      Works with [[TAC-ONE]] and [[OBJ-GROW|the growth objective]].\n",
         f"      Look {XSS_DESCRIPTION} here, and `<b>code</b>` stays code.\n"
         "    faq:\n"
         '      - question: "<img src=x onerror=alert(2)>?"\n'
-        '        answer: "A <script>alert(3)</script> answer"\n'),
+        '        answer: "A <script>alert(3)</script> answer"\n',
+    ),
 }
 
 
@@ -871,13 +902,16 @@ def test_site_html_parses_as_expected() -> None:
 def test_link_weights_and_notes_show_at_both_ends(tmp_path: Path) -> None:
     plan = SMALL["plan.yml"].replace(
         "      - {id: OBJ-GROW, weight: 3}\n",
-        "      - {id: OBJ-GROW, weight: 3, note: \"<script>alert(1)</script> leads &\n          pipeline\"}\n")
+        '      - {id: OBJ-GROW, weight: 3, note: "<script>alert(1)</script> leads &\n          pipeline"}\n',
+    )
     assert plan != SMALL["plan.yml"]
     site = _small(tmp_path, {"item_pages": "own"}, {"plan.yml": plan})
     card = site.article("items/campaigns/cmp-one/").one("table", cls="gt-facts")
     supports = next(tr.one("td") for tr in card.find_all("tr") if tr.one("th").text() == "Supports")
-    assert supports.text() == ("Grow pipeline OBJ-GROW (weight 3) — <script>alert(1)</script> leads & pipeline, "
-                               "Keep customers OBJ-KEEP (weight 1)")
+    assert supports.text() == (
+        "Grow pipeline OBJ-GROW (weight 3) — <script>alert(1)</script> leads & pipeline, "
+        "Keep customers OBJ-KEEP (weight 1)"
+    )
     backlinks = site.article("items/objectives/obj-grow/").one("div", cls="gt-backlinks")
     assert "Campaign one CMP-ONE — <script>alert(1)</script> leads & pipeline" in backlinks.text()
     assert "<script>alert(1)" not in site.html("items/campaigns/cmp-one/")

@@ -133,7 +133,8 @@ def test_unknown_reference_in_prose_fails_the_build(tmp_path: Path) -> None:
 
 def test_block_style_supports_removed_fails_the_build(tmp_path: Path) -> None:
     plan = PLAN_A.split("  - id: CMP-ORPHAN-A")[0].replace(
-        "    supports: [OBJ-GROW]\n", "    supports:\n      - id: OBJ-GROW\n        weight: 2\n    # why: pipeline\n")
+        "    supports: [OBJ-GROW]\n", "    supports:\n      - id: OBJ-GROW\n        weight: 2\n    # why: pipeline\n"
+    )
     files = {"strategy.yml": STRATEGY, "plans/a.yml": plan}
     config_file = write_site(tmp_path, files)
     build_site(config_file)
@@ -145,7 +146,8 @@ def test_block_style_supports_removed_fails_the_build(tmp_path: Path) -> None:
     assert [e for e in errors if "[GT001]" in e] == [
         f"goldenthread: content/plans/a.yml:{_line_of(broken, 'id: CMP-LINKED')}:9: [GT001] campaign CMP-LINKED "
         "has no golden thread: it has no 'supports' link to an objective (hint: add 'supports: [OBJ-…]' "
-        "naming the objective this campaign serves)"]
+        "naming the objective this campaign serves)"
+    ]
 
 
 def load_yaml_text(text: str) -> Any:
@@ -188,7 +190,8 @@ def _stranded(campaign_id: str) -> set[str]:
 
 @pytest.mark.parametrize("campaign_id", [c["id"] for c in EXAMPLE_CAMPAIGNS])
 def test_example_campaign_without_supports_fails_the_build(
-        example_copy: Path, tmp_path: Path, campaign_id: str) -> None:
+    example_copy: Path, tmp_path: Path, campaign_id: str
+) -> None:
     config_file, _, line = _break(example_copy, tmp_path / "wiki", campaign_id)
     if campaign_id in VIA_CLI:
         code, output = _mkdocs_build(config_file)
@@ -198,6 +201,7 @@ def test_example_campaign_without_supports_fails_the_build(
         errors = build_failing(config_file)
     named = {m.group(1) for e in errors if (m := re.search(r"\[GT001\] \w+ (\S+) has no golden thread", e))}
     assert named == _stranded(campaign_id), "\n".join(errors)
-    assert any(e.startswith(f"goldenthread: {CAMPAIGNS_FILE}:{line}:") and campaign_id in e for e in errors), \
-        "\n".join(errors)
+    assert any(e.startswith(f"goldenthread: {CAMPAIGNS_FILE}:{line}:") and campaign_id in e for e in errors), "\n".join(
+        errors
+    )
     assert not (tmp_path / "wiki/site/index.html").exists()

@@ -79,8 +79,12 @@ def mkdocs_serve(config_file: Path) -> Iterator[Server]:
     with log.open("wb") as out:
         proc = subprocess.Popen(
             mkdocs_command("serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(config_file)),
-            cwd=config_file.parent, env=mkdocs_env(), stdout=out, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL)
+            cwd=config_file.parent,
+            env=mkdocs_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
     server = Server(proc, f"http://127.0.0.1:{port}/", log)
     try:
         server.wait_for("the server to answer", lambda: server.get(""))

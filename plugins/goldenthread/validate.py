@@ -26,8 +26,7 @@ from .domain.raci import accountable_problems
 __all__ = ["CADENCE_DAYS", "validate"]
 
 
-def validate(model: Model, graph: Graph, settings: Settings, report: Reporter,
-             people: People | None = None) -> None:
+def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, people: People | None = None) -> None:
     """Every model-wide rule; ``people`` is the people file, read by the caller (see analysis.py)."""
     hints = _Hints(model)
     check_links(model, report, hints)
@@ -53,7 +52,7 @@ MAX_GUESSES = 500
 
 
 class _Hints:
-    """"did you mean" for unknown IDs: searched among IDs with the same prefix (all IDs when
+    """ "did you mean" for unknown IDs: searched among IDs with the same prefix (all IDs when
     none has it), once per distinct target, for at most :data:`MAX_GUESSES` targets."""
 
     def __init__(self, model: Model) -> None:
@@ -86,33 +85,56 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
             target = items.get(link.target)
             where = link.pos
             if target is None:
-                report.add("GT002", where.file, where.line, where.column,
-                           f"{link.field} links to unknown ID {link.target!r}",
-                           hints(link.target), item.id)
+                report.add(
+                    "GT002",
+                    where.file,
+                    where.line,
+                    where.column,
+                    f"{link.field} links to unknown ID {link.target!r}",
+                    hints(link.target),
+                    item.id,
+                )
                 continue
             if target.id == item.id:
-                report.add("GT017", where.file, where.line, where.column,
-                           f"{item.id} links to itself through {link.field!r}",
-                           "remove the link or point it at another item", item.id)
+                report.add(
+                    "GT017",
+                    where.file,
+                    where.line,
+                    where.column,
+                    f"{item.id} links to itself through {link.field!r}",
+                    "remove the link or point it at another item",
+                    item.id,
+                )
                 continue
             fspec = spec.fields.get(link.record or link.spec_field)
             if fspec is not None and link.record:
                 fspec = fspec.sub(link.spec_field)
             if fspec is not None and "*" not in fspec.to and target.type not in fspec.to:
                 allowed = " or ".join(fspec.to)
-                report.add("GT003", where.file, where.line, where.column,
-                           f"{link.field} of {item.id} must link to {a(allowed)}, "
-                           f"but {target.id} is {a(target.type)}",
-                           f"link {a(allowed)} here (IDs starting "
-                           f"{' / '.join(model.schema.types[t].prefix + '-' for t in fspec.to)})", item.id)
+                report.add(
+                    "GT003",
+                    where.file,
+                    where.line,
+                    where.column,
+                    f"{link.field} of {item.id} must link to {a(allowed)}, but {target.id} is {a(target.type)}",
+                    f"link {a(allowed)} here (IDs starting "
+                    f"{' / '.join(model.schema.types[t].prefix + '-' for t in fspec.to)})",
+                    item.id,
+                )
 
 
-def _check_refs(model: Model, refs: list[Reference], report: Reporter, item_id: str | None,
-                hints: _Hints) -> None:
+def _check_refs(model: Model, refs: list[Reference], report: Reporter, item_id: str | None, hints: _Hints) -> None:
     for ref in refs:
         if ref.target not in model.items:
-            report.add("GT018", ref.pos.file, ref.pos.line, ref.pos.column,
-                       f"reference [[{ref.target}]] names no item", hints(ref.target), item_id)
+            report.add(
+                "GT018",
+                ref.pos.file,
+                ref.pos.line,
+                ref.pos.column,
+                f"reference [[{ref.target}]] names no item",
+                hints(ref.target),
+                item_id,
+            )
 
 
 def check_references(model: Model, report: Reporter, hints: _Hints | None = None) -> None:
@@ -128,10 +150,16 @@ def check_cycles(model: Model, report: Reporter) -> None:
     for cycle in find_cycles(model):
         first = cycle[0]
         path = " → ".join([*(lk.source for lk in cycle), cycle[0].source])
-        report.add("GT009", first.pos.file, first.pos.line, first.pos.column,
-                   f"{first.spec_field or first.field} links form a cycle: {path}",
-                   "break the cycle: one of these links points the wrong way", first.source,
-                   related=[(lk.pos.file, lk.pos.line, lk.pos.column) for lk in cycle[1:]])
+        report.add(
+            "GT009",
+            first.pos.file,
+            first.pos.line,
+            first.pos.column,
+            f"{first.spec_field or first.field} links form a cycle: {path}",
+            "break the cycle: one of these links points the wrong way",
+            first.source,
+            related=[(lk.pos.file, lk.pos.line, lk.pos.column) for lk in cycle[1:]],
+        )
 
 
 def check_thread(model: Model, graph: Graph, report: Reporter) -> None:
@@ -145,17 +173,30 @@ def check_thread(model: Model, graph: Graph, report: Reporter) -> None:
         written = [f for f in fields if f in item.positions]  # also an empty 'supports: []'
         where = item.pos_of(written[0]) if written else item.pos
         if via and any(f in item.values for f in via):
-            parents = ", ".join(str(item.values[f]) if isinstance(item.values[f], str) else
-                                ", ".join(item.values[f]) for f in via if f in item.values)
+            parents = ", ".join(
+                str(item.values[f]) if isinstance(item.values[f], str) else ", ".join(item.values[f])
+                for f in via
+                if f in item.values
+            )
             why = f"its {' / '.join(via)} ({parents}) reaches no objective"
             if direct:
                 why += f" and it has no '{direct[0]}'"
         else:
             why = f"it has no '{(direct or list(fields))[0]}' link to an objective"
-        hint = (f"add '{direct[0]}: [OBJ-…]' naming the objective this {item.type} serves"
-                if direct else f"link it through {' or '.join(fields)} to work that serves an objective")
-        report.add("GT001", where.file, where.line, where.column,
-                   f"{item.type} {item.id} has no golden thread: {why}", hint, item.id)
+        hint = (
+            f"add '{direct[0]}: [OBJ-…]' naming the objective this {item.type} serves"
+            if direct
+            else f"link it through {' or '.join(fields)} to work that serves an objective"
+        )
+        report.add(
+            "GT001",
+            where.file,
+            where.line,
+            where.column,
+            f"{item.type} {item.id} has no golden thread: {why}",
+            hint,
+            item.id,
+        )
 
 
 def _skeleton(item_id: str) -> str:
@@ -171,17 +212,29 @@ def check_lookalikes(model: Model, report: Reporter) -> None:
             continue
         first, *rest = group
         for other in rest:
-            report.add("GT019", other.file, other.pos.line, other.pos.column,
-                       f"ID {other.id!r} looks like {first.id!r} ({first.file}:{first.pos.line})",
-                       "readers will confuse them: rename one (O/0 and I/1 look alike)", other.id,
-                       related=[(first.file, first.pos.line, first.pos.column)])
+            report.add(
+                "GT019",
+                other.file,
+                other.pos.line,
+                other.pos.column,
+                f"ID {other.id!r} looks like {first.id!r} ({first.file}:{first.pos.line})",
+                "readers will confuse them: rename one (O/0 and I/1 look alike)",
+                other.id,
+                related=[(first.file, first.pos.line, first.pos.column)],
+            )
 
 
 def check_unsupported_objectives(model: Model, graph: Graph, report: Reporter) -> None:
     for obj in unsupported_objectives(graph):
-        report.add("GT101", obj.file, obj.pos.line, obj.pos.column,
-                   f"objective {obj.id} is not supported by any plan item",
-                   "add it to a campaign's 'supports:' or mark it retired", obj.id)
+        report.add(
+            "GT101",
+            obj.file,
+            obj.pos.line,
+            obj.pos.column,
+            f"objective {obj.id} is not supported by any plan item",
+            "add it to a campaign's 'supports:' or mark it retired",
+            obj.id,
+        )
 
 
 def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
@@ -192,29 +245,52 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
         start, end = cmp.date("start"), cmp.date("end")
         if start and end and end < start:
             p = cmp.pos_of("end")
-            report.add("GT007", p.file, p.line, p.column,
-                       f"campaign {cmp.id} ends ({end}) before it starts ({start})",
-                       "swap the dates or correct the typo", cmp.id)
+            report.add(
+                "GT007",
+                p.file,
+                p.line,
+                p.column,
+                f"campaign {cmp.id} ends ({end}) before it starts ({start})",
+                "swap the dates or correct the typo",
+                cmp.id,
+            )
         for o in outside.get(cmp.id, ()):
-            report.add("GT102", o.pos.file, o.pos.line, o.pos.column,
-                       f"campaign {cmp.id} {o.field}s {o.value}, "
-                       f"outside its plan {o.plan.id} ({o.period_start} to {o.period_end})",
-                       "move the date into the plan period or attach the campaign to another plan", cmp.id)
+            report.add(
+                "GT102",
+                o.pos.file,
+                o.pos.line,
+                o.pos.column,
+                f"campaign {cmp.id} {o.field}s {o.value}, "
+                f"outside its plan {o.plan.id} ({o.period_start} to {o.period_end})",
+                "move the date into the plan period or attach the campaign to another plan",
+                cmp.id,
+            )
         for n, ms in enumerate(cmp.get("milestones") or []):
             d = ms.get("date")
             if isinstance(d, dt.date) and start and end and not start <= d <= end:
                 p = cmp.pos_of(f"milestones[{n}].date")
-                report.add("GT103", p.file, p.line, p.column,
-                           f"milestone {ms.get('title', '')!r} on {d} "
-                           f"is outside campaign {cmp.id} ({start} to {end})",
-                           "move the milestone or extend the campaign", cmp.id)
+                report.add(
+                    "GT103",
+                    p.file,
+                    p.line,
+                    p.column,
+                    f"milestone {ms.get('title', '')!r} on {d} is outside campaign {cmp.id} ({start} to {end})",
+                    "move the milestone or extend the campaign",
+                    cmp.id,
+                )
     for tac in model.of_type("tactic"):
         start, end = tac.date("start"), tac.date("end")
         if start and end and end < start:
             p = tac.pos_of("end")
-            report.add("GT007", p.file, p.line, p.column,
-                       f"tactic {tac.id} ends ({end}) before it starts ({start})",
-                       "swap the dates or correct the typo", tac.id)
+            report.add(
+                "GT007",
+                p.file,
+                p.line,
+                p.column,
+                f"tactic {tac.id} ends ({end}) before it starts ({start})",
+                "swap the dates or correct the typo",
+                tac.id,
+            )
 
 
 def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
@@ -223,25 +299,40 @@ def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
             period = line.get("period")
             if isinstance(period, str) and not period_valid(period.strip()):
                 p = cmp.pos_of(f"budget[{n}].period")
-                report.add("GT006", p.file, p.line, p.column,
-                           f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
-                           "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign",
-                           cmp.id)
+                report.add(
+                    "GT006",
+                    p.file,
+                    p.line,
+                    p.column,
+                    f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
+                    "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign",
+                    cmp.id,
+                )
     for over in over_budget_plans(graph):
         p = over.pos
-        report.add("GT104", p.file, p.line, p.column,
-                   f"campaign budgets in {over.item.id} add up to {over.allocated:,.0f}, "
-                   f"above the plan budget {over.budget:,.0f}",
-                   "trim campaign budgets or raise the plan budget", over.item.id)
+        report.add(
+            "GT104",
+            p.file,
+            p.line,
+            p.column,
+            f"campaign budgets in {over.item.id} add up to {over.allocated:,.0f}, "
+            f"above the plan budget {over.budget:,.0f}",
+            "trim campaign budgets or raise the plan budget",
+            over.item.id,
+        )
     for over in tactic_overruns(graph):
         p = over.pos
-        report.add("GT111", p.file, p.line, p.column,
-                   f"tactic budgets of {over.item.id} add up to {over.allocated:,.0f}, "
-                   f"above its own budget {over.budget:,.0f}",
-                   "tactic budgets are a breakdown of the campaign's budget: trim them or raise the campaign's",
-                   over.item.id,
-                   related=[(t.pos_of("budget").file, t.pos_of("budget").line, t.pos_of("budget").column)
-                            for t in over.parts])
+        report.add(
+            "GT111",
+            p.file,
+            p.line,
+            p.column,
+            f"tactic budgets of {over.item.id} add up to {over.allocated:,.0f}, "
+            f"above its own budget {over.budget:,.0f}",
+            "tactic budgets are a breakdown of the campaign's budget: trim them or raise the campaign's",
+            over.item.id,
+            related=[(t.pos_of("budget").file, t.pos_of("budget").line, t.pos_of("budget").column) for t in over.parts],
+        )
 
 
 def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
@@ -254,28 +345,42 @@ def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
         due = last + dt.timedelta(days=CADENCE_DAYS[cadence])
         if due < today:
             p = item.pos_of("last_reviewed")
-            report.add("GT105", p.file, p.line, p.column,
-                       f"{item.id} was last reviewed {last}; its {cadence} review was due {due}",
-                       "review it with its owner and update last_reviewed", item.id)
+            report.add(
+                "GT105",
+                p.file,
+                p.line,
+                p.column,
+                f"{item.id} was last reviewed {last}; its {cadence} review was due {due}",
+                "review it with its owner and update last_reviewed",
+                item.id,
+            )
 
 
 def check_kpi_targets(model: Model, graph: Graph, report: Reporter) -> None:
     for cmp, link in off_thread_kpi_targets(graph):
-        report.add("GT106", link.pos.file, link.pos.line, link.pos.column,
-                   f"KPI target {link.target} of {cmp.id} is no objective's KPI and leads to none",
-                   "target a KPI an objective measures, or add 'leads_to' from this KPI", cmp.id)
+        report.add(
+            "GT106",
+            link.pos.file,
+            link.pos.line,
+            link.pos.column,
+            f"KPI target {link.target} of {cmp.id} is no objective's KPI and leads to none",
+            "target a KPI an objective measures, or add 'leads_to' from this KPI",
+            cmp.id,
+        )
 
 
 def check_raci(model: Model, report: Reporter) -> None:
     for problem in accountable_problems(model):
         p, item = problem.pos, problem.item
         if problem.accountable:
-            message = (f"{item.type} {item.id} has {len(problem.accountable)} accountable handles "
-                       f"({', '.join(problem.accountable)}); RACI allows exactly one")
+            message = (
+                f"{item.type} {item.id} has {len(problem.accountable)} accountable handles "
+                f"({', '.join(problem.accountable)}); RACI allows exactly one"
+            )
             hint = "keep one handle under 'accountable' and move the others to 'responsible' or 'consulted'"
         else:
             message = f"{item.type} {item.id} has a RACI but no accountable handle"
-            hint = "name exactly one handle under raci.accountable, e.g. accountable: [\"@name\"]"
+            hint = 'name exactly one handle under raci.accountable, e.g. accountable: ["@name"]'
         report.add("GT110", p.file, p.line, p.column, message, hint, item.id)
 
 
@@ -285,6 +390,12 @@ def check_page_reviews(model: Model, report: Reporter) -> None:
             continue
         review = page_review(page)
         for key, text, p, problem in review.problems if review else ():
-            report.add("GT112", p.file, p.line, p.column, f"page front matter {key}: {text!r} {problem}",
-                       'write owner as a quoted handle ("@name"), last_reviewed as YYYY-MM-DD and '
-                       "review_cadence as weekly, monthly, quarterly or yearly")
+            report.add(
+                "GT112",
+                p.file,
+                p.line,
+                p.column,
+                f"page front matter {key}: {text!r} {problem}",
+                'write owner as a quoted handle ("@name"), last_reviewed as YYYY-MM-DD and '
+                "review_cadence as weekly, monthly, quarterly or yearly",
+            )

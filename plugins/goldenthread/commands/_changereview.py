@@ -40,8 +40,9 @@ class Project:
         rel = self.rel(self.docs_dir)
         return rel + "/" if rel else ""
 
-    def analyse(self, docs_dir: Path | None = None, *, lock: Path | None = None, people: Path | None = None,
-                sides: bool = False) -> Analysis:
+    def analyse(
+        self, docs_dir: Path | None = None, *, lock: Path | None = None, people: Path | None = None, sides: bool = False
+    ) -> Analysis:
         """Analyse ``docs_dir`` (default: the project's) with file labels relative to it.
 
         With ``sides``, ``lock`` and ``people`` replace the project's files (None: none).

@@ -20,8 +20,12 @@ from ._changereview import add_project_options, project
 
 def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
     p = sub.add_parser("codeowners", help="write CODEOWNERS entries so item owners review changes to them")
-    p.add_argument("-o", "--output", type=Path,
-                   help="the CODEOWNERS file (default: .github/CODEOWNERS of the repository); - for stdout")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the CODEOWNERS file (default: .github/CODEOWNERS of the repository); - for stdout",
+    )
     p.add_argument("--check", action="store_true", help="exit 1 when the file is out of date; write nothing")
     add_project_options(p)
     commands["codeowners"] = cmd_codeowners

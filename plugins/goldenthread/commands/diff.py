@@ -22,10 +22,16 @@ from ._changereview import Project, add_project_options, fail, project
 
 
 def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
-    p = sub.add_parser("diff", help="report what changed between two versions of the content",
-                       description=__doc__.split("\n")[0] if __doc__ else None)
-    p.add_argument("base", help="the content before: a content folder, a checkout of the project (a folder "
-                   "with mkdocs.yml) or a git ref (main, origin/main, a SHA)")
+    p = sub.add_parser(
+        "diff",
+        help="report what changed between two versions of the content",
+        description=__doc__.split("\n")[0] if __doc__ else None,
+    )
+    p.add_argument(
+        "base",
+        help="the content before: a content folder, a checkout of the project (a folder "
+        "with mkdocs.yml) or a git ref (main, origin/main, a SHA)",
+    )
     p.add_argument("head", help="the content after: a folder or a git ref (HEAD)")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     p.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
@@ -82,8 +88,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
                     names[display_path(path)] = proj.rel(real)
             analyses.append(proj.analyse(docs, lock=lock, people=people, sides=True))
         base, head = analyses
-        report = compare(base, head, base_label=args.base, head_label=args.head, prefix=proj.prefix,
-                         files=lambda label: names.get(label, proj.prefix + label))
+        report = compare(
+            base,
+            head,
+            base_label=args.base,
+            head_label=args.head,
+            prefix=proj.prefix,
+            files=lambda label: names.get(label, proj.prefix + label),
+        )
     text = to_json(report) if args.format == "json" else to_markdown(report)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)

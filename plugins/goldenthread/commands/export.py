@@ -18,12 +18,20 @@ from ..review.export import EXPORT_FILE, EXPORT_SCHEMA, TRACEABILITY_FILE, dumps
 
 
 def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
-    p = sub.add_parser("export", help="write the model as JSON and the traceability matrix as CSV",
-                       description=__doc__.split("\n")[0] if __doc__ else None)
+    p = sub.add_parser(
+        "export",
+        help="write the model as JSON and the traceability matrix as CSV",
+        description=__doc__.split("\n")[0] if __doc__ else None,
+    )
     p.add_argument("path", nargs="?", type=Path, help="content folder (default: docs_dir of mkdocs.yml)")
     p.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read options from")
-    p.add_argument("-o", "--output", type=Path, default=Path("."),
-                   help=f"folder to write {EXPORT_FILE} and {TRACEABILITY_FILE} into (default: .)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("."),
+        help=f"folder to write {EXPORT_FILE} and {TRACEABILITY_FILE} into (default: .)",
+    )
     p.add_argument("--today", help="the date review freshness is checked against (YYYY-MM-DD)")
     p.add_argument("--schema", action="store_true", help=f"print the JSON Schema of {EXPORT_FILE} and exit")
     commands["export"] = cmd_export
@@ -52,6 +60,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     with (out / TRACEABILITY_FILE).open("w", encoding="utf-8-sig", newline="") as fh:
         fh.write(traceability_csv(analysis))
     errors, warnings = analysis.counts()
-    print(f"goldenthread: exported {len(data['items'])} items ({errors} errors, {warnings} warnings) "
-          f"to {out / EXPORT_FILE} and {out / TRACEABILITY_FILE}", file=sys.stderr)
+    print(
+        f"goldenthread: exported {len(data['items'])} items ({errors} errors, {warnings} warnings) "
+        f"to {out / EXPORT_FILE} and {out / TRACEABILITY_FILE}",
+        file=sys.stderr,
+    )
     return 0

@@ -39,7 +39,12 @@ FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.D
 
 #: Markdown extensions the pages need; the mermaid fence is added as text (it names a Python function)
 EXTENSIONS: list[Any] = [
-    "admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}, "pymdownx.details",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": True}},
+    "pymdownx.details",
 ]
 SUPERFENCES = """\
 - pymdownx.superfences:
@@ -51,16 +56,26 @@ SUPERFENCES = """\
 
 
 def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
-    p = sub.add_parser("generate", help="write every page as plain Markdown for another site generator",
-                       description=__doc__.split("\n")[0] if __doc__ else None)
+    p = sub.add_parser(
+        "generate",
+        help="write every page as plain Markdown for another site generator",
+        description=__doc__.split("\n")[0] if __doc__ else None,
+    )
     p.add_argument("out", type=Path, help="folder to write the Markdown site into (emptied first)")
     p.add_argument("path", nargs="?", type=Path, help="content folder (default: docs_dir of mkdocs.yml)")
     p.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read options from")
     p.add_argument("--today", help="the date review freshness is checked against (YYYY-MM-DD)")
-    p.add_argument("--mkdocs-yml", type=Path, metavar="FILE",
-                   help="also write a plain mkdocs.yml (no goldenthread plugin) that builds OUT")
-    p.add_argument("--no-directory-urls", action="store_true",
-                   help="link pages as page.html (for a site built with use_directory_urls: false)")
+    p.add_argument(
+        "--mkdocs-yml",
+        type=Path,
+        metavar="FILE",
+        help="also write a plain mkdocs.yml (no goldenthread plugin) that builds OUT",
+    )
+    p.add_argument(
+        "--no-directory-urls",
+        action="store_true",
+        help="link pages as page.html (for a site built with use_directory_urls: false)",
+    )
     p.add_argument("--force", action="store_true", help="replace OUT even if it is not empty")
     commands["generate"] = cmd_generate
 
@@ -68,7 +83,7 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
 def split_front_matter(text: str) -> tuple[str, str]:
     """(front matter block including its fences, body), as MkDocs splits a page."""
     m = FRONT_MATTER_RE.match(text)
-    return (m.group(0), text[m.end():]) if m else ("", text)
+    return (m.group(0), text[m.end() :]) if m else ("", text)
 
 
 def _is_hidden(rel: Path) -> bool:
@@ -78,8 +93,15 @@ def _is_hidden(rel: Path) -> bool:
 def generate(analysis: Analysis, docs_dir: Path, out: Path, *, use_directory_urls: bool = True) -> list[str]:
     """Write the Markdown site into ``out``; returns the docs-relative paths written, sorted."""
     settings = analysis.settings
-    wiki = Wiki.build(analysis, Options(use_directory_urls=use_directory_urls, item_pages=settings.item_pages,
-                                        generated_dir=settings.generated_dir, views_dir=settings.views_dir))
+    wiki = Wiki.build(
+        analysis,
+        Options(
+            use_directory_urls=use_directory_urls,
+            item_pages=settings.item_pages,
+            generated_dir=settings.generated_dir,
+            views_dir=settings.views_dir,
+        ),
+    )
     pages = Pages(wiki)
     written: dict[str, bytes] = {}
 
@@ -97,8 +119,7 @@ def generate(analysis: Analysis, docs_dir: Path, out: Path, *, use_directory_url
 
     for page in pages.all():
         if page.src in written:  # an authored page of that name wins, as in the plugin
-            print(f"goldenthread: {page.src} exists in the content folder, so it is not generated",
-                  file=sys.stderr)
+            print(f"goldenthread: {page.src} exists in the content folder, so it is not generated", file=sys.stderr)
             continue
         front, body = split_front_matter(page.content)  # front matter holds content text: left as is
         written[page.src] = (front + pages.blocks.restore(body)).encode("utf-8")
@@ -115,8 +136,7 @@ def generate(analysis: Analysis, docs_dir: Path, out: Path, *, use_directory_url
     return sorted(written)
 
 
-def plain_config(project_file: Path | None, config_path: Path, out: Path, *,
-                 use_directory_urls: bool = True) -> str:
+def plain_config(project_file: Path | None, config_path: Path, out: Path, *, use_directory_urls: bool = True) -> str:
     """A ``mkdocs.yml`` without goldenthread that builds ``out``: the project's site settings and nav."""
     data: dict[str, Any] = {}
     if project_file is not None and project_file.is_file():
@@ -133,8 +153,11 @@ def plain_config(project_file: Path | None, config_path: Path, out: Path, *,
     config["use_directory_urls"] = use_directory_urls
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {"name": "material"}
     config["theme"] = theme
-    plugins = [p for p in data.get("plugins") or ["search"]
-               if (p if isinstance(p, str) else next(iter(p), "")) in ("search", "tags")]
+    plugins = [
+        p
+        for p in data.get("plugins") or ["search"]
+        if (p if isinstance(p, str) else next(iter(p), "")) in ("search", "tags")
+    ]
     config["plugins"] = plugins or ["search"]
     config["extra_css"] = [f"{ASSET_DIR}/goldenthread.css"]
     # Mermaid first, so the theme finds it already loaded and requests nothing from a CDN
@@ -143,8 +166,10 @@ def plain_config(project_file: Path | None, config_path: Path, out: Path, *,
         config["validation"] = data["validation"]
     if isinstance(data.get("nav"), list):
         config["nav"] = data["nav"]
-    head = ("# Generated by `goldenthread generate`: builds the Markdown in docs_dir without the goldenthread\n"
-            "# plugin (MkDocs, ProperDocs or Zensical). Regenerate it rather than editing it.\n")
+    head = (
+        "# Generated by `goldenthread generate`: builds the Markdown in docs_dir without the goldenthread\n"
+        "# plugin (MkDocs, ProperDocs or Zensical). Regenerate it rather than editing it.\n"
+    )
     body = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=10_000)
     extensions = yaml.safe_dump({"markdown_extensions": EXTENSIONS}, sort_keys=False)
     return head + body + extensions + SUPERFENCES
@@ -183,9 +208,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
     written = generate(analysis, path, out, use_directory_urls=use_dirs)
     if args.mkdocs_yml:
         args.mkdocs_yml.parent.mkdir(parents=True, exist_ok=True)
-        args.mkdocs_yml.write_text(plain_config(project_file, args.mkdocs_yml, out, use_directory_urls=use_dirs),
-                                   encoding="utf-8")
+        args.mkdocs_yml.write_text(
+            plain_config(project_file, args.mkdocs_yml, out, use_directory_urls=use_dirs), encoding="utf-8"
+        )
     errors, warnings = analysis.counts()
-    print(f"goldenthread: wrote {len(written)} files to {out} ({errors} errors, {warnings} warnings in content)",
-          file=sys.stderr)
+    print(
+        f"goldenthread: wrote {len(written)} files to {out} ({errors} errors, {warnings} warnings in content)",
+        file=sys.stderr,
+    )
     return 1 if errors else 0

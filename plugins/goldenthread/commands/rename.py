@@ -43,8 +43,7 @@ def cmd_rename(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         return fail(f"cannot rename {args.old} to {args.new}: {exc}")
     # (path, display name, before, after) for every file to write
-    writes = [(proj.docs_dir / label, proj.prefix + label, before, after)
-              for label, (before, after) in changes.items()]
+    writes = [(proj.docs_dir / label, proj.prefix + label, before, after) for label, (before, after) in changes.items()]
     lock_path = proj.settings.lock_path
     try:
         lock = read_lock(lock_path)
@@ -56,8 +55,10 @@ def cmd_rename(args: argparse.Namespace) -> int:
         if text is not None:
             writes.append((lock_path, proj.rel(lock_path), lock_path.read_text(encoding="utf-8"), text))
     refs = len(edits) - 1
-    summary = (f"{args.old} → {args.new}: the ID and {refs} reference{'s' if refs != 1 else ''} "
-               f"in {len(changes)} file{'s' if len(changes) != 1 else ''}")
+    summary = (
+        f"{args.old} → {args.new}: the ID and {refs} reference{'s' if refs != 1 else ''} "
+        f"in {len(changes)} file{'s' if len(changes) != 1 else ''}"
+    )
     if args.dry_run:
         for _, name, before, after_text in writes:
             sys.stdout.write(unified_diff(name, before, after_text))

@@ -30,8 +30,12 @@ from ._changereview import Project, add_project_options, fail, project
 
 def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
     review = sub.add_parser("review", help="mark plan items as re-reviewed, clearing their suspect links")
-    review.add_argument("ids", nargs="*", metavar="ID",
-                        help="plan items that were reviewed (a strategy item: every plan item linking to it)")
+    review.add_argument(
+        "ids",
+        nargs="*",
+        metavar="ID",
+        help="plan items that were reviewed (a strategy item: every plan item linking to it)",
+    )
     review.add_argument("--all", action="store_true", help="accept every change: all links become reviewed")
     review.add_argument("--init", action="store_true", help="write the lock file (same as `goldenthread lock`)")
     add_project_options(review)
@@ -50,8 +54,10 @@ def _prepare(proj: Project) -> tuple[Any, Any] | int:
     try:
         lock = read_lock(proj.settings.lock_path)
     except LockError as exc:
-        return fail(f"{proj.rel(proj.settings.lock_path)}:{exc.line}: {exc}; resolve it (or restore the file "
-                    "from the main branch) and run the command again")
+        return fail(
+            f"{proj.rel(proj.settings.lock_path)}:{exc.line}: {exc}; resolve it (or restore the file "
+            "from the main branch) and run the command again"
+        )
     return analysis, lock
 
 
@@ -74,12 +80,16 @@ def cmd_lock(args: argparse.Namespace) -> int:
     changed = write_lock(proj.settings.lock_path, entries)
     links = sum(len(t) for t in entries.values())
     items = len(entries)
-    print(f"goldenthread: {'wrote' if changed else 'unchanged:'} {name} "
-          f"({links} link{'s' if links != 1 else ''} of {items} plan item{'s' if items != 1 else ''})")
+    print(
+        f"goldenthread: {'wrote' if changed else 'unchanged:'} {name} "
+        f"({links} link{'s' if links != 1 else ''} of {items} plan item{'s' if items != 1 else ''})"
+    )
     suspects = suspects_by_item(_find_suspects(analysis.model, analysis.graph, read_lock(proj.settings.lock_path)))
     if suspects:
-        print(f"goldenthread: {len(suspects)} plan item{'s' if len(suspects) != 1 else ''} still to review: "
-              + ", ".join(sorted(suspects)))
+        print(
+            f"goldenthread: {len(suspects)} plan item{'s' if len(suspects) != 1 else ''} still to review: "
+            + ", ".join(sorted(suspects))
+        )
     return 0
 
 

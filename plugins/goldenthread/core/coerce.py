@@ -24,8 +24,7 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 ONE_LINE_FIELDS = frozenset({"title", "question"})
 #: Field kinds written as one scalar, and as a list.
-_SCALAR_KINDS = frozenset({"text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum",
-                           "link"})
+_SCALAR_KINDS = frozenset({"text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum", "link"})
 _LIST_KINDS = frozenset({"texts", "handles", "links", "records"})
 TAG_RE = re.compile(r"^[^<>&\"'`\\\x00-\x1f]+$")
 PERIOD_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4])?$")
@@ -36,12 +35,13 @@ def id_problem(text: str, prefix: str | None) -> tuple[str, str] | None:
     for ch in text:
         if ord(ch) > 127:
             name = unicodedata.name(ch, "unknown character")
-            return (f"ID {text!r} contains the non-ASCII character {ch!r} (U+{ord(ch):04X} {name})",
-                    "IDs use only A–Z, 0–9 and '-'; retype the character")
+            return (
+                f"ID {text!r} contains the non-ASCII character {ch!r} (U+{ord(ch):04X} {name})",
+                "IDs use only A–Z, 0–9 and '-'; retype the character",
+            )
     if not ID_RE.match(text):
         upper = re.sub(r"[^A-Z0-9-]+", "-", text.upper()).strip("-")
-        hint = (f"write {upper!r}" if upper and ID_RE.match(upper)
-                else "use upper-case letters, digits and '-'")
+        hint = f"write {upper!r}" if upper and ID_RE.match(upper) else "use upper-case letters, digits and '-'"
         return f"ID {text!r} is not upper-case letters and digits joined by '-'", hint
     if prefix and not text.startswith(prefix + "-"):
         return f"ID {text!r} does not start with the prefix '{prefix}-'", f"rename it to '{prefix}-…'"
@@ -77,11 +77,17 @@ class Coercer:
             fspec = fields.get(name)
             if fspec is None:
                 guess = did_you_mean(name, fields)
-                self.report.add("GT020", self.file, key.line, key.column,
-                                f"unknown field {name!r} for {a(self.spec.name)}",
-                                f"did you mean {guess!r}?" if guess else
-                                "declare custom fields under the plugin's 'fields:' option",
-                                self.item_id)
+                self.report.add(
+                    "GT020",
+                    self.file,
+                    key.line,
+                    key.column,
+                    f"unknown field {name!r} for {a(self.spec.name)}",
+                    f"did you mean {guess!r}?"
+                    if guess
+                    else "declare custom fields under the plugin's 'fields:' option",
+                    self.item_id,
+                )
                 continue
             positions[name] = Pos(file, node.line, node.column)
             value = self.value(fspec, node, name)
@@ -91,14 +97,23 @@ class Coercer:
             if fspec.required and fspec.name not in skip and self.values.get(fspec.name) in (None, "", []):
                 if fspec.name in self.values or fspec.name in mapping.entries:
                     node = mapping.entries[fspec.name][1]
-                    if is_rejected(node) or not (isinstance(node, Scalar) and
-                                                 (node.is_null or node.text.strip() == "")):
+                    if is_rejected(node) or not (
+                        isinstance(node, Scalar) and (node.is_null or node.text.strip() == "")
+                    ):
                         continue  # wrong value already reported
-                    self.bad("GT005", node, f"required field {fspec.name!r} is empty",
-                             f"give the {self.spec.name} {a(fspec.name)}")
+                    self.bad(
+                        "GT005",
+                        node,
+                        f"required field {fspec.name!r} is empty",
+                        f"give the {self.spec.name} {a(fspec.name)}",
+                    )
                 else:
-                    self.bad("GT005", mapping, f"required field {fspec.name!r} is missing",
-                             f"add '{fspec.name}:' to the {self.spec.name}")
+                    self.bad(
+                        "GT005",
+                        mapping,
+                        f"required field {fspec.name!r} is missing",
+                        f"add '{fspec.name}:' to the {self.spec.name}",
+                    )
 
     def value(self, fspec: FieldSpec, node: Node, path: str) -> Any:
         kind = fspec.kind
@@ -109,14 +124,21 @@ class Coercer:
                 return self.scalar(fspec, node, path)
         elif kind in _SCALAR_KINDS:
             example = "a single value" if kind != "link" else "one ID"
-            self.bad("GT006", node, f"{fspec.name!r} expects {example}, not {describe(node)}",
-                     f"write {fspec.name}: <value> on one line" if kind != "link" else
-                     f"write {fspec.name}: <ID>")
+            self.bad(
+                "GT006",
+                node,
+                f"{fspec.name!r} expects {example}, not {describe(node)}",
+                f"write {fspec.name}: <value> on one line" if kind != "link" else f"write {fspec.name}: <ID>",
+            )
             return None
         if kind in _LIST_KINDS:
             if not isinstance(node, Sequence):
-                self.bad("GT006", node, f"{fspec.name!r} expects a list, not {describe(node)}",
-                         f"write {fspec.name}: [{node.text if isinstance(node, Scalar) else '…'}]")
+                self.bad(
+                    "GT006",
+                    node,
+                    f"{fspec.name!r} expects a list, not {describe(node)}",
+                    f"write {fspec.name}: [{node.text if isinstance(node, Scalar) else '…'}]",
+                )
                 return None
             out: list[Any] = []
             positions, file = self.positions, self.file
@@ -138,14 +160,22 @@ class Coercer:
                 if is_rejected(child):
                     continue
                 if not isinstance(child, Scalar) or child.is_null:
-                    self.bad("GT006", child, f"each entry of {fspec.name!r} must be a single value, "
-                             f"not {describe(child)}", "write one value per list entry")
+                    self.bad(
+                        "GT006",
+                        child,
+                        f"each entry of {fspec.name!r} must be a single value, not {describe(child)}",
+                        "write one value per list entry",
+                    )
                     continue
                 one = self.scalar(fspec, child, sub, "handle" if kind == "handles" else "text")
                 if one is not None and fspec.name == "tags" and not TAG_RE.match(one):
                     # Tags become theme markup and URL anchors (Material's tags plugin): plain words only.
-                    self.bad("GT006", child, f"tag {one!r} contains markup characters",
-                             "tags are plain words: remove < > & quotes and backslashes")
+                    self.bad(
+                        "GT006",
+                        child,
+                        f"tag {one!r} contains markup characters",
+                        "tags are plain words: remove < > & quotes and backslashes",
+                    )
                     continue
                 if one is not None:
                     out.append(one)
@@ -159,9 +189,12 @@ class Coercer:
     def record(self, fspec: FieldSpec, node: Node, path: str) -> dict[str, Any] | None:
         if not isinstance(node, Mapping):
             names = ", ".join(f.name for f in fspec.fields)
-            self.bad("GT006", node,
-                     f"{fspec.name!r} entries must be mappings ({names}), not {describe(node)}",
-                     f"write each entry as {{{names}}}")
+            self.bad(
+                "GT006",
+                node,
+                f"{fspec.name!r} entries must be mappings ({names}), not {describe(node)}",
+                f"write each entry as {{{names}}}",
+            )
             return None
         out: dict[str, Any] = {}
         by_name = {f.name: f for f in fspec.fields}
@@ -169,17 +202,27 @@ class Coercer:
             sub = by_name.get(name)
             if sub is None and name.isdigit() and len(name) == 3:
                 # `{amount: 160,000}` in a flow mapping reads as amount 160 plus a key "000".
-                self.report.add("GT006", self.file, key.line, key.column,
-                                f"{fspec.name!r} entry has a number split by a comma (key {name!r})",
-                                "remove the thousands separator: write 160000, not 160,000", self.item_id)
+                self.report.add(
+                    "GT006",
+                    self.file,
+                    key.line,
+                    key.column,
+                    f"{fspec.name!r} entry has a number split by a comma (key {name!r})",
+                    "remove the thousands separator: write 160000, not 160,000",
+                    self.item_id,
+                )
                 continue
             if sub is None:
                 guess = did_you_mean(name, by_name)
-                self.report.add("GT020", self.file, key.line, key.column,
-                                f"unknown field {name!r} in {fspec.name!r}",
-                                f"did you mean {guess!r}?" if guess else
-                                f"known fields: {', '.join(by_name)}",
-                                self.item_id)
+                self.report.add(
+                    "GT020",
+                    self.file,
+                    key.line,
+                    key.column,
+                    f"unknown field {name!r} in {fspec.name!r}",
+                    f"did you mean {guess!r}?" if guess else f"known fields: {', '.join(by_name)}",
+                    self.item_id,
+                )
                 continue
             subpath = f"{path}.{name}"
             self.positions[subpath] = Pos(self.file, child.line, child.column)
@@ -188,8 +231,9 @@ class Coercer:
                 out[name] = value
         for sub in fspec.fields:
             if sub.required and sub.name not in out and sub.name not in node.entries:
-                self.bad("GT005", node, f"{fspec.name!r} entry is missing {sub.name!r}",
-                         f"add '{sub.name}:' to this entry")
+                self.bad(
+                    "GT005", node, f"{fspec.name!r} entry is missing {sub.name!r}", f"add '{sub.name}:' to this entry"
+                )
         if fspec.kind == "period" or ("start" in out and "end" in out and "start" in by_name):
             self.check_order(out, node, path)
         return out
@@ -198,9 +242,15 @@ class Coercer:
         start, end = rec.get("start"), rec.get("end")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
             where = self.positions.get(f"{path}.end", self.pos(node))
-            self.report.add("GT007", where.file, where.line, where.column,
-                            f"{path} ends ({end}) before it starts ({start})",
-                            "swap the dates or correct the typo", self.item_id)
+            self.report.add(
+                "GT007",
+                where.file,
+                where.line,
+                where.column,
+                f"{path} ends ({end}) before it starts ({start})",
+                "swap the dates or correct the typo",
+                self.item_id,
+            )
 
     def link_entry(self, fspec: FieldSpec, node: Node, path: str) -> None:
         weight: float | None = None
@@ -210,30 +260,41 @@ class Coercer:
             target_node = node.get("id")
             for key, (knode, _) in node.entries.items():
                 if key not in ("id", "weight", "note"):
-                    self.bad("GT020", knode, f"unknown key {key!r} in a link",
-                             "a link takes id, weight and note")
+                    self.bad("GT020", knode, f"unknown key {key!r} in a link", "a link takes id, weight and note")
             wnode = node.get("weight")
             if isinstance(wnode, Scalar) and not wnode.is_null:
                 w = self.number(fspec, wnode)
                 if w is not None and w <= 0:
-                    self.bad("GT006", wnode, f"link weight must be positive, not {wnode.text}",
-                             "use a positive number such as 1 or 2")
+                    self.bad(
+                        "GT006",
+                        wnode,
+                        f"link weight must be positive, not {wnode.text}",
+                        "use a positive number such as 1 or 2",
+                    )
                 elif w is not None:
                     weight = float(w)
             nnode = node.get("note")
             if isinstance(nnode, Scalar):
                 note = "" if nnode.is_null else " ".join(nnode.text.split())
             elif nnode is not None:
-                self.bad("GT006", nnode, f"a link's note must be text, not {describe(nnode)}",
-                         "write note: <why this link> on one line")
+                self.bad(
+                    "GT006",
+                    nnode,
+                    f"a link's note must be text, not {describe(nnode)}",
+                    "write note: <why this link> on one line",
+                )
             if target_node is None:
                 self.bad("GT005", node, "link is missing its 'id'", "write {id: OBJ-…, weight: 1}")
                 return
         if is_rejected(target_node):
             return
         if not isinstance(target_node, Scalar) or target_node.is_null:
-            self.bad("GT006", target_node or node,
-                     f"{fspec.name!r} entries must be IDs, not {describe(node)}", "write one ID per entry")
+            self.bad(
+                "GT006",
+                target_node or node,
+                f"{fspec.name!r} entries must be IDs, not {describe(node)}",
+                "write one ID per entry",
+            )
             return
         self.add_link(fspec, target_node, path, weight, note)
 
@@ -245,17 +306,33 @@ class Coercer:
             first_at[link.target] = link.pos
             return
         self.links.pop()
-        self.report.add("GT021", link.pos.file, link.pos.line, link.pos.column,
-                        f"{link.spec_field!r} names {link.target} twice (first at line {first.line})",
-                        "remove the repeat; to give an objective more of the budget, use a weight: "
-                        "{id: OBJ-…, weight: 2}" if link.spec_field == "supports" else "remove the repeat",
-                        self.item_id, related=[(first.file, first.line, first.column)])
+        self.report.add(
+            "GT021",
+            link.pos.file,
+            link.pos.line,
+            link.pos.column,
+            f"{link.spec_field!r} names {link.target} twice (first at line {first.line})",
+            "remove the repeat; to give an objective more of the budget, use a weight: {id: OBJ-…, weight: 2}"
+            if link.spec_field == "supports"
+            else "remove the repeat",
+            self.item_id,
+            related=[(first.file, first.line, first.column)],
+        )
 
-    def add_link(self, fspec: FieldSpec, node: Scalar, path: str, weight: float | None = None,
-                 note: str = "") -> str:
+    def add_link(self, fspec: FieldSpec, node: Scalar, path: str, weight: float | None = None, note: str = "") -> str:
         target = node.text.strip()
-        self.links.append(Link(self.item_id or "", path, target, self.pos(node), weight, fspec.name,
-                               path.split("[", 1)[0] if "." in path else "", note))
+        self.links.append(
+            Link(
+                self.item_id or "",
+                path,
+                target,
+                self.pos(node),
+                weight,
+                fspec.name,
+                path.split("[", 1)[0] if "." in path else "",
+                note,
+            )
+        )
         return target
 
     # -- scalars ---------------------------------------------------------------------------
@@ -271,8 +348,12 @@ class Coercer:
         if kind == "handle":
             value = text.strip()
             if not HANDLE_RE.match(value):
-                self.bad("GT006", node, f"{fspec.name!r} must be a handle like \"@name\" or \"@org/team\", "
-                         f"not {value!r}", 'write the handle in quotes: "@name"')
+                self.bad(
+                    "GT006",
+                    node,
+                    f'{fspec.name!r} must be a handle like "@name" or "@org/team", not {value!r}',
+                    'write the handle in quotes: "@name"',
+                )
                 return None
             return value
         if kind == "date":
@@ -285,8 +366,7 @@ class Coercer:
                 self.bad("GT008", node, f"{fspec.name!r} is negative ({text})", "amounts are zero or more")
                 return None
             if kind == "integer" and number != int(number):
-                self.bad("GT006", node, f"{fspec.name!r} must be a whole number, not {text}",
-                         "drop the decimals")
+                self.bad("GT006", node, f"{fspec.name!r} must be a whole number, not {text}", "drop the decimals")
                 return None
             return number
         if kind == "bool":
@@ -295,8 +375,7 @@ class Coercer:
                 return True
             if low in ("false", "no", "off"):
                 return False
-            self.bad("GT006", node, f"{fspec.name!r} must be true or false, not {text!r}",
-                     "write true or false")
+            self.bad("GT006", node, f"{fspec.name!r} must be true or false, not {text!r}", "write true or false")
             return None
         if kind == "enum":
             value = text.strip()
@@ -304,9 +383,12 @@ class Coercer:
                 low = value.lower().replace(" ", "-").replace("_", "-")
                 fixed = next((v for v in fspec.values if v.replace("_", "-") == low), None)
                 guess = fixed or did_you_mean(value, fspec.values)
-                self.bad("GT006", node, f"{fspec.name!r} is {value!r}, which is not one of: "
-                         f"{', '.join(fspec.values)}", f"did you mean {guess!r}?" if guess else
-                         f"use one of: {', '.join(fspec.values)}")
+                self.bad(
+                    "GT006",
+                    node,
+                    f"{fspec.name!r} is {value!r}, which is not one of: {', '.join(fspec.values)}",
+                    f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(fspec.values)}",
+                )
                 return None
             return value
         if kind == "link":
@@ -319,11 +401,16 @@ class Coercer:
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                self.bad("GT006", node, f"{fspec.name!r} is {text!r}, which is not a real date",
-                         "check the month and day")
+                self.bad(
+                    "GT006", node, f"{fspec.name!r} is {text!r}, which is not a real date", "check the month and day"
+                )
                 return None
-        self.bad("GT006", node, f"{fspec.name!r} must be a date (YYYY-MM-DD), not {text!r}",
-                 "write the date as YYYY-MM-DD, e.g. 2027-03-31")
+        self.bad(
+            "GT006",
+            node,
+            f"{fspec.name!r} must be a date (YYYY-MM-DD), not {text!r}",
+            "write the date as YYYY-MM-DD, e.g. 2027-03-31",
+        )
         return None
 
     def number(self, fspec: FieldSpec, node: Scalar) -> float | int | None:

@@ -122,8 +122,11 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         thread[tname] = tuple(fields)
     for t in schema.types.values():
         if t.layer == "plan" and t.name != "plan" and t.name not in thread:
-            links = [f.name for f in t.fields.values() if f.kind in ("link", "links")
-                     and ("objective" in f.to or "*" in f.to)]
+            links = [
+                f.name
+                for f in t.fields.values()
+                if f.kind in ("link", "links") and ("objective" in f.to or "*" in f.to)
+            ]
             thread[t.name] = tuple(links)
 
     today = opts["today"]

@@ -52,14 +52,18 @@ def as_text(diagnostics: Sequence[Diagnostic], *, cap: int | None = PER_RULE_CAP
 
 def as_json(diagnostics: Sequence[Diagnostic], files: int, items: int) -> str:
     errors, warnings = count(diagnostics)
-    return json.dumps({
-        "version": 1,
-        "files": files,
-        "items": items,
-        "errors": errors,
-        "warnings": warnings,
-        "diagnostics": [d.to_dict() for d in diagnostics],
-    }, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {
+            "version": 1,
+            "files": files,
+            "items": items,
+            "errors": errors,
+            "warnings": warnings,
+            "diagnostics": [d.to_dict() for d in diagnostics],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def as_github(diagnostics: Sequence[Diagnostic]) -> list[str]:
@@ -68,6 +72,8 @@ def as_github(diagnostics: Sequence[Diagnostic]) -> list[str]:
         level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(d.severity, "notice")
         title = f"{d.code} {d.rule.name}"
         message = d.message + (f"\n{d.hint}" if d.hint else "")
-        out.append(f"::{level} file={_escape_property(d.file)},line={d.line},col={d.column},"
-                   f"title={_escape_property(title)}::{_escape_data(message)}")
+        out.append(
+            f"::{level} file={_escape_property(d.file)},line={d.line},col={d.column},"
+            f"title={_escape_property(title)}::{_escape_data(message)}"
+        )
     return out

@@ -77,36 +77,72 @@ RULES: dict[str, Rule] = _rules(
     Rule("GT106", "kpi-target-off-thread", W, "A campaign KPI target is neither an objective KPI nor leads to one."),
     Rule("GT107", "tabs-in-yaml", W, "A YAML file indents with tabs."),
     Rule("GT110", "raci-accountable", W, "A RACI names no accountable handle, or more than one."),
-    Rule("GT111", "tactics-over-campaign-budget", W,
-         "Tactic budgets add up to more than their campaign's budget (they are a breakdown of it)."),
-    Rule("GT112", "page-review-metadata", W,
-         "A page's owner, last_reviewed or review_cadence front matter cannot be read."),
-    Rule("GT120", "actuals-bad-row", E,
-         "A CSV file of actuals is not shaped as expected: missing or extra columns, a bad header, "
-         "another separator, an unclosed quote."),
+    Rule(
+        "GT111",
+        "tactics-over-campaign-budget",
+        W,
+        "Tactic budgets add up to more than their campaign's budget (they are a breakdown of it).",
+    ),
+    Rule(
+        "GT112",
+        "page-review-metadata",
+        W,
+        "A page's owner, last_reviewed or review_cadence front matter cannot be read.",
+    ),
+    Rule(
+        "GT120",
+        "actuals-bad-row",
+        E,
+        "A CSV file of actuals is not shaped as expected: missing or extra columns, a bad header, "
+        "another separator, an unclosed quote.",
+    ),
     Rule("GT121", "actuals-unknown-id", E, "An actual names an ID that no item declares."),
-    Rule("GT122", "actuals-wrong-item", E,
-         "An actual names an item of the wrong type: KPI values need a KPI, spend a campaign or objective."),
-    Rule("GT123", "actuals-bad-number", E,
-         "An actual's value is not a plain number (thousands separators, currency, units…)."),
+    Rule(
+        "GT122",
+        "actuals-wrong-item",
+        E,
+        "An actual names an item of the wrong type: KPI values need a KPI, spend a campaign or objective.",
+    ),
+    Rule(
+        "GT123",
+        "actuals-bad-number",
+        E,
+        "An actual's value is not a plain number (thousands separators, currency, units…).",
+    ),
     Rule("GT124", "actuals-bad-period", E, "An actual's period is not YYYY-MM, YYYY-Qn or YYYY-MM-DD."),
     Rule("GT125", "actuals-unknown-kind", E, "An actuals row's kind is neither kpi nor spend."),
-    Rule("GT126", "actuals-duplicate", E,
-         "Two actuals give the same KPI a value for the same date, or spend for overlapping periods."),
+    Rule(
+        "GT126",
+        "actuals-duplicate",
+        E,
+        "Two actuals give the same KPI a value for the same date, or spend for overlapping periods.",
+    ),
     Rule("GT127", "actuals-future-period", W, "An actual is recorded for a period that has not started yet."),
     # change review (suspect links, owners): goldenthread.lock, goldenthread.owners
-    Rule("GT130", "suspect-link", W,
-         "A plan item links to a strategy item that changed since the plan item was last reviewed "
-         "(only with a lock file; goldenthread review clears it)."),
+    Rule(
+        "GT130",
+        "suspect-link",
+        W,
+        "A plan item links to a strategy item that changed since the plan item was last reviewed "
+        "(only with a lock file; goldenthread review clears it).",
+    ),
     Rule("GT131", "unknown-owner", W, "An owner or other handle is not in the people file (only with a people file)."),
     Rule("GT132", "invalid-people-file", W, "The people file is not shaped as expected (bad YAML, handles, fields)."),
     Rule("GT133", "invalid-lock-file", W, "The suspect-links lock file cannot be read (a merge conflict, bad YAML)."),
     # files and links that lead out of content/ (hostile or mistaken input)
-    Rule("GT140", "symlink-outside-content", E,
-         "A symbolic link under content/ leads outside it (or loops); it is neither read nor published."),
-    Rule("GT141", "link-outside-content", E,
-         "A Markdown link in content prose leads out of content/: an absolute path, a file: URL, or ../ "
-         "climbing above content/."),
+    Rule(
+        "GT140",
+        "symlink-outside-content",
+        E,
+        "A symbolic link under content/ leads outside it (or loops); it is neither read nor published.",
+    ),
+    Rule(
+        "GT141",
+        "link-outside-content",
+        E,
+        "A Markdown link in content prose leads out of content/: an absolute path, a file: URL, or ../ "
+        "climbing above content/.",
+    ),
 )
 
 
@@ -173,9 +209,7 @@ class Reporter:
         severity = self.severity_of(code)
         if severity is Severity.OFF:
             return
-        self.items.append(
-            Diagnostic(code, severity, file, line, column, message, hint, item, tuple(related))
-        )
+        self.items.append(Diagnostic(code, severity, file, line, column, message, hint, item, tuple(related)))
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         for d in diagnostics:
@@ -203,7 +237,10 @@ def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
 def display_path(path: Path) -> str:
     """A path as diagnostics show it: relative to the working directory when below it."""
     try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix() \
-            if path.resolve().is_relative_to(Path.cwd().resolve()) else path.as_posix()
+        return (
+            Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+            if path.resolve().is_relative_to(Path.cwd().resolve())
+            else path.as_posix()
+        )
     except (OSError, ValueError):
         return path.as_posix()

@@ -31,8 +31,11 @@ class Graph:
         return graph
 
     def targets(self, item_id: str, field_name: str) -> list[Item]:
-        return [self.model.items[ln.target] for ln in self.outgoing.get(item_id, ())
-                if ln.spec_field == field_name and not ln.record]
+        return [
+            self.model.items[ln.target]
+            for ln in self.outgoing.get(item_id, ())
+            if ln.spec_field == field_name and not ln.record
+        ]
 
     # -- the golden thread -------------------------------------------------------------------
     def in_thread(self, item: Item) -> bool:

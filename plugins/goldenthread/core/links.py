@@ -23,8 +23,12 @@ _WINDOWS_RE = re.compile(r"^[A-Za-z]:[\\/]")
 
 def _suspicious(target: str) -> bool:
     """Cheap filter: only targets that could leave content/ are kept for :func:`problem`."""
-    return ".." in target or target.startswith(("/", "\\")) or target[:5].lower() == "file:" or bool(
-        _WINDOWS_RE.match(target))
+    return (
+        ".." in target
+        or target.startswith(("/", "\\"))
+        or target[:5].lower() == "file:"
+        or bool(_WINDOWS_RE.match(target))
+    )
 
 
 def find_links(text: str, file: str, first_line: int) -> list[tuple[str, Pos]]:
@@ -54,15 +58,16 @@ def problem(target: str, depth: int) -> tuple[str, str] | None:
     if target.startswith("//"):
         return None  # protocol-relative URL of another site
     if target.startswith(("/", "\\")) or _WINDOWS_RE.match(target):
-        return ("it is an absolute path", "link relative to this file (e.g. ../plans/index.md), "
-                "or use a full https:// address")
+        return (
+            "it is an absolute path",
+            "link relative to this file (e.g. ../plans/index.md), or use a full https:// address",
+        )
     level = depth
     for part in re.split(r"[\\/]", target.split("#", 1)[0].split("?", 1)[0]):
         if part == "..":
             level -= 1
             if level < 0:
-                return ("its ../ climb above content/",
-                        "link to a file inside content/, relative to this file")
+                return ("its ../ climb above content/", "link to a file inside content/, relative to this file")
         elif part not in ("", "."):
             level += 1
     return None

@@ -38,8 +38,9 @@ from .source import (
 YAML_SUFFIXES = (".yml", ".yaml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: Front-matter keys that belong to MkDocs or Material, not to the item.
-PAGE_META_KEYS = frozenset({"hide", "template", "icon", "search", "subtitle", "social", "comments",
-                            "render_macros", "nav_title", "robots"})
+PAGE_META_KEYS = frozenset(
+    {"hide", "template", "icon", "search", "subtitle", "social", "comments", "render_macros", "nav_title", "robots"}
+)
 
 
 @dataclass(slots=True)
@@ -60,8 +61,9 @@ class ParseCache:
     misses: int = 0
 
 
-def discover(docs_dir: Path, settings: Settings,
-             suffixes: tuple[str, ...] = YAML_SUFFIXES + MARKDOWN_SUFFIXES) -> list[Path]:
+def discover(
+    docs_dir: Path, settings: Settings, suffixes: tuple[str, ...] = YAML_SUFFIXES + MARKDOWN_SUFFIXES
+) -> list[Path]:
     """Content files under ``docs_dir`` in a stable order, skipping hidden, ``_``-prefixed and excluded.
 
     ``suffixes`` selects the files: items by default, ``(".csv",)`` for actuals (see actuals.py).
@@ -114,8 +116,14 @@ def escaping_symlinks(docs_dir: Path, settings: Settings) -> list[tuple[str, str
     return out
 
 
-def load(docs_dir: Path, settings: Settings, report: Reporter, *, label_root: Path | None = None,
-         cache: ParseCache | None = None) -> Model:
+def load(
+    docs_dir: Path,
+    settings: Settings,
+    report: Reporter,
+    *,
+    label_root: Path | None = None,
+    cache: ParseCache | None = None,
+) -> Model:
     """Load every content file; diagnostics go to ``report``. Never raises for bad content."""
     docs_dir = Path(docs_dir)
     label_root = label_root or _default_label_root(docs_dir)
@@ -132,13 +140,28 @@ def load(docs_dir: Path, settings: Settings, report: Reporter, *, label_root: Pa
         for target, pos in result.links:
             bad = link_problem(target, depth)
             if bad:
-                report.add("GT141", pos.file, pos.line, pos.column,
-                           f"link to {target!r} leads out of content/ ({bad[0]})", bad[1])
+                report.add(
+                    "GT141",
+                    pos.file,
+                    pos.line,
+                    pos.column,
+                    f"link to {target!r} leads out of content/ ({bad[0]})",
+                    bad[1],
+                )
     for rel, target, loops in escaping_symlinks(docs_dir, settings):
-        report.add("GT140", prefix + rel, 1, 1,
-                   f"symbolic link to {target!r} " + ("loops back on itself; it is not read" if loops else
-                                                      "leads outside content/; it is neither read nor published"),
-                   "remove the link" if loops else "copy the file into content/ instead of linking to it")
+        report.add(
+            "GT140",
+            prefix + rel,
+            1,
+            1,
+            f"symbolic link to {target!r} "
+            + (
+                "loops back on itself; it is not read"
+                if loops
+                else "leads outside content/; it is neither read nor published"
+            ),
+            "remove the link" if loops else "copy the file into content/ instead of linking to it",
+        )
     if cache is not None:
         # forget files that were deleted or renamed since the last build (serve runs for hours)
         for gone in set(cache.entries) - set(model.files):
@@ -151,10 +174,16 @@ def load(docs_dir: Path, settings: Settings, report: Reporter, *, label_root: Pa
         for item in result.items:
             other = first.get(item.id)
             if other is not None:
-                report.add("GT004", item.file, item.pos.line, item.pos.column,
-                           f"duplicate ID {item.id!r}: also declared at {other.pos.file}:{other.pos.line}",
-                           "IDs are unique across the wiki; rename one of them", item.id,
-                           related=[(other.pos.file, other.pos.line, other.pos.column)])
+                report.add(
+                    "GT004",
+                    item.file,
+                    item.pos.line,
+                    item.pos.column,
+                    f"duplicate ID {item.id!r}: also declared at {other.pos.file}:{other.pos.line}",
+                    "IDs are unique across the wiki; rename one of them",
+                    item.id,
+                    related=[(other.pos.file, other.pos.line, other.pos.column)],
+                )
                 model.duplicates.append(item)
                 continue
             first[item.id] = item
@@ -227,34 +256,55 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
     if root is None or (isinstance(root, Scalar) and root.is_null):
         return
     if not isinstance(root, Mapping):
-        report.add("GT014", label, root.line, root.column,
-                   f"a data file must be a mapping of item lists, not {describe(root)}",
-                   "start the file with a type key such as 'campaigns:'")
+        report.add(
+            "GT014",
+            label,
+            root.line,
+            root.column,
+            f"a data file must be a mapping of item lists, not {describe(root)}",
+            "start the file with a type key such as 'campaigns:'",
+        )
         return
     source = _SourceText(text)
     for key_text, (key, node) in root.entries.items():
         spec = schema.by_plural.get(key_text)
         if spec is None:
             guess = did_you_mean(key_text, schema.by_plural) or (
-                schema.types[key_text].plural if key_text in schema.types else None)
-            report.add("GT014", label, key.line, key.column, f"unknown item list {key_text!r}",
-                       f"did you mean {guess!r}?" if guess else
-                       f"use one of: {', '.join(sorted(schema.by_plural))}")
+                schema.types[key_text].plural if key_text in schema.types else None
+            )
+            report.add(
+                "GT014",
+                label,
+                key.line,
+                key.column,
+                f"unknown item list {key_text!r}",
+                f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(sorted(schema.by_plural))}",
+            )
             continue
         if isinstance(node, Scalar) and node.is_null:
             continue
         if not isinstance(node, Sequence):
-            report.add("GT014", label, node.line, node.column,
-                       f"{key_text!r} must be a list of items, not {describe(node)}",
-                       f"write each {spec.name} as a list entry starting with '- id: {spec.prefix}-…'")
+            report.add(
+                "GT014",
+                label,
+                node.line,
+                node.column,
+                f"{key_text!r} must be a list of items, not {describe(node)}",
+                f"write each {spec.name} as a list entry starting with '- id: {spec.prefix}-…'",
+            )
             continue
         for entry in node.items:
             if is_rejected(entry):
                 continue
             if not isinstance(entry, Mapping):
-                report.add("GT014", label, entry.line, entry.column,
-                           f"each entry of {key_text!r} must be a mapping of fields, not {describe(entry)}",
-                           f"start the entry with '- id: {spec.prefix}-…'")
+                report.add(
+                    "GT014",
+                    label,
+                    entry.line,
+                    entry.column,
+                    f"each entry of {key_text!r} must be a mapping of fields, not {describe(entry)}",
+                    f"start the entry with '- id: {spec.prefix}-…'",
+                )
                 continue
             item = build_item(entry, spec, label, report, form="yaml")
             if item is not None:
@@ -272,8 +322,14 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
     split = split_front_matter(text)
     if split is None:
         if text.startswith("---\n") and _looks_like_front_matter(text):
-            report.add("GT010", label, 1, 1, "front matter starts with '---' but is never closed",
-                       "add a line with only '---' after the last front matter field")
+            report.add(
+                "GT010",
+                label,
+                1,
+                1,
+                "front matter starts with '---' but is never closed",
+                "add a line with only '---' after the last front matter field",
+            )
         result.page = Page(label, None, None, find_references(text, label, 1))
         result.links = find_links(text, label, 1)
         return
@@ -285,8 +341,14 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
     if root is None or is_rejected(root):
         return
     if not isinstance(root, Mapping):
-        report.add("GT014", label, root.line, root.column, "front matter must be a mapping of fields",
-                   "write 'key: value' lines between the '---' lines")
+        report.add(
+            "GT014",
+            label,
+            root.line,
+            root.column,
+            "front matter must be a mapping of fields",
+            "write 'key: value' lines between the '---' lines",
+        )
         return
     title = root.get("title")
     if isinstance(title, Scalar) and not title.is_null:
@@ -308,19 +370,36 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
         spec = schema.types.get(type_node.text.strip())
         if spec is None:
             guess = did_you_mean(type_node.text.strip(), schema.types)
-            report.add("GT014", label, type_node.line, type_node.column,
-                       f"unknown item type {type_node.text!r}",
-                       f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(schema.types)}")
+            report.add(
+                "GT014",
+                label,
+                type_node.line,
+                type_node.column,
+                f"unknown item type {type_node.text!r}",
+                f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(schema.types)}",
+            )
             return
     elif isinstance(id_node, Scalar) and not id_node.is_null:
         spec = schema.by_prefix.get(id_node.text.split("-", 1)[0])
         if spec is None:
-            report.add("GT005", label, root.line, root.column, "front matter has an 'id' but no 'type'",
-                       "add 'type:' (objective, audience, …) to the front matter")
+            report.add(
+                "GT005",
+                label,
+                root.line,
+                root.column,
+                "front matter has an 'id' but no 'type'",
+                "add 'type:' (objective, audience, …) to the front matter",
+            )
             return
     else:
-        report.add("GT014", label, (type_node or root).line, (type_node or root).column,
-                   "'type' must name an item type", f"use one of: {', '.join(schema.types)}")
+        report.add(
+            "GT014",
+            label,
+            (type_node or root).line,
+            (type_node or root).column,
+            "'type' must name an item type",
+            f"use one of: {', '.join(schema.types)}",
+        )
         return
     item = build_item(root, spec, label, report, form="markdown", skip=PAGE_META_KEYS)
     if item is None:
@@ -334,20 +413,33 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
     result.items.append(item)
 
 
-def build_item(node: Mapping, spec: TypeSpec, label: str, report: Reporter, *, form: str,
-               skip: frozenset[str] = frozenset()) -> Item | None:
+def build_item(
+    node: Mapping, spec: TypeSpec, label: str, report: Reporter, *, form: str, skip: frozenset[str] = frozenset()
+) -> Item | None:
     """One item from its mapping; None when it has no usable ID (already reported)."""
     id_node = node.get("id")
     if is_rejected(id_node):
         return None
     if id_node is None or (isinstance(id_node, Scalar) and id_node.is_null):
-        report.add("GT005", label, node.line, node.column, f"{spec.name} has no 'id'",
-                   f"add 'id: {spec.prefix}-…' (unique across the wiki)")
+        report.add(
+            "GT005",
+            label,
+            node.line,
+            node.column,
+            f"{spec.name} has no 'id'",
+            f"add 'id: {spec.prefix}-…' (unique across the wiki)",
+        )
         return None
     if not isinstance(id_node, Scalar) or (id_node.tag not in ("str",) and not id_node.quoted):
         shown = id_node.text if isinstance(id_node, Scalar) else describe(id_node)
-        report.add("GT013", label, id_node.line, id_node.column, f"ID must be text, not {shown!r}",
-                   f"write an ID such as '{spec.prefix}-EXAMPLE'")
+        report.add(
+            "GT013",
+            label,
+            id_node.line,
+            id_node.column,
+            f"ID must be text, not {shown!r}",
+            f"write an ID such as '{spec.prefix}-EXAMPLE'",
+        )
         return None
     item_id = id_node.text.strip()
     problem = id_problem(item_id, spec.prefix)
@@ -359,9 +451,14 @@ def build_item(node: Mapping, spec: TypeSpec, label: str, report: Reporter, *, f
         return None  # its fields were still checked, so one run reports every problem
     title = coercer.values.get("title")
     return Item(
-        id=item_id, type=spec.name, title=title if isinstance(title, str) else item_id,
-        pos=Pos(label, id_node.line, id_node.column), values=coercer.values,
-        positions=coercer.positions, links=coercer.links, form=form,
+        id=item_id,
+        type=spec.name,
+        title=title if isinstance(title, str) else item_id,
+        pos=Pos(label, id_node.line, id_node.column),
+        values=coercer.values,
+        positions=coercer.positions,
+        links=coercer.links,
+        form=form,
     )
 
 
@@ -428,8 +525,7 @@ def _scalar_refs(node: Node | None, file: str, source: _SourceText) -> list[Refe
     return out
 
 
-def _collect_item_refs(item: Item, node: Mapping, source: _SourceText,
-                       include_description: bool = True) -> None:
+def _collect_item_refs(item: Item, node: Mapping, source: _SourceText, include_description: bool = True) -> None:
     if include_description and isinstance(item.values.get("description"), str):
         item.references.extend(_scalar_refs(node.get("description"), item.file, source))
     faq = node.get("faq")
@@ -472,6 +568,12 @@ def _warn_tabs(text: str, label: str, report: Reporter) -> None:
     for n, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
-            report.add("GT107", label, n, len(line) - len(stripped) + 1, "line is indented with a tab",
-                       "YAML indentation must use spaces; tabs may break the structure")
+            report.add(
+                "GT107",
+                label,
+                n,
+                len(line) - len(stripped) + 1,
+                "line is indented with a tab",
+                "YAML indentation must use spaces; tabs may break the structure",
+            )
             return

@@ -134,7 +134,7 @@ class Model:
 
     def src_path(self, file: str) -> str:
         """The docs_dir-relative path of a file label."""
-        return file[len(self.docs_prefix):] if file.startswith(self.docs_prefix) else file
+        return file[len(self.docs_prefix) :] if file.startswith(self.docs_prefix) else file
 
     def of_type(self, *types: str) -> list[Item]:
         return [i for i in self.items.values() if i.type in types]
@@ -149,10 +149,25 @@ class Model:
         out: list[FaqEntry] = []
         for item in self.items.values():
             for n, entry in enumerate(item.values.get("faq") or []):
-                out.append(FaqEntry(entry.get("question", ""), entry.get("answer", ""), entry.get("topic", ""),
-                                    item.pos_of(f"faq[{n}]"), item.id))
+                out.append(
+                    FaqEntry(
+                        entry.get("question", ""),
+                        entry.get("answer", ""),
+                        entry.get("topic", ""),
+                        item.pos_of(f"faq[{n}]"),
+                        item.id,
+                    )
+                )
             if item.type == "faq":
                 about = tuple(link.target for link in item.links if link.field == "about")
-                out.append(FaqEntry(item.get("question", item.title), item.get("answer", ""),
-                                    item.get("topic", ""), item.pos, None, about))
+                out.append(
+                    FaqEntry(
+                        item.get("question", item.title),
+                        item.get("answer", ""),
+                        item.get("topic", ""),
+                        item.pos,
+                        None,
+                        about,
+                    )
+                )
         return out

@@ -27,7 +27,7 @@ def code_mask(text: str) -> list[bool]:
             mask.append(False)
         else:
             mask.append(True)
-            if m and m.group(2).startswith(fence) and not line.strip()[len(m.group(2)):].strip():
+            if m and m.group(2).startswith(fence) and not line.strip()[len(m.group(2)) :].strip():
                 fence = None
     return mask
 

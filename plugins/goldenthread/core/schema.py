@@ -13,8 +13,22 @@ from typing import Any
 
 #: Field kinds. Scalars first, then lists, links and records.
 KINDS = (
-    "text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum", "period",
-    "texts", "handles", "link", "links", "record", "records",
+    "text",
+    "markdown",
+    "handle",
+    "date",
+    "number",
+    "money",
+    "integer",
+    "bool",
+    "enum",
+    "period",
+    "texts",
+    "handles",
+    "link",
+    "links",
+    "record",
+    "records",
 )
 
 STATUSES = ("draft", "proposed", "planned", "active", "paused", "done", "cancelled", "retired")
@@ -64,8 +78,18 @@ class TypeSpec:
         return self.label + "s"
 
 
-def F(name: str, kind: str, *, required: bool = False, to: Iterable[str] = (), values: Iterable[str] = (),
-      fields: Iterable[FieldSpec] = (), label: str = "", inverse: str = "", doc: str = "") -> FieldSpec:
+def F(
+    name: str,
+    kind: str,
+    *,
+    required: bool = False,
+    to: Iterable[str] = (),
+    values: Iterable[str] = (),
+    fields: Iterable[FieldSpec] = (),
+    label: str = "",
+    inverse: str = "",
+    doc: str = "",
+) -> FieldSpec:
     return FieldSpec(name, kind, required, tuple(to), tuple(values), tuple(fields), label, inverse, doc)
 
 
@@ -95,90 +119,213 @@ _ACTUAL = (F("period", "text", required=True), F("value", "number", required=Tru
 _SPEND = (F("period", "text", required=True), F("amount", "money", required=True), F("note", "text"))
 
 
-def _type(name: str, prefix: str, plural: str, layer: str, label: str, doc: str,
-          *fields: FieldSpec) -> TypeSpec:
+def _type(name: str, prefix: str, plural: str, layer: str, label: str, doc: str, *fields: FieldSpec) -> TypeSpec:
     return TypeSpec(name, prefix, plural, layer, label, {f.name: f for f in (*COMMON, *fields)}, doc)
 
 
 BUILTIN_TYPES: tuple[TypeSpec, ...] = (
-    _type("objective", "OBJ", "objectives", "strategy", "Objective",
-          "A long-term strategic objective tied to KPIs marketing can move.",
-          F("horizon", "period", fields=_PERIOD, doc="The period the objective spans."),
-          F("targets", "records", fields=(
-              F("kpi", "link", required=True, to=["kpi"], label="Measured by", inverse="Measures"),
-              F("baseline", "number"), F("target", "number", required=True), F("by", "date"))),
-          F("parent", "link", to=["objective"], label="Contributes to", inverse="Broken down into"),
-          F("audiences", "links", to=["audience"], label="Targets audience", inverse="Targeted by objective")),
-    _type("audience", "AUD", "audiences", "strategy", "Audience",
-          "Who the strategy serves, described by behaviour and decision patterns.",
-          F("behaviours", "texts"), F("needs", "texts"), F("decision_patterns", "texts"),
-          F("firmographics", "texts"), F("demographics", "texts"),
-          F("size", "number"), F("size_unit", "text")),
-    _type("value_proposition", "VP", "value_propositions", "strategy", "Value proposition",
-          "A measurable benefit promised to an audience, with proof.",
-          F("audience", "link", required=True, to=["audience"], label="For audience",
-            inverse="Value propositions"),
-          F("benefit", "text", required=True), F("proof", "texts"),
-          F("kpi", "link", to=["kpi"], label="Measured by", inverse="Measures value proposition")),
-    _type("positioning", "POS", "positionings", "strategy", "Positioning",
-          "Where the product stands for an audience, against which alternatives.",
-          F("audience", "link", required=True, to=["audience"], label="For audience", inverse="Positionings"),
-          F("need", "text"), F("category", "text", required=True), F("differentiator", "text", required=True),
-          F("alternatives", "links", to=["competitor"], label="Alternatives", inverse="Positioned against by"),
-          F("value_proposition", "link", to=["value_proposition"], label="Value proposition",
-            inverse="Used in positioning")),
-    _type("competitor", "COMP", "competitors", "strategy", "Competitor",
-          "An alternative the audience considers, with its gaps.",
-          F("website", "text"), F("pricing", "text"), F("strengths", "texts"), F("weaknesses", "texts"),
-          F("unmet_needs", "texts"), F("pricing_gaps", "texts")),
-    _type("kpi", "KPI", "kpis", "strategy", "KPI",
-          "A metric definition; leads_to links leading indicators to lagging ones.",
-          F("unit", "text", required=True), F("direction", "enum", required=True, values=("up", "down")),
-          F("frequency", "enum", values=CADENCES), F("formula", "text"), F("source", "text"),
-          F("leads_to", "links", to=["kpi"], label="Leads to", inverse="Led by"),
-          F("actuals", "records", fields=_ACTUAL, doc="Measured values, one per period (see also CSV actuals).")),
-    _type("plan", "PLAN", "plans", "plan", "Plan",
-          "A time-boxed plan (usually a year) with a budget.",
-          F("period", "period", required=True, fields=_PERIOD),
-          F("currency", "text", required=True), F("budget", "money", required=True),
-          F("objectives", "links", to=["objective"], label="Serves", inverse="Served by plan")),
-    _type("campaign", "CMP", "campaigns", "plan", "Campaign",
-          "A coordinated piece of work in a plan, supporting objectives.",
-          F("plan", "link", required=True, to=["plan"], label="In plan", inverse="Campaigns"),
-          F("supports", "links", to=["objective"], label="Supports", inverse="Supported by"),
-          F("audiences", "links", to=["audience"], label="Targets audience", inverse="Targeted by"),
-          F("value_proposition", "link", to=["value_proposition"], label="Uses value proposition",
-            inverse="Used by"),
-          F("positioning", "link", to=["positioning"], label="Uses positioning", inverse="Used by"),
-          F("channels", "texts"),
-          F("start", "date", required=True), F("end", "date", required=True),
-          F("raci", "record", fields=(F("responsible", "handles"), F("accountable", "handles"),
-                                      F("consulted", "handles"), F("informed", "handles"))),
-          F("budget", "records", fields=(
-              F("channel", "text", required=True), F("amount", "money", required=True),
-              F("period", "text"), F("category", "text"))),
-          F("kpi_targets", "records", fields=(
-              F("kpi", "link", required=True, to=["kpi"], label="Targets KPI", inverse="Targeted by"),
-              F("target", "number", required=True), F("baseline", "number"), F("by", "date"))),
-          F("milestones", "records", fields=(
-              F("title", "text", required=True), F("date", "date", required=True), F("done", "bool"))),
-          F("spend", "records", fields=_SPEND, doc="Money spent, one entry per period (see also CSV actuals).")),
-    _type("tactic", "TAC", "tactics", "plan", "Tactic",
-          "A recurring or one-off activity on one channel within a campaign.",
-          F("campaign", "link", required=True, to=["campaign"], label="Part of", inverse="Tactics"),
-          F("supports", "links", to=["objective"], label="Supports", inverse="Supported by"),
-          F("channel", "text", required=True), F("content_type", "text"), F("frequency", "text"),
-          F("budget", "money"), F("start", "date"), F("end", "date")),
-    _type("review", "REV", "reviews", "meta", "Review",
-          "A record of a strategy or plan review and its decisions.",
-          F("date", "date", required=True),
-          F("kind", "enum", required=True, values=("quarterly-strategy", "monthly-plan", "weekly")),
-          F("covers", "links", to=["*"], label="Covers", inverse="Reviewed in"),
-          F("decisions", "texts"), F("attendees", "handles")),
-    _type("faq", "FAQ", "faqs", "meta", "FAQ",
-          "A standalone question and answer about any items.",
-          F("question", "text", required=True), F("answer", "markdown", required=True),
-          F("about", "links", to=["*"], label="About", inverse="FAQ"), F("topic", "text")),
+    _type(
+        "objective",
+        "OBJ",
+        "objectives",
+        "strategy",
+        "Objective",
+        "A long-term strategic objective tied to KPIs marketing can move.",
+        F("horizon", "period", fields=_PERIOD, doc="The period the objective spans."),
+        F(
+            "targets",
+            "records",
+            fields=(
+                F("kpi", "link", required=True, to=["kpi"], label="Measured by", inverse="Measures"),
+                F("baseline", "number"),
+                F("target", "number", required=True),
+                F("by", "date"),
+            ),
+        ),
+        F("parent", "link", to=["objective"], label="Contributes to", inverse="Broken down into"),
+        F("audiences", "links", to=["audience"], label="Targets audience", inverse="Targeted by objective"),
+    ),
+    _type(
+        "audience",
+        "AUD",
+        "audiences",
+        "strategy",
+        "Audience",
+        "Who the strategy serves, described by behaviour and decision patterns.",
+        F("behaviours", "texts"),
+        F("needs", "texts"),
+        F("decision_patterns", "texts"),
+        F("firmographics", "texts"),
+        F("demographics", "texts"),
+        F("size", "number"),
+        F("size_unit", "text"),
+    ),
+    _type(
+        "value_proposition",
+        "VP",
+        "value_propositions",
+        "strategy",
+        "Value proposition",
+        "A measurable benefit promised to an audience, with proof.",
+        F("audience", "link", required=True, to=["audience"], label="For audience", inverse="Value propositions"),
+        F("benefit", "text", required=True),
+        F("proof", "texts"),
+        F("kpi", "link", to=["kpi"], label="Measured by", inverse="Measures value proposition"),
+    ),
+    _type(
+        "positioning",
+        "POS",
+        "positionings",
+        "strategy",
+        "Positioning",
+        "Where the product stands for an audience, against which alternatives.",
+        F("audience", "link", required=True, to=["audience"], label="For audience", inverse="Positionings"),
+        F("need", "text"),
+        F("category", "text", required=True),
+        F("differentiator", "text", required=True),
+        F("alternatives", "links", to=["competitor"], label="Alternatives", inverse="Positioned against by"),
+        F(
+            "value_proposition",
+            "link",
+            to=["value_proposition"],
+            label="Value proposition",
+            inverse="Used in positioning",
+        ),
+    ),
+    _type(
+        "competitor",
+        "COMP",
+        "competitors",
+        "strategy",
+        "Competitor",
+        "An alternative the audience considers, with its gaps.",
+        F("website", "text"),
+        F("pricing", "text"),
+        F("strengths", "texts"),
+        F("weaknesses", "texts"),
+        F("unmet_needs", "texts"),
+        F("pricing_gaps", "texts"),
+    ),
+    _type(
+        "kpi",
+        "KPI",
+        "kpis",
+        "strategy",
+        "KPI",
+        "A metric definition; leads_to links leading indicators to lagging ones.",
+        F("unit", "text", required=True),
+        F("direction", "enum", required=True, values=("up", "down")),
+        F("frequency", "enum", values=CADENCES),
+        F("formula", "text"),
+        F("source", "text"),
+        F("leads_to", "links", to=["kpi"], label="Leads to", inverse="Led by"),
+        F("actuals", "records", fields=_ACTUAL, doc="Measured values, one per period (see also CSV actuals)."),
+    ),
+    _type(
+        "plan",
+        "PLAN",
+        "plans",
+        "plan",
+        "Plan",
+        "A time-boxed plan (usually a year) with a budget.",
+        F("period", "period", required=True, fields=_PERIOD),
+        F("currency", "text", required=True),
+        F("budget", "money", required=True),
+        F("objectives", "links", to=["objective"], label="Serves", inverse="Served by plan"),
+    ),
+    _type(
+        "campaign",
+        "CMP",
+        "campaigns",
+        "plan",
+        "Campaign",
+        "A coordinated piece of work in a plan, supporting objectives.",
+        F("plan", "link", required=True, to=["plan"], label="In plan", inverse="Campaigns"),
+        F("supports", "links", to=["objective"], label="Supports", inverse="Supported by"),
+        F("audiences", "links", to=["audience"], label="Targets audience", inverse="Targeted by"),
+        F("value_proposition", "link", to=["value_proposition"], label="Uses value proposition", inverse="Used by"),
+        F("positioning", "link", to=["positioning"], label="Uses positioning", inverse="Used by"),
+        F("channels", "texts"),
+        F("start", "date", required=True),
+        F("end", "date", required=True),
+        F(
+            "raci",
+            "record",
+            fields=(
+                F("responsible", "handles"),
+                F("accountable", "handles"),
+                F("consulted", "handles"),
+                F("informed", "handles"),
+            ),
+        ),
+        F(
+            "budget",
+            "records",
+            fields=(
+                F("channel", "text", required=True),
+                F("amount", "money", required=True),
+                F("period", "text"),
+                F("category", "text"),
+            ),
+        ),
+        F(
+            "kpi_targets",
+            "records",
+            fields=(
+                F("kpi", "link", required=True, to=["kpi"], label="Targets KPI", inverse="Targeted by"),
+                F("target", "number", required=True),
+                F("baseline", "number"),
+                F("by", "date"),
+            ),
+        ),
+        F(
+            "milestones",
+            "records",
+            fields=(F("title", "text", required=True), F("date", "date", required=True), F("done", "bool")),
+        ),
+        F("spend", "records", fields=_SPEND, doc="Money spent, one entry per period (see also CSV actuals)."),
+    ),
+    _type(
+        "tactic",
+        "TAC",
+        "tactics",
+        "plan",
+        "Tactic",
+        "A recurring or one-off activity on one channel within a campaign.",
+        F("campaign", "link", required=True, to=["campaign"], label="Part of", inverse="Tactics"),
+        F("supports", "links", to=["objective"], label="Supports", inverse="Supported by"),
+        F("channel", "text", required=True),
+        F("content_type", "text"),
+        F("frequency", "text"),
+        F("budget", "money"),
+        F("start", "date"),
+        F("end", "date"),
+    ),
+    _type(
+        "review",
+        "REV",
+        "reviews",
+        "meta",
+        "Review",
+        "A record of a strategy or plan review and its decisions.",
+        F("date", "date", required=True),
+        F("kind", "enum", required=True, values=("quarterly-strategy", "monthly-plan", "weekly")),
+        F("covers", "links", to=["*"], label="Covers", inverse="Reviewed in"),
+        F("decisions", "texts"),
+        F("attendees", "handles"),
+    ),
+    _type(
+        "faq",
+        "FAQ",
+        "faqs",
+        "meta",
+        "FAQ",
+        "A standalone question and answer about any items.",
+        F("question", "text", required=True),
+        F("answer", "markdown", required=True),
+        F("about", "links", to=["*"], label="About", inverse="FAQ"),
+        F("topic", "text"),
+    ),
 )
 
 #: Default golden thread: which fields of each plan-layer type lead towards an objective.
@@ -229,14 +376,24 @@ def _field_from_config(tname: str, name: str, raw: Any) -> FieldSpec:
         raise SchemaError(f"{where}: 'fields' must be a mapping of name to field")
     sub_specs = tuple(_field_from_config("", f"{where}.{k}", v) for k, v in (subs or {}).items())
     sub_specs = tuple(replace(s, name=s.name.rsplit(".", 1)[-1]) for s in sub_specs)
-    return F(name, kind, required=bool(raw.get("required", False)), to=[str(t) for t in to],
-             values=[str(v) for v in values], fields=sub_specs, label=str(raw.get("label", "")),
-             inverse=str(raw.get("inverse", "")), doc=str(raw.get("doc", "")))
+    return F(
+        name,
+        kind,
+        required=bool(raw.get("required", False)),
+        to=[str(t) for t in to],
+        values=[str(v) for v in values],
+        fields=sub_specs,
+        label=str(raw.get("label", "")),
+        inverse=str(raw.get("inverse", "")),
+        doc=str(raw.get("doc", "")),
+    )
 
 
-def build_schema(custom_types: Mapping[str, Any] | None = None,
-                 extra_fields: Mapping[str, Any] | None = None,
-                 prefixes: Mapping[str, str] | None = None) -> Schema:
+def build_schema(
+    custom_types: Mapping[str, Any] | None = None,
+    extra_fields: Mapping[str, Any] | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> Schema:
     """The schema: built-in types, plus custom types and fields declared in configuration."""
     types = {t.name: t for t in BUILTIN_TYPES}
     for name, prefix in (prefixes or {}).items():
@@ -258,9 +415,15 @@ def build_schema(custom_types: Mapping[str, Any] | None = None,
         fields = {f.name: f for f in COMMON}
         for fname, fraw in (raw.get("fields") or {}).items():
             fields[fname] = _field_from_config(name, fname, fraw)
-        types[name] = TypeSpec(name, prefix, str(raw.get("plural", name + "s")), layer,
-                               str(raw.get("label", name.replace("_", " ").capitalize())), fields,
-                               str(raw.get("doc", "")))
+        types[name] = TypeSpec(
+            name,
+            prefix,
+            str(raw.get("plural", name + "s")),
+            layer,
+            str(raw.get("label", name.replace("_", " ").capitalize())),
+            fields,
+            str(raw.get("doc", "")),
+        )
     for tname, fields_raw in (extra_fields or {}).items():
         if tname not in types:
             raise SchemaError(f"fields: unknown type {tname!r}")

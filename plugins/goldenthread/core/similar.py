@@ -13,8 +13,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     for c in pool:
         if c.lower() == low:
             return c
-    matches = difflib.get_close_matches(word.upper() if word.isupper() or "-" in word else word,
-                                        pool, n=1, cutoff=0.75)
+    matches = difflib.get_close_matches(word.upper() if word.isupper() or "-" in word else word, pool, n=1, cutoff=0.75)
     if not matches and word != word.upper():
         matches = difflib.get_close_matches(word.upper(), pool, n=1, cutoff=0.75)
     return matches[0] if matches else None

@@ -56,6 +56,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             return _STD + _plain_tag(value) if implicit[0] else _STR_TAG
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
+
 #: Aliases may add at most this many nodes to a file when expanded (billion-laughs guard).
 MAX_ALIAS_EXPANSION = 100_000
 #: Deeper nesting than this is never meaningful content.
@@ -68,8 +69,7 @@ MAX_SCALAR_CHARS = 100_000
 _STD = "tag:yaml.org,2002:"
 _STD_LEN = len(_STD)
 _SAFE_TAGS = frozenset(
-    _STD + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge", "value")
+    _STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge", "value")
 )
 
 
@@ -146,25 +146,37 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 def decode(data: bytes, path: str, report: Reporter) -> str | None:
     """UTF-8 text with BOM removed and newlines normalised, or None (with a diagnostic)."""
     if len(data) > MAX_FILE_BYTES:
-        report.add("GT015", path, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                   "split the file into smaller files")
+        report.add(
+            "GT015",
+            path,
+            1,
+            1,
+            f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            "split the file into smaller files",
+        )
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        report.add("GT012", path, 1, 1, "file is UTF-16 text, not UTF-8",
-                   "re-save the file as UTF-8 in your editor")
+        report.add("GT012", path, 1, 1, "file is UTF-16 text, not UTF-8", "re-save the file as UTF-8 in your editor")
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
         line, _ = _byte_position(data, nul)
-        report.add("GT012", path, line, 1, "file contains NUL bytes (binary data?)",
-                   "only UTF-8 text files belong in content/")
+        report.add(
+            "GT012", path, line, 1, "file contains NUL bytes (binary data?)", "only UTF-8 text files belong in content/"
+        )
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
-        report.add("GT012", path, line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                   "re-save the file as UTF-8 in your editor")
+        report.add(
+            "GT012",
+            path,
+            line,
+            col,
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "re-save the file as UTF-8 in your editor",
+        )
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -229,16 +241,23 @@ class _Converter:
             return Scalar(line, col, "", "null", rejected=True)
         tag = node.tag
         if tag not in _SAFE_TAGS and not (isinstance(node, yaml.ScalarNode) and tag == "!"):
-            self.error("GT016", node, f"YAML tag {tag.replace(_STD, '!!')!r} is not allowed",
-                       "remove the tag: content is plain data (text, numbers, lists, mappings)")
+            self.error(
+                "GT016",
+                node,
+                f"YAML tag {tag.replace(_STD, '!!')!r} is not allowed",
+                "remove the tag: content is plain data (text, numbers, lists, mappings)",
+            )
             return Scalar(line, col, "", "null", rejected=True)
         if isinstance(node, yaml.ScalarNode):
             if len(node.value) > MAX_SCALAR_CHARS:
-                self.error("GT015", node, f"value is {len(node.value):,} characters long; "
-                           f"the limit is {MAX_SCALAR_CHARS:,}",
-                           "shorten it; long prose belongs in the body of a Markdown page")
+                self.error(
+                    "GT015",
+                    node,
+                    f"value is {len(node.value):,} characters long; the limit is {MAX_SCALAR_CHARS:,}",
+                    "shorten it; long prose belongs in the body of a Markdown page",
+                )
                 return Scalar(line, col, "", "null", rejected=True)
-            short = tag[len(_STD):] if tag.startswith(_STD) else "str"
+            short = tag[len(_STD) :] if tag.startswith(_STD) else "str"
             return Scalar(line, col, node.value, short, quoted=bool(node.style))
         if isinstance(node, yaml.SequenceNode):
             return Sequence(line, col, [self.convert(child, depth + 1) for child in node.value])
@@ -248,15 +267,22 @@ class _Converter:
         for knode, vnode in node.value:
             if knode.tag == _STD + "merge":
                 value = self.convert(vnode, depth + 1)
-                merged.extend(v for v in ([value] if isinstance(value, Mapping) else
-                                          getattr(value, "items", [])) if isinstance(v, Mapping))
+                merged.extend(
+                    v
+                    for v in ([value] if isinstance(value, Mapping) else getattr(value, "items", []))
+                    if isinstance(v, Mapping)
+                )
                 continue
             if not isinstance(knode, yaml.ScalarNode):
                 self.error("GT014", knode, "mapping keys must be plain text", "use a simple name as the key")
                 continue
             if len(knode.value) > MAX_SCALAR_CHARS:
-                self.error("GT015", knode, f"key is {len(knode.value):,} characters long; "
-                           f"the limit is {MAX_SCALAR_CHARS:,}", "use a short field name as the key")
+                self.error(
+                    "GT015",
+                    knode,
+                    f"key is {len(knode.value):,} characters long; the limit is {MAX_SCALAR_CHARS:,}",
+                    "use a short field name as the key",
+                )
                 continue
             kmark = knode.start_mark
             if self.lines is None:  # the common case, inlined
@@ -266,10 +292,15 @@ class _Converter:
             if key.text in out.entries:
                 first = out.entries[key.text][0]
                 self.ok = False
-                self.report.add("GT011", self.path, key.line, key.column,
-                                f"duplicate key {key.text!r} (first at line {first.line})",
-                                "remove one of the two; YAML would silently keep only the last",
-                                related=[(self.path, first.line, first.column)])
+                self.report.add(
+                    "GT011",
+                    self.path,
+                    key.line,
+                    key.column,
+                    f"duplicate key {key.text!r} (first at line {first.line})",
+                    "remove one of the two; YAML would silently keep only the last",
+                    related=[(self.path, first.line, first.column)],
+                )
                 continue
             out.entries[key.text] = (key, self.convert(vnode, depth + 1))
         for extra in merged:
@@ -385,8 +416,12 @@ def _build_plain(text: str, line_offset: int) -> Node | None:
 
     def collection(event: Any, depth: int) -> Node:
         kind = type(event)
-        if (kind is not MappingStartEvent and kind is not SequenceStartEvent) or depth >= MAX_DEPTH \
-                or event.tag is not None or event.anchor is not None:
+        if (
+            (kind is not MappingStartEvent and kind is not SequenceStartEvent)
+            or depth >= MAX_DEPTH
+            or event.tag is not None
+            or event.anchor is not None
+        ):
             raise _Unusual  # an alias, a tag or an anchor, or nesting too deep
         mark: Any = event.start_mark
         if kind is SequenceStartEvent:
@@ -409,13 +444,20 @@ def _build_plain(text: str, line_offset: int) -> Node | None:
                     return mapping
                 raise _Unusual  # a key that is not text
             key = event.value
-            if (event.tag is not None or event.anchor is not None or key in entries or len(key) > limit
-                    or (key == "<<" and event.implicit[0])):
+            if (
+                event.tag is not None
+                or event.anchor is not None
+                or key in entries
+                or len(key) > limit
+                or (key == "<<" and event.implicit[0])
+            ):
                 raise _Unusual  # a tagged or anchored key, a duplicate, an over-long or a merge key
             kmark: Any = event.start_mark
             event = get()
-            entries[key] = (Scalar(kmark.line + first, kmark.column + 1, key, "str"),
-                            scalar(event) if type(event) is ScalarEvent else collection(event, depth + 1))
+            entries[key] = (
+                Scalar(kmark.line + first, kmark.column + 1, key, "str"),
+                scalar(event) if type(event) is ScalarEvent else collection(event, depth + 1),
+            )
 
     try:
         get()  # StreamStartEvent
@@ -451,8 +493,12 @@ def _compose(text: str, path: str, report: Reporter, line_offset: int = 0) -> No
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        unclosed = bool(exc.context and "quoted scalar" in exc.context and exc.context_mark
-                        and "end of stream" in (exc.problem or ""))
+        unclosed = bool(
+            exc.context
+            and "quoted scalar" in exc.context
+            and exc.context_mark
+            and "end of stream" in (exc.problem or "")
+        )
         if unclosed:  # point at the opening quote, not at the end of the file
             mark = exc.context_mark
         lines = _Lines.needed(text)
@@ -465,14 +511,14 @@ def _compose(text: str, path: str, report: Reporter, line_offset: int = 0) -> No
         if unclosed:
             problem = f"the quote {found!r} opened here is never closed"
         if "nesting depth" in problem:  # libyaml's own guard against deep nesting
-            report.add("GT015", path, line, col, f"YAML nested too deeply: {problem}",
-                       "flatten the structure")
+            report.add("GT015", path, line, col, f"YAML nested too deeply: {problem}", "flatten the structure")
             return None
         hint = "check indentation, quotes and colons around this position"
         if unclosed:
             hint = f"add the closing {found} at the end of the value"
-        elif "\t" in text and ("tab" in str(exc).lower() or "'\\t'" in str(exc)
-                             or _tab_indented(text, row if mark else -1)):
+        elif "\t" in text and (
+            "tab" in str(exc).lower() or "'\\t'" in str(exc) or _tab_indented(text, row if mark else -1)
+        ):
             hint = "YAML does not allow tabs for indentation: use spaces"
         elif found in ("@", "`") or "'@'" in str(exc) or "'`'" in str(exc):
             hint = 'values starting with @ or ` must be quoted: owner: "@name"'
@@ -493,10 +539,14 @@ def _compose(text: str, path: str, report: Reporter, line_offset: int = 0) -> No
     # Without '*' there are no aliases to expand (a '*' in a value costs only the count).
     distinct, expanded = _expanded_size(root) if "*" in text else (0, 0)
     if expanded - distinct > MAX_ALIAS_EXPANSION:
-        report.add("GT015", path, 1 + line_offset, 1,
-                   f"YAML aliases expand to {expanded:,} nodes "
-                   f"(limit: {MAX_ALIAS_EXPANSION:,} added by aliases)",
-                   "avoid nested aliases (*name); write the data out")
+        report.add(
+            "GT015",
+            path,
+            1 + line_offset,
+            1,
+            f"YAML aliases expand to {expanded:,} nodes (limit: {MAX_ALIAS_EXPANSION:,} added by aliases)",
+            "avoid nested aliases (*name); write the data out",
+        )
         return None
     converter = _Converter(path, report, line_offset, _Lines.needed(text))
     return converter.convert(root)
@@ -510,7 +560,7 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     pos = 4
     while True:
         nl = text.find("\n", pos)
-        line = text[pos: nl if nl >= 0 else len(text)]
+        line = text[pos : nl if nl >= 0 else len(text)]
         if line.rstrip() in ("---", "..."):
             end = pos
             break
@@ -521,6 +571,6 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
         return None
     yaml_text = text[4:end]
     after = text.find("\n", end)
-    body = "" if after < 0 else text[after + 1:]
+    body = "" if after < 0 else text[after + 1 :]
     body_line = yaml_text.count("\n") + 3
     return yaml_text, 2, body, body_line

@@ -88,8 +88,11 @@ def parse_period(text: str) -> tuple[Period | None, str]:
         if m.group(4):
             q = int(m.group(4))
             end_month = 3 * q
-            return Period(dt.date(year, end_month, calendar.monthrange(year, end_month)[1]),
-                          dt.date(year, end_month - 2, 1), f"{year:04d}-Q{q}"), ""
+            return Period(
+                dt.date(year, end_month, calendar.monthrange(year, end_month)[1]),
+                dt.date(year, end_month - 2, 1),
+                f"{year:04d}-Q{q}",
+            ), ""
         month = int(m.group(2))
         if not 1 <= month <= 12:
             return None, "the month must be 01 to 12"
@@ -321,9 +324,14 @@ class _Loader:
             allowed = KIND_TYPES.get(kind or "", ("kpi", "campaign", "objective"))
             candidates = [i for i in items if items[i].type in allowed] or list(items)
             guess = did_you_mean(item_id, candidates)
-            self.report.add("GT121", pos.file, pos.line, pos.column, f"actual for unknown ID {item_id!r}",
-                            f"did you mean {guess!r}?" if guess else
-                            "check the ID, or add the item it names")
+            self.report.add(
+                "GT121",
+                pos.file,
+                pos.line,
+                pos.column,
+                f"actual for unknown ID {item_id!r}",
+                f"did you mean {guess!r}?" if guess else "check the ID, or add the item it names",
+            )
             return False
         if kind is not None and item.type not in KIND_TYPES[kind]:
             wanted = " or ".join(KIND_TYPES[kind])
@@ -335,16 +343,30 @@ class _Loader:
                 hint = f"{a(item.type)} takes {other} rows: write {other} in the kind column"
             else:
                 hint = f"{kind} rows name {a(wanted)}; {item.type} items have no actuals"
-            self.report.add("GT122", pos.file, pos.line, pos.column,
-                            f"{kind} actual for {item_id}, which is {a(item.type)}, not {a(wanted)}", hint, item_id)
+            self.report.add(
+                "GT122",
+                pos.file,
+                pos.line,
+                pos.column,
+                f"{kind} actual for {item_id}, which is {a(item.type)}, not {a(wanted)}",
+                hint,
+                item_id,
+            )
             return False
         return True
 
     def check_period(self, text: str, pos: Pos, item_id: str | None) -> Period | None:
         period, hint = parse_period(text)
         if period is None:
-            self.report.add("GT124", pos.file, pos.line, pos.column,
-                            f"period {text.strip()!r} is not YYYY-MM, YYYY-Qn or YYYY-MM-DD", hint, item_id)
+            self.report.add(
+                "GT124",
+                pos.file,
+                pos.line,
+                pos.column,
+                f"period {text.strip()!r} is not YYYY-MM, YYYY-Qn or YYYY-MM-DD",
+                hint,
+                item_id,
+            )
         return period
 
     def add(self, actual: Actual) -> None:
@@ -369,9 +391,14 @@ class _Loader:
         rows, unclosed = split_csv(text)
         loaded = self._rows(rows, label)
         if unclosed is not None:
-            self.report.add("GT120", label, unclosed[0], unclosed[1], "quote opened here is never closed",
-                            'close the quoted cell with " (write "" for a quote inside it); '
-                            "rows from here on were not read")
+            self.report.add(
+                "GT120",
+                label,
+                unclosed[0],
+                unclosed[1],
+                "quote opened here is never closed",
+                'close the quoted cell with " (write "" for a quote inside it); rows from here on were not read',
+            )
         self.actuals.files[label] = loaded
 
     def _rows(self, rows: list[list[Cell]], label: str) -> int:
@@ -399,8 +426,9 @@ class _Loader:
         first = cells[0]
         if len(cells) == 1 and (";" in first.text or "\t" in first.text):
             sep = "semicolons" if ";" in first.text else "tabs"
-            self.report.add("GT120", label, first.line, first.column, f"the file is separated by {sep}, not commas",
-                            EXPORT_HINT)
+            self.report.add(
+                "GT120", label, first.line, first.column, f"the file is separated by {sep}, not commas", EXPORT_HINT
+            )
             return None
         if not any(n in COLUMNS for n in names):
             return ()
@@ -409,19 +437,36 @@ class _Loader:
         for cell, name in zip(cells, names, strict=True):
             if name not in COLUMNS:
                 guess = did_you_mean(name, COLUMNS)
-                self.report.add("GT120", label, cell.line, cell.column, f"unknown column {cell.text.strip()!r}",
-                                f"did you mean {guess!r}?" if guess else f"the columns are {', '.join(COLUMNS)}")
+                self.report.add(
+                    "GT120",
+                    label,
+                    cell.line,
+                    cell.column,
+                    f"unknown column {cell.text.strip()!r}",
+                    f"did you mean {guess!r}?" if guess else f"the columns are {', '.join(COLUMNS)}",
+                )
                 ok = False
             elif name in out:
-                self.report.add("GT120", label, cell.line, cell.column, f"column {name!r} appears twice",
-                                "keep one column of each name")
+                self.report.add(
+                    "GT120",
+                    label,
+                    cell.line,
+                    cell.column,
+                    f"column {name!r} appears twice",
+                    "keep one column of each name",
+                )
                 ok = False
             out.append(name)
         missing = [c for c in REQUIRED_COLUMNS if c not in out]
         if missing:
-            self.report.add("GT120", label, first.line, first.column,
-                            f"header has no {', '.join(repr(m) for m in missing)} column",
-                            f"the header row is {','.join(COLUMNS)} (note is optional)")
+            self.report.add(
+                "GT120",
+                label,
+                first.line,
+                first.column,
+                f"header has no {', '.join(repr(m) for m in missing)} column",
+                f"the header row is {','.join(COLUMNS)} (note is optional)",
+            )
             ok = False
         return tuple(out) if ok else None
 
@@ -431,68 +476,113 @@ class _Loader:
             cells = cells[:-1]  # spreadsheets pad rows with empty cells
         first = cells[0]
         at = columns.index("value")
-        if at + 1 < len(cells) and not cells[at].quoted and not cells[at + 1].quoted \
-                and re.match(r"^[+-]?\d{1,3}$", cells[at].text.strip()) \
-                and re.match(r"^\d{3}(\.\d+)?$", cells[at + 1].text.strip()):
+        if (
+            at + 1 < len(cells)
+            and not cells[at].quoted
+            and not cells[at + 1].quoted
+            and re.match(r"^[+-]?\d{1,3}$", cells[at].text.strip())
+            and re.match(r"^\d{3}(\.\d+)?$", cells[at + 1].text.strip())
+        ):
             # "1,200" unquoted: the thousands separator split the value (into the note, or a column too many)
             split = f"{cells[at].text.strip()},{cells[at + 1].text.strip()}"
-            self.report.add("GT120", label, cells[at].line, cells[at].column,
-                            f"the value {split} is split into two columns at its thousands separator",
-                            f"write {split.replace(',', '')}")
+            self.report.add(
+                "GT120",
+                label,
+                cells[at].line,
+                cells[at].column,
+                f"the value {split} is split into two columns at its thousands separator",
+                f"write {split.replace(',', '')}",
+            )
             return False
         if len(cells) > width:
             extra = cells[width]
-            self.report.add("GT120", label, extra.line, extra.column, f"row has {len(cells)} columns; expected {width}",
-                            f"the columns are {','.join(columns)}; quote a cell that contains a comma")
+            self.report.add(
+                "GT120",
+                label,
+                extra.line,
+                extra.column,
+                f"row has {len(cells)} columns; expected {width}",
+                f"the columns are {','.join(columns)}; quote a cell that contains a comma",
+            )
             return False
         values = {name: cell for name, cell in zip(columns, cells, strict=False)}
         missing = [c for c in REQUIRED_COLUMNS if c not in values]
         if missing:
             needed = [c for c in columns if c in REQUIRED_COLUMNS]
-            self.report.add("GT120", label, first.line, first.column,
-                            f"row has {len(cells)} column{'s' if len(cells) != 1 else ''}; "
-                            f"expected {len(needed)} ({','.join(needed)}): no {', '.join(missing)}",
-                            "fill in every column of the row" if len(cells) > 1 else
-                            "separate the columns with commas")
+            self.report.add(
+                "GT120",
+                label,
+                first.line,
+                first.column,
+                f"row has {len(cells)} column{'s' if len(cells) != 1 else ''}; "
+                f"expected {len(needed)} ({','.join(needed)}): no {', '.join(missing)}",
+                "fill in every column of the row" if len(cells) > 1 else "separate the columns with commas",
+            )
             return False
         ok = True
         kind_cell = values["kind"]
         kind: str | None = kind_cell.text.strip().lower()
         if kind not in KINDS:
-            guess = {"kpis": "kpi", "metric": "kpi", "cost": "spend", "costs": "spend", "spent": "spend",
-                     "spending": "spend"}.get(kind or "") or did_you_mean(kind or "", KINDS)
-            self.report.add("GT125", label, kind_cell.line, kind_cell.column,
-                            f"kind {kind_cell.text.strip()!r} is neither kpi nor spend",
-                            f"did you mean {guess!r}?" if guess else
-                            "write kpi for a KPI value or spend for money spent")
+            guess = {
+                "kpis": "kpi",
+                "metric": "kpi",
+                "cost": "spend",
+                "costs": "spend",
+                "spent": "spend",
+                "spending": "spend",
+            }.get(kind or "") or did_you_mean(kind or "", KINDS)
+            self.report.add(
+                "GT125",
+                label,
+                kind_cell.line,
+                kind_cell.column,
+                f"kind {kind_cell.text.strip()!r} is neither kpi nor spend",
+                f"did you mean {guess!r}?" if guess else "write kpi for a KPI value or spend for money spent",
+            )
             kind = None
             ok = False
         id_cell = values["id"]
         item_id = id_cell.text.strip()
         id_pos = Pos(label, id_cell.line, id_cell.column)
         if not item_id:
-            self.report.add("GT120", label, id_cell.line, id_cell.column, "the id cell is empty",
-                            "name the KPI, campaign or objective the row is about")
+            self.report.add(
+                "GT120",
+                label,
+                id_cell.line,
+                id_cell.column,
+                "the id cell is empty",
+                "name the KPI, campaign or objective the row is about",
+            )
             ok = False
         elif not self.check_item(kind, item_id, id_pos):
             ok = False
         period_cell = values["period"]
-        period = self.check_period(period_cell.text, Pos(label, period_cell.line, period_cell.column),
-                                   item_id or None)
+        period = self.check_period(period_cell.text, Pos(label, period_cell.line, period_cell.column), item_id or None)
         ok = ok and period is not None
         value_cell = values["value"]
         value, hint = parse_number(value_cell.text)
         if value is None:
             shown = value_cell.text.strip()
-            self.report.add("GT123", label, value_cell.line, value_cell.column,
-                            f"value {shown!r} is not a number" if shown else "the value cell is empty", hint,
-                            item_id or None)
+            self.report.add(
+                "GT123",
+                label,
+                value_cell.line,
+                value_cell.column,
+                f"value {shown!r} is not a number" if shown else "the value cell is empty",
+                hint,
+                item_id or None,
+            )
             ok = False
         elif kind == "spend" and value < 0:
-            self.report.add("GT008", label, value_cell.line, value_cell.column,
-                            f"spend is negative ({value_cell.text.strip()})",
-                            "record money spent as zero or more; book refunds against the period they reduce",
-                            item_id or None)
+            self.report.add(
+                "GT008",
+                label,
+                value_cell.line,
+                value_cell.column,
+                f"spend is negative ({value_cell.text.strip()})",
+                "record money spent as zero or more; book refunds against the period they reduce",
+                item_id or None,
+            )
             ok = False
         if not ok or kind is None or period is None or value is None:
             return False
@@ -517,8 +607,17 @@ class _Loader:
                     period = self.check_period(period_text, pos, item.id)
                     if period is None:
                         continue
-                    self.add(Actual(kind, item.id, period, float(value), item.pos_of(f"{name}[{n}]"),
-                                    str(entry.get("note") or ""), "yaml"))
+                    self.add(
+                        Actual(
+                            kind,
+                            item.id,
+                            period,
+                            float(value),
+                            item.pos_of(f"{name}[{n}]"),
+                            str(entry.get("note") or ""),
+                            "yaml",
+                        )
+                    )
 
     # -- across files ------------------------------------------------------------------------
     def check_duplicates(self) -> None:
@@ -538,7 +637,7 @@ class _Loader:
             else:
                 starts, rows = spent[row.id]
                 at = bisect.bisect_right(starts, row.period.start)
-                for other in rows[max(at - 1, 0):at + 1]:  # only the neighbours can overlap
+                for other in rows[max(at - 1, 0) : at + 1]:  # only the neighbours can overlap
                     if other.period.overlaps(row.period):
                         clash = other
                         break
@@ -548,22 +647,35 @@ class _Loader:
             if clash is None:
                 kept.append(row)
                 continue
-            what = (f"{row.id} already has a value measured on {row.period.end} ({clash.period.text})"
-                    if row.kind == "kpi" else
-                    f"spend on {row.id} for {row.period.text} overlaps {clash.period.text}")
-            self.report.add("GT126", row.pos.file, row.pos.line, row.pos.column,
-                            f"{what} at {clash.pos.file}:{clash.pos.line}",
-                            "keep one row: the second would be counted twice or hide the first", row.id,
-                            related=[(clash.pos.file, clash.pos.line, clash.pos.column)])
+            what = (
+                f"{row.id} already has a value measured on {row.period.end} ({clash.period.text})"
+                if row.kind == "kpi"
+                else f"spend on {row.id} for {row.period.text} overlaps {clash.period.text}"
+            )
+            self.report.add(
+                "GT126",
+                row.pos.file,
+                row.pos.line,
+                row.pos.column,
+                f"{what} at {clash.pos.file}:{clash.pos.line}",
+                "keep one row: the second would be counted twice or hide the first",
+                row.id,
+                related=[(clash.pos.file, clash.pos.line, clash.pos.column)],
+            )
         self.actuals.rows = kept
 
     def check_future(self) -> None:
         for row in self.actuals.rows:
             if row.period.start > self.today:
-                self.report.add("GT127", row.pos.file, row.pos.line, row.pos.column,
-                                f"{row.kind} actual for {row.id} is for {row.period.text}, "
-                                f"which starts after today ({self.today})",
-                                "check the year; actuals record what already happened", row.id)
+                self.report.add(
+                    "GT127",
+                    row.pos.file,
+                    row.pos.line,
+                    row.pos.column,
+                    f"{row.kind} actual for {row.id} is for {row.period.text}, which starts after today ({self.today})",
+                    "check the year; actuals record what already happened",
+                    row.id,
+                )
 
 
 def load_actuals(docs_dir: Path, settings: Settings, report: Reporter, model: Model) -> Actuals:

@@ -123,8 +123,9 @@ def _item_channel(item: Item) -> str:
     return ""
 
 
-def _place(amount: float, period: str | None, start: dt.date | None, end: dt.date | None
-           ) -> tuple[dict[str, float], str]:
+def _place(
+    amount: float, period: str | None, start: dt.date | None, end: dt.date | None
+) -> tuple[dict[str, float], str]:
     if period is not None:
         found = period_range(period)
         if found is not None:
@@ -376,5 +377,8 @@ def plan_budgets(graph: Graph, spend: dict[str, list[Spend]] | None = None) -> l
 def unplanned_items(model: Model, graph: Graph) -> list[Item]:
     """Items with money that no plan claims (a campaign whose plan link is missing or broken)."""
     claimed = {i.id for p in model.of_type("plan") for i in plan_items(graph, p)}
-    return [i for i in model.items.values()
-            if "plan" in model.schema.types[i.type].fields and i.id not in claimed and item_budget(i)]
+    return [
+        i
+        for i in model.items.values()
+        if "plan" in model.schema.types[i.type].fields and i.id not in claimed and item_budget(i)
+    ]

@@ -108,8 +108,9 @@ def page_review(page: Page) -> PageReview | None:
     return PageReview(owner, last, cadence, tuple(problems))
 
 
-def living_documents(model: Model, today: dt.date, due_days: int = 7,
-                     git_dates: Mapping[str, dt.date] | None = None) -> list[Doc]:
+def living_documents(
+    model: Model, today: dt.date, due_days: int = 7, git_dates: Mapping[str, dt.date] | None = None
+) -> list[Doc]:
     """Every living document with its next due date and status, most urgent first.
 
     ``git_dates`` maps docs-relative paths to the date the file last changed in git.
@@ -128,8 +129,21 @@ def living_documents(model: Model, today: dt.date, due_days: int = 7,
             last = git_dates[src]
         due = next_due(last, cadence) if last and cadence else None
         where = item.pos_of("last_reviewed") if "last_reviewed" in item.positions else item.pos
-        docs.append(Doc(item.id, item.file, src, item.title, item.owner, cadence, last, from_git, due,
-                        status(due, cadence, today, due_days), where))
+        docs.append(
+            Doc(
+                item.id,
+                item.file,
+                src,
+                item.title,
+                item.owner,
+                cadence,
+                last,
+                from_git,
+                due,
+                status(due, cadence, today, due_days),
+                where,
+            )
+        )
     for page in model.pages.values():
         if page.item_id is not None:
             continue
@@ -144,8 +158,21 @@ def living_documents(model: Model, today: dt.date, due_days: int = 7,
         due = next_due(last, review.cadence) if last and review.cadence else None
         where = page.meta["last_reviewed"][1] if "last_reviewed" in page.meta else Pos(page.path, 1, 1)
         title = page.title or src.rsplit("/", 1)[-1]
-        docs.append(Doc(None, page.path, src, title, review.owner, review.cadence, last, from_git, due,
-                        status(due, review.cadence, today, due_days), where))
+        docs.append(
+            Doc(
+                None,
+                page.path,
+                src,
+                title,
+                review.owner,
+                review.cadence,
+                last,
+                from_git,
+                due,
+                status(due, review.cadence, today, due_days),
+                where,
+            )
+        )
     docs.sort(key=lambda d: (STATUS_ORDER[d.status], d.next_due or dt.date.min, d.title.lower()))
     return docs
 
@@ -155,8 +182,7 @@ def needs_history(model: Model) -> bool:
     for item in model.items.values():
         if item.get("review_cadence") and item.date("last_reviewed") is None:
             return True
-    return any(page.item_id is None and page.meta and "last_reviewed" not in page.meta
-               for page in model.pages.values())
+    return any(page.item_id is None and page.meta and "last_reviewed" not in page.meta for page in model.pages.values())
 
 
 def documents(model: Model, today: dt.date, due_days: int = 7) -> list[Doc]:
@@ -188,8 +214,18 @@ def git_last_changed(root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> dict[s
     if not root.is_dir():
         return {}
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    command = ["git", "-c", "core.quotepath=off", "log", "--relative", "--name-only", "--no-renames",
-               "--format=%x00%cs", "--", "."]
+    command = [
+        "git",
+        "-c",
+        "core.quotepath=off",
+        "log",
+        "--relative",
+        "--name-only",
+        "--no-renames",
+        "--format=%x00%cs",
+        "--",
+        ".",
+    ]
     try:
         result = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=timeout, check=False)
     except (OSError, subprocess.SubprocessError):

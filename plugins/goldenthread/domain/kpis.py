@@ -80,7 +80,7 @@ def moving_wrong_way(values: list[float], direction: str, steps: int = 2) -> boo
     """Whether each of the last ``steps`` changes went against the KPI's direction."""
     if len(values) < steps + 1:
         return False
-    tail = values[-(steps + 1):]
+    tail = values[-(steps + 1) :]
     for before, after in itertools.pairwise(tail):
         worse = after < before if direction != "down" else after > before
         if not worse:
@@ -157,8 +157,9 @@ def _horizon(objective: Item) -> tuple[dt.date | None, dt.date | None]:
     return (start if isinstance(start, dt.date) else None, end if isinstance(end, dt.date) else None)
 
 
-def scorecard(objective: Item, index: int, record: dict[str, object], model: Model, actuals: Actuals,
-              settings: Settings) -> Scorecard | None:
+def scorecard(
+    objective: Item, index: int, record: dict[str, object], model: Model, actuals: Actuals, settings: Settings
+) -> Scorecard | None:
     kpi_id = record.get("kpi")
     target = record.get("target")
     if not isinstance(kpi_id, str) or not isinstance(target, (int, float)) or isinstance(target, bool):
@@ -178,8 +179,17 @@ def scorecard(objective: Item, index: int, record: dict[str, object], model: Mod
         base, base_from = None, ""
     start = h_start or (min(rows[0].asof, today) if rows else None)
     kpi = model.items.get(kpi_id)
-    card = Scorecard(objective, index, kpi_id, kpi if kpi is not None and kpi.type == "kpi" else None,
-                     float(target), by_date, base, base_from, start)
+    card = Scorecard(
+        objective,
+        index,
+        kpi_id,
+        kpi if kpi is not None and kpi.type == "kpi" else None,
+        float(target),
+        by_date,
+        base,
+        base_from,
+        start,
+    )
     if base is None:
         return card
     for row in rows:

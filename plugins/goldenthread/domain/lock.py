@@ -89,9 +89,11 @@ def canonical_fields(item: Item, schema: Schema) -> dict[str, Any]:
             extras: dict[str, dict[str, Any]] = {}
             for ln in item.links:
                 if ln.spec_field == name and not ln.record and (ln.weight is not None or ln.note):
-                    extras[ln.target] = {"id": ln.target,
-                                         **({"weight": jsonable(ln.weight)} if ln.weight is not None else {}),
-                                         **({"note": ln.note} if ln.note else {})}
+                    extras[ln.target] = {
+                        "id": ln.target,
+                        **({"weight": jsonable(ln.weight)} if ln.weight is not None else {}),
+                        **({"note": ln.note} if ln.note else {}),
+                    }
             if extras:
                 value = [extras.get(t, t) for t in value]
         out[name] = value
@@ -156,8 +158,11 @@ def read_lock(path: Path | None) -> Lock | None:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise LockError(f"the lock file is not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                        mark.line + 1 if mark else 1, mark.column + 1 if mark else 1) from None
+        raise LockError(
+            f"the lock file is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+        ) from None
     if data is None:
         return Lock({})
     if not isinstance(data, dict) or data.get("version") != LOCK_VERSION:
@@ -199,8 +204,9 @@ def _key(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def updated_entries(lock: Lock | None, current: dict[str, dict[str, str]],
-                    accept: Callable[[str, str], bool]) -> dict[str, dict[str, str]]:
+def updated_entries(
+    lock: Lock | None, current: dict[str, dict[str, str]], accept: Callable[[str, str], bool]
+) -> dict[str, dict[str, str]]:
     """The lock after a review: accepted links take their current fingerprint; others keep the
     recorded one; links the lock did not know are added as they are now; gone links are dropped."""
     old = lock.entries if lock is not None else {}
@@ -263,12 +269,23 @@ def check_suspects(model: Model, graph: Graph, settings: Settings, report: Repor
         lock = read_lock(path)
     except LockError as exc:
         assert path is not None
-        report.add("GT133", display_path(path), exc.line, exc.column, str(exc),
-                   "the file is generated: take the main branch's version, run `goldenthread lock`, "
-                   "then repeat your `goldenthread review`")
+        report.add(
+            "GT133",
+            display_path(path),
+            exc.line,
+            exc.column,
+            str(exc),
+            "the file is generated: take the main branch's version, run `goldenthread lock`, "
+            "then repeat your `goldenthread review`",
+        )
         return
     for s in find_suspects(model, graph, lock):
-        report.add("GT130", s.pos.file, s.pos.line, s.pos.column,
-                   f"{s.source} links to {s.target}, which changed since {s.source} was last reviewed",
-                   f"check that {s.source} still fits {s.target}, then run `goldenthread review {s.source}`",
-                   s.source)
+        report.add(
+            "GT130",
+            s.pos.file,
+            s.pos.line,
+            s.pos.column,
+            f"{s.source} links to {s.target}, which changed since {s.source} was last reviewed",
+            f"check that {s.source} still fits {s.target}, then run `goldenthread review {s.source}`",
+            s.source,
+        )

@@ -20,8 +20,7 @@ INACTIVE = ("retired", "cancelled", "done", "draft")
 def unsupported_objectives(graph: Graph) -> list[Item]:
     """Active objectives no plan item supports (directly, or through a child objective)."""
     supported = graph.supported_objectives()
-    return [o for o in graph.model.of_type("objective")
-            if o.status not in INACTIVE and not supported.get(o.id)]
+    return [o for o in graph.model.of_type("objective") if o.status not in INACTIVE and not supported.get(o.id)]
 
 
 def objectives_in_plans(graph: Graph) -> dict[str, list[Item]]:
@@ -70,8 +69,9 @@ def _plan_layer_sources(graph: Graph, item_id: str) -> list[Item]:
 
 def untargeted_audiences(graph: Graph) -> list[Item]:
     """Audiences no plan item (campaign) links to."""
-    return [a for a in graph.model.of_type("audience") if a.status not in INACTIVE
-            and not _plan_layer_sources(graph, a.id)]
+    return [
+        a for a in graph.model.of_type("audience") if a.status not in INACTIVE and not _plan_layer_sources(graph, a.id)
+    ]
 
 
 def unused_items(graph: Graph, type_name: str) -> list[Item]:

@@ -95,20 +95,38 @@ def read_people(path: Path | None, report: Reporter) -> People | None:
     if root is None or (isinstance(root, Scalar) and root.is_null):
         return people
     if not isinstance(root, Mapping):
-        report.add("GT132", label, root.line, root.column, f"the people file must be a mapping, not {describe(root)}",
-                   "start it with 'people:' and/or 'teams:'")
+        report.add(
+            "GT132",
+            label,
+            root.line,
+            root.column,
+            f"the people file must be a mapping, not {describe(root)}",
+            "start it with 'people:' and/or 'teams:'",
+        )
         return people
     for key, (knode, node) in root.entries.items():
         if key not in SECTIONS:
             guess = did_you_mean(key, SECTIONS)
-            report.add("GT132", label, knode.line, knode.column, f"unknown key {key!r} in the people file",
-                       f"did you mean {guess!r}?" if guess else "use 'people:' and 'teams:'")
+            report.add(
+                "GT132",
+                label,
+                knode.line,
+                knode.column,
+                f"unknown key {key!r} in the people file",
+                f"did you mean {guess!r}?" if guess else "use 'people:' and 'teams:'",
+            )
             continue
         if isinstance(node, Scalar) and node.is_null:
             continue
         if not isinstance(node, Mapping):
-            report.add("GT132", label, node.line, node.column, f"{key!r} must map handles to details",
-                       f'write {key}: then lines such as "@name": {{name: …}}')
+            report.add(
+                "GT132",
+                label,
+                node.line,
+                node.column,
+                f"{key!r} must map handles to details",
+                f'write {key}: then lines such as "@name": {{name: …}}',
+            )
             continue
         for handle, (hnode, details) in node.entries.items():
             person = _person(label, key, handle, hnode, details, report)
@@ -116,21 +134,31 @@ def read_people(path: Path | None, report: Reporter) -> People | None:
                 continue
             other = people.entries.get(handle)
             if other is not None:
-                report.add("GT132", label, hnode.line, hnode.column,
-                           f"{handle} is listed twice (also at line {other.pos.line})", "keep one entry")
+                report.add(
+                    "GT132",
+                    label,
+                    hnode.line,
+                    hnode.column,
+                    f"{handle} is listed twice (also at line {other.pos.line})",
+                    "keep one entry",
+                )
                 continue
             people.entries[handle] = person
     return people
 
 
-def _person(label: str, section: str, handle: str, hnode: Scalar, details: Any,
-            report: Reporter) -> Person | None:
+def _person(label: str, section: str, handle: str, hnode: Scalar, details: Any, report: Reporter) -> Person | None:
     kind = "team" if section == "teams" else "person"
     if not HANDLE_RE.match(handle) or (kind == "person" and "/" in handle):
         example = '"@org/team" or "@name"' if kind == "team" else '"@name"'
-        report.add("GT132", label, hnode.line, hnode.column,
-                   f"{handle!r} is not a {kind} handle like {example}",
-                   'quote handles: "@name" under people, "@org/team" (or "@name") under teams')
+        report.add(
+            "GT132",
+            label,
+            hnode.line,
+            hnode.column,
+            f"{handle!r} is not a {kind} handle like {example}",
+            'quote handles: "@name" under people, "@org/team" (or "@name") under teams',
+        )
         return None
     pos = Pos(label, hnode.line, hnode.column)
     values: dict[str, Any] = {}
@@ -139,32 +167,57 @@ def _person(label: str, section: str, handle: str, hnode: Scalar, details: Any,
         for name, (knode, node) in details.entries.items():
             if name not in allowed:
                 guess = did_you_mean(name, allowed)
-                report.add("GT132", label, knode.line, knode.column, f"unknown field {name!r} for {handle}",
-                           f"did you mean {guess!r}?" if guess else f"use {', '.join(allowed)}")
+                report.add(
+                    "GT132",
+                    label,
+                    knode.line,
+                    knode.column,
+                    f"unknown field {name!r} for {handle}",
+                    f"did you mean {guess!r}?" if guess else f"use {', '.join(allowed)}",
+                )
                 continue
             if name == "members":
-                members = [m.text.strip() for m in node.items if isinstance(m, Scalar)] \
-                    if isinstance(node, Sequence) else []
+                members = (
+                    [m.text.strip() for m in node.items if isinstance(m, Scalar)] if isinstance(node, Sequence) else []
+                )
                 values[name] = tuple(members)
                 continue
             if not isinstance(node, Scalar) or node.is_null:
-                report.add("GT132", label, node.line, node.column, f"{handle} {name} must be text",
-                           f"write {name}: <text>")
+                report.add(
+                    "GT132", label, node.line, node.column, f"{handle} {name} must be text", f"write {name}: <text>"
+                )
                 continue
             value = node.text.strip()
             if name == "github" and not (GITHUB_RE.match(value) or EMAIL_RE.match(value)):
-                report.add("GT132", label, node.line, node.column,
-                           f"{handle} github {value!r} is not a GitHub handle like \"@login\" or \"@org/team\"",
-                           'write the GitHub handle in quotes: github: "@login"')
+                report.add(
+                    "GT132",
+                    label,
+                    node.line,
+                    node.column,
+                    f'{handle} github {value!r} is not a GitHub handle like "@login" or "@org/team"',
+                    'write the GitHub handle in quotes: github: "@login"',
+                )
                 continue
             if name == "email" and not EMAIL_RE.match(value):
-                report.add("GT132", label, node.line, node.column, f"{handle} email {value!r} is not an e-mail "
-                           "address", "write name@example.com")
+                report.add(
+                    "GT132",
+                    label,
+                    node.line,
+                    node.column,
+                    f"{handle} email {value!r} is not an e-mail address",
+                    "write name@example.com",
+                )
                 continue
             values[name] = value
     elif not (isinstance(details, Scalar) and details.is_null):
-        report.add("GT132", label, details.line, details.column, f"{handle} must map to details, "
-                   f"not {describe(details)}", "write name:, role:, email:, github: beneath it")
+        report.add(
+            "GT132",
+            label,
+            details.line,
+            details.column,
+            f"{handle} must map to details, not {describe(details)}",
+            "write name:, role:, email:, github: beneath it",
+        )
     return Person(handle, kind, pos, **values)
 
 
@@ -217,11 +270,17 @@ def check_owners(model: Model, people: People | None, report: Reporter) -> None:
             continue
         guess = did_you_mean(handle, known)
         where = "owner" if path == "owner" else re.sub(r"\[\d+\]$", "", path)
-        report.add("GT131", pos.file, pos.line, pos.column,
-                   f"{where} {handle!r} is not in the people file ({people.name})",
-                   f"did you mean {guess!r}? Or add {handle!r} to {people.name}" if guess else
-                   f"add {handle!r} to {people.name}, or correct the handle",
-                   item_id)
+        report.add(
+            "GT131",
+            pos.file,
+            pos.line,
+            pos.column,
+            f"{where} {handle!r} is not in the people file ({people.name})",
+            f"did you mean {guess!r}? Or add {handle!r} to {people.name}"
+            if guess
+            else f"add {handle!r} to {people.name}, or correct the handle",
+            item_id,
+        )
 
 
 # -- CODEOWNERS ----------------------------------------------------------------------------------
@@ -249,10 +308,11 @@ def codeowners_block(model: Model, people: People | None, prefix: str) -> str:
     File labels of ``model`` are prefixed with ``prefix`` (the docs_dir's path from the
     repository root, e.g. ``content/``) and anchored with ``/``.
     """
-    lines = [BEGIN,
-             f"# One line per file under {prefix or './'} with the owners of the items in it; "
-             "change an item's owner",
-             "# (or the people file) and run `goldenthread codeowners` again."]
+    lines = [
+        BEGIN,
+        f"# One line per file under {prefix or './'} with the owners of the items in it; change an item's owner",
+        "# (or the people file) and run `goldenthread codeowners` again.",
+    ]
     for file, handles in sorted(owners_by_file(model).items()):
         reviewers = sorted({people.reviewer(h) if people is not None else h for h in handles}, key=str.lower)
         lines.append(f"/{_escape_path(prefix + model.src_path(file))} {' '.join(reviewers)}")
@@ -268,7 +328,7 @@ def merge_codeowners(existing: str | None, block: str) -> str:
     starts = [n for n, ln in enumerate(lines) if ln.startswith("# BEGIN goldenthread")]
     ends = [n for n, ln in enumerate(lines) if ln.strip() == END]
     if starts and ends and ends[-1] > starts[0]:
-        before = "\n".join(lines[:starts[0]])
-        after = "\n".join(lines[ends[-1] + 1:])
+        before = "\n".join(lines[: starts[0]])
+        after = "\n".join(lines[ends[-1] + 1 :])
         return (before + "\n" if before else "") + block + after
     return existing.rstrip("\n") + "\n\n" + block

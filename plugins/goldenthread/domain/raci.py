@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from ..core.model import Item, Model, Pos
 
 ROLES: tuple[tuple[str, str], ...] = (
-    ("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"),
+    ("responsible", "R"),
+    ("accountable", "A"),
+    ("consulted", "C"),
+    ("informed", "I"),
 )
 ROLE_NAMES = {letter: name for name, letter in ROLES}
 
@@ -73,8 +76,7 @@ def accountable_problems(model: Model) -> list[AccountableProblem]:
         raci = a.item.get("raci") or {}
         named = [str(h) for h in raci.get("accountable") or []]
         if len(set(named)) != 1:
-            pos = a.item.pos_of("raci.accountable") if "raci.accountable" in a.item.positions \
-                else a.item.pos_of("raci")
+            pos = a.item.pos_of("raci.accountable") if "raci.accountable" in a.item.positions else a.item.pos_of("raci")
             out.append(AccountableProblem(a.item, tuple(named), pos))
     return out
 

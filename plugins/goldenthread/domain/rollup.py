@@ -27,9 +27,11 @@ def objective_weights(graph: Graph, item: Item) -> dict[str, float]:
     Direct ``supports`` links carry their weights; objectives reached only through a parent
     (a tactic through its campaign) share the parent's split.
     """
-    direct = [ln for ln in graph.outgoing.get(item.id, ())
-              if ln.spec_field == "supports" and not ln.record
-              and graph.model.items[ln.target].type == "objective"]
+    direct = [
+        ln
+        for ln in graph.outgoing.get(item.id, ())
+        if ln.spec_field == "supports" and not ln.record and graph.model.items[ln.target].type == "objective"
+    ]
     if direct:
         weights: dict[str, float] = {}
         for ln in direct:
@@ -65,7 +67,8 @@ def plan_currency(graph: Graph, item: Item) -> str:
         seen.add(current.id)
         if current.type == "plan":
             return str(current.get("currency") or "")
-        parents = [ln for ln in graph.outgoing.get(current.id, ()) if ln.spec_field in ("plan", "campaign")
-                   and not ln.record]
+        parents = [
+            ln for ln in graph.outgoing.get(current.id, ()) if ln.spec_field in ("plan", "campaign") and not ln.record
+        ]
         current = model.items.get(parents[0].target) if parents else None
     return ""

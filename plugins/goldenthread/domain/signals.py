@@ -42,18 +42,30 @@ NO_ACTIVE_CAMPAIGN = "no-active-campaign"
 LEADING_WRONG_WAY = "leading-kpi-wrong-way"
 
 KINDS: dict[str, tuple[str, str]] = {
-    KPI_OFF_TRACK: ("KPI off track two periods running",
-                    "An objective target whose last two measurements were both off track."),
-    OVER_BUDGET: ("Campaign over budget",
-                  "Actual spend above the campaign's planned budget by more than the allowed share."),
-    SPENDING_AHEAD: ("Campaign spending ahead of plan",
-                     "Spend so far above the budget planned up to this month by more than the allowed share."),
-    ENDED_WITHOUT_ACTUALS: ("Campaign ended without actuals",
-                            "The campaign's end date has passed and no spend is recorded against it."),
-    NO_ACTIVE_CAMPAIGN: ("Objective with no active campaign this quarter",
-                         "No campaign serves the objective this quarter."),
-    LEADING_WRONG_WAY: ("Leading KPI moving the wrong way",
-                        "A leading indicator of an objective's KPI moved against its direction twice running."),
+    KPI_OFF_TRACK: (
+        "KPI off track two periods running",
+        "An objective target whose last two measurements were both off track.",
+    ),
+    OVER_BUDGET: (
+        "Campaign over budget",
+        "Actual spend above the campaign's planned budget by more than the allowed share.",
+    ),
+    SPENDING_AHEAD: (
+        "Campaign spending ahead of plan",
+        "Spend so far above the budget planned up to this month by more than the allowed share.",
+    ),
+    ENDED_WITHOUT_ACTUALS: (
+        "Campaign ended without actuals",
+        "The campaign's end date has passed and no spend is recorded against it.",
+    ),
+    NO_ACTIVE_CAMPAIGN: (
+        "Objective with no active campaign this quarter",
+        "No campaign serves the objective this quarter.",
+    ),
+    LEADING_WRONG_WAY: (
+        "Leading KPI moving the wrong way",
+        "A leading indicator of an objective's KPI moved against its direction twice running.",
+    ),
 }
 
 INACTIVE = frozenset({"draft", "proposed", "paused", "cancelled", "retired"})
@@ -96,11 +108,17 @@ def kpi_off_track(cards: list[Scorecard]) -> list[Signal]:
         last, before = card.history[-1], card.history[-2]
         by = f" by {card.by}" if card.by else ""
         gap = (last.expected or 0.0) - last.progress
-        out.append(Signal(
-            KPI_OFF_TRACK, card.objective.id, (card.kpi_id,),
-            f"{card.kpi_id} is off track for the target {_num(card.target)}{by}: progress "
-            f"{_pct(before.progress)} in {before.actual.period.text} and {_pct(last.progress)} in "
-            f"{last.actual.period.text}, against {_pct(last.expected or 0.0)} expected by then.", gap))
+        out.append(
+            Signal(
+                KPI_OFF_TRACK,
+                card.objective.id,
+                (card.kpi_id,),
+                f"{card.kpi_id} is off track for the target {_num(card.target)}{by}: progress "
+                f"{_pct(before.progress)} in {before.actual.period.text} and {_pct(last.progress)} in "
+                f"{last.actual.period.text}, against {_pct(last.expected or 0.0)} expected by then.",
+                gap,
+            )
+        )
     return out
 
 
@@ -113,14 +131,22 @@ def over_budget(campaigns: list[Item], actuals: Actuals, share: float) -> list[S
         spent = actuals.spend_total(cmp.id)
         if planned <= 0:
             if spent > 0:
-                out.append(Signal(OVER_BUDGET, cmp.id, (), f"{_num(spent)} spent with no planned budget.",
-                                  float("inf")))
+                out.append(
+                    Signal(OVER_BUDGET, cmp.id, (), f"{_num(spent)} spent with no planned budget.", float("inf"))
+                )
             continue
         if spent > planned * (1 + share):
             over = spent / planned - 1
-            out.append(Signal(OVER_BUDGET, cmp.id, (),
-                              f"{_num(spent)} spent against a planned {_num(planned)}: {_pct(over)} over "
-                              f"(the allowed share is {_pct(share)}).", over))
+            out.append(
+                Signal(
+                    OVER_BUDGET,
+                    cmp.id,
+                    (),
+                    f"{_num(spent)} spent against a planned {_num(planned)}: {_pct(over)} over "
+                    f"(the allowed share is {_pct(share)}).",
+                    over,
+                )
+            )
     return out
 
 
@@ -140,15 +166,29 @@ def spending_ahead(campaigns: list[Item], actuals: Actuals, today: dt.date, shar
         spent = sum(v for r in rows for m, v in r.months.items() if m <= month)
         if planned <= 0 and spent > 0:
             first = min(m for line in lines for m in line.months)
-            out.append(Signal(SPENDING_AHEAD, cmp.id, (),
-                              f"{_num(round(spent))} spent through {month}, before any of its budget is planned "
-                              f"(the first planned month is {first}).", float("inf")))
+            out.append(
+                Signal(
+                    SPENDING_AHEAD,
+                    cmp.id,
+                    (),
+                    f"{_num(round(spent))} spent through {month}, before any of its budget is planned "
+                    f"(the first planned month is {first}).",
+                    float("inf"),
+                )
+            )
         elif planned > 0 and spent > planned * (1 + share):
             ahead = spent / planned - 1
-            out.append(Signal(SPENDING_AHEAD, cmp.id, (),
-                              f"{_num(round(spent))} spent through {month} against {_num(round(planned))} "
-                              f"planned by then: {_pct(ahead)} ahead of plan, {_pct(spent / total)} of its "
-                              "whole budget.", ahead))
+            out.append(
+                Signal(
+                    SPENDING_AHEAD,
+                    cmp.id,
+                    (),
+                    f"{_num(round(spent))} spent through {month} against {_num(round(planned))} "
+                    f"planned by then: {_pct(ahead)} ahead of plan, {_pct(spent / total)} of its "
+                    "whole budget.",
+                    ahead,
+                )
+            )
     return out
 
 
@@ -160,9 +200,15 @@ def ended_without_actuals(campaigns: list[Item], actuals: Actuals, today: dt.dat
             continue
         planned = item_budget(cmp)
         money = f" against a planned {_num(planned)}" if planned else ""
-        out.append(Signal(ENDED_WITHOUT_ACTUALS, cmp.id, (),
-                          f"Ended {end} ({(today - end).days} days ago); no spend is recorded{money}.",
-                          float((today - end).days)))
+        out.append(
+            Signal(
+                ENDED_WITHOUT_ACTUALS,
+                cmp.id,
+                (),
+                f"Ended {end} ({(today - end).days} days ago); no spend is recorded{money}.",
+                float((today - end).days),
+            )
+        )
     return out
 
 
@@ -192,12 +238,21 @@ def no_active_campaign(graph: Graph, today: dt.date) -> list[Signal]:
         campaigns = [model.items[i] for i in supported.get(obj.id, []) if model.items[i].type == "campaign"]
         if any(serves_quarter(c, q_start, q_end) for c in campaigns):
             continue
-        later = sorted((c for c in campaigns if (c.date("start") or dt.date.min) > q_end),
-                       key=lambda c: c.date("start") or dt.date.max)
+        later = sorted(
+            (c for c in campaigns if (c.date("start") or dt.date.min) > q_end),
+            key=lambda c: c.date("start") or dt.date.max,
+        )
         nxt = f"; the next, {later[0].id}, starts {later[0].date('start')}" if later else ""
-        out.append(Signal(NO_ACTIVE_CAMPAIGN, obj.id, tuple(c.id for c in later[:1]),
-                          f"No campaign serves it in {q_name} ({len(campaigns)} campaign"
-                          f"{'s' if len(campaigns) != 1 else ''} in all{nxt}).", float(-len(campaigns))))
+        out.append(
+            Signal(
+                NO_ACTIVE_CAMPAIGN,
+                obj.id,
+                tuple(c.id for c in later[:1]),
+                f"No campaign serves it in {q_name} ({len(campaigns)} campaign"
+                f"{'s' if len(campaigns) != 1 else ''} in all{nxt}).",
+                float(-len(campaigns)),
+            )
+        )
     return out
 
 
@@ -216,10 +271,16 @@ def leading_wrong_way(graph: Graph, actuals: Actuals, today: dt.date) -> list[Si
         objectives = sorted({o for objs in lagging.values() for o in objs})
         trail = " → ".join(f"{_num(r.value)} ({r.period.text})" for r in rows[-3:])
         want = "rise" if direction != "down" else "fall"
-        out.append(Signal(LEADING_WRONG_WAY, kpi.id, (*sorted(lagging), *objectives),
-                          f"Should {want}, but moved the other way twice: {trail}. It leads to "
-                          f"{', '.join(sorted(lagging))} ({', '.join(objectives)}).",
-                          abs(values[-1] - values[-3]) / (abs(values[-3]) or 1.0)))
+        out.append(
+            Signal(
+                LEADING_WRONG_WAY,
+                kpi.id,
+                (*sorted(lagging), *objectives),
+                f"Should {want}, but moved the other way twice: {trail}. It leads to "
+                f"{', '.join(sorted(lagging))} ({', '.join(objectives)}).",
+                abs(values[-1] - values[-3]) / (abs(values[-3]) or 1.0),
+            )
+        )
     return out
 
 

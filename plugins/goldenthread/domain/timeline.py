@@ -56,8 +56,16 @@ def milestones_of(item: Item) -> list[Milestone]:
     for n, ms in enumerate(item.get("milestones") or []):
         if not isinstance(ms, dict) or not isinstance(ms.get("date"), dt.date):
             continue
-        out.append(Milestone(item, n, str(ms.get("title") or ""), ms["date"], bool(ms.get("done")),
-                             item.pos_of(f"milestones[{n}].date")))
+        out.append(
+            Milestone(
+                item,
+                n,
+                str(ms.get("title") or ""),
+                ms["date"],
+                bool(ms.get("done")),
+                item.pos_of(f"milestones[{n}].date"),
+            )
+        )
     return sorted(out, key=lambda m: (m.date, m.index))
 
 
@@ -150,4 +158,3 @@ def overdue_milestones(graph: Graph, today: dt.date) -> list[Milestone]:
 def upcoming_milestones(graph: Graph, today: dt.date, days: int = UPCOMING_DAYS) -> list[Milestone]:
     horizon = today + dt.timedelta(days=days)
     return [m for m in all_milestones(graph) if not m.done and today <= m.date <= horizon]
-

@@ -51,8 +51,14 @@ def _num(value: float) -> float | int:
 
 
 def _item_ref(item: Item, prefix: str) -> dict[str, Any]:
-    return {"id": item.id, "type": item.type, "title": item.title, "owner": item.owner,
-            "file": prefix + item.file, "line": item.pos.line}
+    return {
+        "id": item.id,
+        "type": item.type,
+        "title": item.title,
+        "owner": item.owner,
+        "file": prefix + item.file,
+        "line": item.pos.line,
+    }
 
 
 # -- items -------------------------------------------------------------------------------------
@@ -100,8 +106,11 @@ def _links(base: Model, head: Model) -> dict[str, Any]:
     return {
         "added": [row(k, b[k]) for k in sorted(b.keys() - a.keys())],
         "removed": [row(k, a[k]) for k in sorted(a.keys() - b.keys())],
-        "reweighted": [{"source": k[0], "field": k[1], "target": k[2], "old_weight": a[k], "new_weight": b[k]}
-                       for k in sorted(a.keys() & b.keys()) if a[k] != b[k]],
+        "reweighted": [
+            {"source": k[0], "field": k[1], "target": k[2], "old_weight": a[k], "new_weight": b[k]}
+            for k in sorted(a.keys() & b.keys())
+            if a[k] != b[k]
+        ],
     }
 
 
@@ -115,9 +124,17 @@ def _coverage(base: Analysis, head: Analysis) -> list[dict[str, Any]]:
         if old == new:
             continue
         change = "lost" if old and not new else "gained" if new and not old else "changed"
-        rows.append({"objective": obj, "title": head.model.items[obj].title, "change": change,
-                     "before": len(old), "after": len(new),
-                     "added": sorted(new - old), "removed": sorted(old - new)})
+        rows.append(
+            {
+                "objective": obj,
+                "title": head.model.items[obj].title,
+                "change": change,
+                "before": len(old),
+                "after": len(new),
+                "added": sorted(new - old),
+                "removed": sorted(old - new),
+            }
+        )
     return rows
 
 
@@ -130,8 +147,11 @@ def _money_items(graph: Graph) -> list[tuple[Item, str]]:
     model = graph.model
     out: list[tuple[Item, str]] = []
     for item in model.items.values():
-        plans = [ln.target for ln in graph.outgoing.get(item.id, ()) if ln.spec_field == "plan" and not ln.record
-                 and model.items[ln.target].type == "plan"]
+        plans = [
+            ln.target
+            for ln in graph.outgoing.get(item.id, ())
+            if ln.spec_field == "plan" and not ln.record and model.items[ln.target].type == "plan"
+        ]
         if plans:
             out.append((item, str(model.items[plans[0]].get("currency") or "")))
     return out
@@ -165,8 +185,12 @@ def _budget_maps(a: Analysis) -> tuple[dict[tuple[str, str], float], dict[tuple[
     return by_obj, by_channel
 
 
-def _moves(a: dict[tuple[str, str], float], b: dict[tuple[str, str], float], key: str,
-           titles: Callable[[str], str | None] | None = None) -> list[dict[str, Any]]:
+def _moves(
+    a: dict[tuple[str, str], float],
+    b: dict[tuple[str, str], float],
+    key: str,
+    titles: Callable[[str], str | None] | None = None,
+) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for k in sorted(a.keys() | b.keys(), key=lambda k: (k[0] == "", k[0].lower(), k[0], k[1])):
         old, new = a.get(k, 0.0), b.get(k, 0.0)
@@ -217,8 +241,9 @@ def _suspects(base: Analysis, head: Analysis, prefix: str) -> dict[str, Any]:
             if (source, target) not in base_links:
                 continue
             if target not in prints:
-                prints[target] = fingerprint(base.model.items[target], base.model.schema) != \
-                    fingerprint(head.model.items[target], head.model.schema)
+                prints[target] = fingerprint(base.model.items[target], base.model.schema) != fingerprint(
+                    head.model.items[target], head.model.schema
+                )
             if prints[target]:
                 became.add((source, target))
         cleared = set()
@@ -232,9 +257,13 @@ def _suspects(base: Analysis, head: Analysis, prefix: str) -> dict[str, Any]:
         for source in sorted(by_source):
             item = head.model.items[source]
             thread = head.settings.thread
-            below = sorted({ln.source for ln in head.graph.incoming.get(source, ())
-                            if ln.spec_field in thread.get(head.model.items[ln.source].type, ())
-                            and not ln.record})
+            below = sorted(
+                {
+                    ln.source
+                    for ln in head.graph.incoming.get(source, ())
+                    if ln.spec_field in thread.get(head.model.items[ln.source].type, ()) and not ln.record
+                }
+            )
             out.append({**_item_ref(item, prefix), "because": sorted(by_source[source]), "below": below})
         return out
 
@@ -259,19 +288,36 @@ def _new(diags: Iterable[Diagnostic], other: Iterable[Diagnostic]) -> list[Diagn
 
 
 def _diag_row(d: Diagnostic, files: Callable[[str], str]) -> dict[str, Any]:
-    return {"code": d.code, "rule": d.rule.name, "severity": str(d.severity), "file": files(d.file),
-            "line": d.line, "column": d.column, "item": d.item, "message": d.message, "hint": d.hint}
+    return {
+        "code": d.code,
+        "rule": d.rule.name,
+        "severity": str(d.severity),
+        "file": files(d.file),
+        "line": d.line,
+        "column": d.column,
+        "item": d.item,
+        "message": d.message,
+        "hint": d.hint,
+    }
 
 
 # -- the report --------------------------------------------------------------------------------
-def compare(base: Analysis, head: Analysis, *, base_label: str, head_label: str, prefix: str = "",
-            files: Callable[[str], str] | None = None) -> dict[str, Any]:
+def compare(
+    base: Analysis,
+    head: Analysis,
+    *,
+    base_label: str,
+    head_label: str,
+    prefix: str = "",
+    files: Callable[[str], str] | None = None,
+) -> dict[str, Any]:
     """The diff of two analyses as JSON-ready data.
 
     Both analyses should label files relative to their docs_dir; ``prefix`` (``content/``) is
     put before those labels in the report. ``files`` maps other diagnostic file labels (the
     lock and people files) to how the report shows them.
     """
+
     def show(label: str) -> str:
         return files(label) if files is not None else prefix + label
 
@@ -291,17 +337,22 @@ def compare(base: Analysis, head: Analysis, *, base_label: str, head_label: str,
         return sum(1 for d in ds if d.severity is s)
 
     summary = {
-        "items_added": len(items["added"]), "items_removed": len(items["removed"]),
+        "items_added": len(items["added"]),
+        "items_removed": len(items["removed"]),
         "items_changed": len(items["changed"]),
-        "links_added": len(links["added"]), "links_removed": len(links["removed"]),
+        "links_added": len(links["added"]),
+        "links_removed": len(links["removed"]),
         "links_reweighted": len(links["reweighted"]),
         "objectives_lost_coverage": sum(1 for r in coverage if r["change"] == "lost"),
         "objectives_gained_coverage": sum(1 for r in coverage if r["change"] == "gained"),
         "budget_moved": bool(budget["by_objective"] or budget["by_channel"]),
-        "became_suspect": len(suspects["became"]), "suspect_cleared": len(suspects["cleared"]),
-        "new_errors": sev(new, Severity.ERROR), "new_warnings": sev(new, Severity.WARNING),
+        "became_suspect": len(suspects["became"]),
+        "suspect_cleared": len(suspects["cleared"]),
+        "new_errors": sev(new, Severity.ERROR),
+        "new_warnings": sev(new, Severity.WARNING),
         "resolved": len(resolved),
-        "head_errors": errors, "head_warnings": warnings,
+        "head_errors": errors,
+        "head_warnings": warnings,
     }
     return {
         "version": DIFF_VERSION,
@@ -313,8 +364,7 @@ def compare(base: Analysis, head: Analysis, *, base_label: str, head_label: str,
         "coverage": coverage,
         "budget": budget,
         "suspects": suspects,
-        "diagnostics": {"new": [_diag_row(d, show) for d in new],
-                        "resolved": [_diag_row(d, show) for d in resolved]},
+        "diagnostics": {"new": [_diag_row(d, show) for d in new], "resolved": [_diag_row(d, show) for d in resolved]},
     }
 
 
@@ -379,18 +429,21 @@ def _value_cells(field: str, old: Any, new: Any) -> tuple[str, str]:
         b = str(new or "").strip().split("\n") if new else []
         delta = list(difflib.ndiff(a, b))
         plus, minus = sum(1 for d in delta if d.startswith("+ ")), sum(1 for d in delta if d.startswith("- "))
+
         def lines(n: int) -> str:
             return f"{n} line{'s' if n != 1 else ''}"
+
         before = f"text, {lines(len(a))}" if old else "—"
         same_words = " ".join(str(old or "").split()) == " ".join(str(new or "").split())
-        after = (f"text, {lines(len(b))} ({'re-wrapped only' if same_words else f'+{plus} −{minus}'})"
-                 if new else "—")
+        after = f"text, {lines(len(b))} ({'re-wrapped only' if same_words else f'+{plus} −{minus}'})" if new else "—"
         return before, after
     if isinstance(old, dict) and isinstance(new, dict):
         keys = [k for k in [*old, *(k for k in new if k not in old)] if old.get(k) != new.get(k)]
+
         def part(d: dict[str, Any]) -> str:
             shown = [f"{md(k)}: {code(_entry(d[k]))}" for k in keys if k in d]
             return "; ".join(shown) or "—"
+
         return part(old), part(new)
     if isinstance(old, list) or isinstance(new, list):
         a_list, b_list = old if isinstance(old, list) else [], new if isinstance(new, list) else []
@@ -408,8 +461,11 @@ def _value_cells(field: str, old: Any, new: Any) -> tuple[str, str]:
 
         def count(n: int) -> str:
             return f"{n} entr{'ies' if n != 1 else 'y'}"
-        return (count(len(a_list)) if old is not None else "—",
-                f"{count(len(b_list))} (+{plus} −{minus})" if new is not None else "—")
+
+        return (
+            count(len(a_list)) if old is not None else "—",
+            f"{count(len(b_list))} (+{plus} −{minus})" if new is not None else "—",
+        )
     return (code(_scalar(old)) if old is not None else "—"), (code(_scalar(new)) if new is not None else "—")
 
 
@@ -431,13 +487,19 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 def _summary_line(s: dict[str, Any]) -> str:
     parts: list[str] = []
-    items = [f"{s[k]} {w}" for k, w in (("items_added", "added"), ("items_removed", "removed"),
-                                        ("items_changed", "changed")) if s[k]]
+    items = [
+        f"{s[k]} {w}"
+        for k, w in (("items_added", "added"), ("items_removed", "removed"), ("items_changed", "changed"))
+        if s[k]
+    ]
     if items:
         total = s["items_added"] + s["items_removed"] + s["items_changed"]
         parts.append(f"{'item' if total == 1 else 'items'}: " + ", ".join(items))
-    links = [f"{s[k]} {w}" for k, w in (("links_added", "added"), ("links_removed", "removed"),
-                                        ("links_reweighted", "re-weighted")) if s[k]]
+    links = [
+        f"{s[k]} {w}"
+        for k, w in (("links_added", "added"), ("links_removed", "removed"), ("links_reweighted", "re-weighted"))
+        if s[k]
+    ]
     if links:
         total = s["links_added"] + s["links_removed"] + s["links_reweighted"]
         parts.append(f"{'link' if total == 1 else 'links'}: " + ", ".join(links))
@@ -473,35 +535,72 @@ def _markdown(report: dict[str, Any], cap: int) -> str:
     s = report["summary"]
     out = [MARKER, "## goldenthread: strategy and plan changes", ""]
     line = _summary_line(s)
-    out.append(f"Comparing {code(report['base'])} → {code(report['head'])}: "
-               + (line + "." if line else "no changes to items, links, plan coverage, budgets or problems."))
+    out.append(
+        f"Comparing {code(report['base'])} → {code(report['head'])}: "
+        + (line + "." if line else "no changes to items, links, plan coverage, budgets or problems.")
+    )
     if s["head_errors"]:
         out += ["", f"**The head has {_plural(s['head_errors'], 'error')}: the wiki will not build.**"]
 
     sus = report["suspects"]
     if sus["became"]:
-        out += ["", "### Became suspect", "",
-                "These plan items link to strategy items that changed. Their owners should check that "
-                "they still fit, then run `goldenthread review ID`.", ""]
-        out += _table(["Plan item", "Title", "Owner", "Changed", "Below it"],
-                      [[code(r["id"]), md(r["title"]), code(r["owner"]) if r["owner"] else "—",
-                        _ids(r["because"]), _ids(r["below"])] for r in sus["became"]], cap)
+        out += [
+            "",
+            "### Became suspect",
+            "",
+            "These plan items link to strategy items that changed. Their owners should check that "
+            "they still fit, then run `goldenthread review ID`.",
+            "",
+        ]
+        out += _table(
+            ["Plan item", "Title", "Owner", "Changed", "Below it"],
+            [
+                [
+                    code(r["id"]),
+                    md(r["title"]),
+                    code(r["owner"]) if r["owner"] else "—",
+                    _ids(r["because"]),
+                    _ids(r["below"]),
+                ]
+                for r in sus["became"]
+            ],
+            cap,
+        )
     if sus["cleared"]:
         out += ["", "### Reviewed", ""]
-        out += _table(["Plan item", "Title", "Reviewed against"],
-                      [[code(r["id"]), md(r["title"]), _ids(r["because"])] for r in sus["cleared"]], cap)
+        out += _table(
+            ["Plan item", "Title", "Reviewed against"],
+            [[code(r["id"]), md(r["title"]), _ids(r["because"])] for r in sus["cleared"]],
+            cap,
+        )
 
     items = report["items"]
     if items["added"]:
         out += ["", "### Items added", ""]
-        out += _table(["Item", "Type", "Title", "Owner", "File"],
-                      [[code(r["id"]), r["type"], md(r["title"]), code(r["owner"]) if r["owner"] else "—",
-                        code(f"{r['file']}:{r['line']}")] for r in items["added"]], cap)
+        out += _table(
+            ["Item", "Type", "Title", "Owner", "File"],
+            [
+                [
+                    code(r["id"]),
+                    r["type"],
+                    md(r["title"]),
+                    code(r["owner"]) if r["owner"] else "—",
+                    code(f"{r['file']}:{r['line']}"),
+                ]
+                for r in items["added"]
+            ],
+            cap,
+        )
     if items["removed"]:
         out += ["", "### Items removed", ""]
-        out += _table(["Item", "Type", "Title", "Owner", "File"],
-                      [[code(r["id"]), r["type"], md(r["title"]), code(r["owner"]) if r["owner"] else "—",
-                        code(r["file"])] for r in items["removed"]], cap)
+        out += _table(
+            ["Item", "Type", "Title", "Owner", "File"],
+            [
+                [code(r["id"]), r["type"], md(r["title"]), code(r["owner"]) if r["owner"] else "—", code(r["file"])]
+                for r in items["removed"]
+            ],
+            cap,
+        )
     if items["changed"]:
         out += ["", "### Items changed", ""]
         rows = []
@@ -512,11 +611,25 @@ def _markdown(report: dict[str, Any], cap: int) -> str:
         out += _table(["Item", "Field", "Before", "After"], rows, cap)
 
     links = report["links"]
-    link_rows = [["added" if r["weight"] is None else f"added (weight {r['weight']})", code(r["source"]),
-                  code(r["field"]), code(r["target"])] for r in links["added"]]
+    link_rows = [
+        [
+            "added" if r["weight"] is None else f"added (weight {r['weight']})",
+            code(r["source"]),
+            code(r["field"]),
+            code(r["target"]),
+        ]
+        for r in links["added"]
+    ]
     link_rows += [["removed", code(r["source"]), code(r["field"]), code(r["target"])] for r in links["removed"]]
-    link_rows += [[f"weight {r['old_weight'] or 1} → {r['new_weight'] or 1}", code(r["source"]), code(r["field"]),
-                   code(r["target"])] for r in links["reweighted"]]
+    link_rows += [
+        [
+            f"weight {r['old_weight'] or 1} → {r['new_weight'] or 1}",
+            code(r["source"]),
+            code(r["field"]),
+            code(r["target"]),
+        ]
+        for r in links["reweighted"]
+    ]
     if link_rows:
         out += ["", "### Links", ""]
         out += _table(["Change", "From", "Field", "To"], link_rows, cap)
@@ -524,34 +637,72 @@ def _markdown(report: dict[str, Any], cap: int) -> str:
     if report["coverage"]:
         out += ["", "### Plan coverage of objectives", ""]
         labels = {"lost": "**lost all plan coverage**", "gained": "gained plan coverage", "changed": "changed"}
-        out += _table(["Objective", "Title", "Coverage", "Plan items", "Added", "Removed"],
-                      [[code(r["objective"]), md(r["title"]), labels[r["change"]], f"{r['before']} → {r['after']}",
-                        _ids(r["added"]), _ids(r["removed"])] for r in report["coverage"]], cap)
+        out += _table(
+            ["Objective", "Title", "Coverage", "Plan items", "Added", "Removed"],
+            [
+                [
+                    code(r["objective"]),
+                    md(r["title"]),
+                    labels[r["change"]],
+                    f"{r['before']} → {r['after']}",
+                    _ids(r["added"]),
+                    _ids(r["removed"]),
+                ]
+                for r in report["coverage"]
+            ],
+            cap,
+        )
 
     budget = report["budget"]
     if budget["by_objective"]:
         out += ["", "### Budget by objective", ""]
-        out += _table(["Objective", "Title", "Before", "After", "Change"],
-                      [[code(r["objective"]) if r["objective"] else "(no objective)",
-                        md(r["title"]) if r["title"] else "—",
-                        _money(r["before"], r["currency"]), _money(r["after"], r["currency"]),
-                        _money(r["change"], r["currency"], sign=True)] for r in budget["by_objective"]], cap)
+        out += _table(
+            ["Objective", "Title", "Before", "After", "Change"],
+            [
+                [
+                    code(r["objective"]) if r["objective"] else "(no objective)",
+                    md(r["title"]) if r["title"] else "—",
+                    _money(r["before"], r["currency"]),
+                    _money(r["after"], r["currency"]),
+                    _money(r["change"], r["currency"], sign=True),
+                ]
+                for r in budget["by_objective"]
+            ],
+            cap,
+        )
     if budget["by_channel"]:
         out += ["", "### Budget by channel", ""]
-        out += _table(["Channel", "Before", "After", "Change"],
-                      [[md(r["channel"]) if r["channel"] else "(no channel)",
-                        _money(r["before"], r["currency"]), _money(r["after"], r["currency"]),
-                        _money(r["change"], r["currency"], sign=True)] for r in budget["by_channel"]], cap)
+        out += _table(
+            ["Channel", "Before", "After", "Change"],
+            [
+                [
+                    md(r["channel"]) if r["channel"] else "(no channel)",
+                    _money(r["before"], r["currency"]),
+                    _money(r["after"], r["currency"]),
+                    _money(r["change"], r["currency"], sign=True),
+                ]
+                for r in budget["by_channel"]
+            ],
+            cap,
+        )
 
     diags = report["diagnostics"]
     if diags["new"]:
         out += ["", "### New problems", ""]
-        out += _table(["Severity", "Rule", "Where", "Problem"],
-                      [[d["severity"], code(d["code"]), code(f"{d['file']}:{d['line']}"), md(d["message"])]
-                       for d in diags["new"]], cap)
+        out += _table(
+            ["Severity", "Rule", "Where", "Problem"],
+            [
+                [d["severity"], code(d["code"]), code(f"{d['file']}:{d['line']}"), md(d["message"])]
+                for d in diags["new"]
+            ],
+            cap,
+        )
     if diags["resolved"]:
-        out += ["", f"{_plural(len(diags['resolved']), 'problem')} of the base "
-                f"{'is' if len(diags['resolved']) == 1 else 'are'} resolved."]
+        out += [
+            "",
+            f"{_plural(len(diags['resolved']), 'problem')} of the base "
+            f"{'is' if len(diags['resolved']) == 1 else 'are'} resolved.",
+        ]
     return "\n".join(out) + "\n"
 
 

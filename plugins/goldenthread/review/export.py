@@ -62,9 +62,15 @@ def _item_record(model: Model, analysis: Analysis, item: Item) -> dict[str, Any]
         "form": item.form,
         "description": description,
         "fields": {k: _jsonable(v) for k, v in sorted(item.values.items()) if k not in _OWN},
-        "links": [{"field": ln.field, "target": ln.target, "weight": _jsonable(ln.weight),
-                   **({"note": ln.note} if ln.note else {})}
-                  for ln in sorted(item.links, key=lambda ln: (ln.field, ln.target))],
+        "links": [
+            {
+                "field": ln.field,
+                "target": ln.target,
+                "weight": _jsonable(ln.weight),
+                **({"note": ln.note} if ln.note else {}),
+            }
+            for ln in sorted(item.links, key=lambda ln: (ln.field, ln.target))
+        ],
     }
     if analysis.settings.thread.get(item.type):
         record["objectives"] = sorted(analysis.graph.thread(item.id))
@@ -78,15 +84,16 @@ def export_data(analysis: Analysis) -> dict[str, Any]:
     for d in analysis.diagnostics:
         entry = d.to_dict()
         entry["file"] = model.src_path(d.file)
-        entry["related"] = [{**r, "file": model.src_path(str(r["file"]))}
-                            for r in entry["related"]]  # type: ignore[attr-defined]
+        entry["related"] = [{**r, "file": model.src_path(str(r["file"]))} for r in entry["related"]]  # type: ignore[attr-defined]
         diagnostics.append(entry)
     diagnostics.sort(key=lambda e: (e["file"], e["line"], e["column"], e["code"], e["message"]))
     return {
         "version": EXPORT_VERSION,
         "generator": f"goldenthread {__version__}",
-        "types": {t.name: {"label": t.label, "plural": t.plural, "prefix": t.prefix, "layer": t.layer}
-                  for t in sorted(model.schema.types.values(), key=lambda t: t.name)},
+        "types": {
+            t.name: {"label": t.label, "plural": t.plural, "prefix": t.prefix, "layer": t.layer}
+            for t in sorted(model.schema.types.values(), key=lambda t: t.name)
+        },
         "items": [_item_record(model, analysis, model.items[i]) for i in sorted(model.items)],
         "diagnostics": diagnostics,
     }
@@ -101,8 +108,24 @@ def export_json(analysis: Analysis) -> str:
 
 
 # -- traceability CSV --------------------------------------------------------------------------
-TRACE_COLUMNS = ("id", "title", "type", "plan", "campaign", "objectives", "objective_titles", "budget",
-                 "currency", "budget_by_objective", "owner", "status", "start", "end", "file", "line")
+TRACE_COLUMNS = (
+    "id",
+    "title",
+    "type",
+    "plan",
+    "campaign",
+    "objectives",
+    "objective_titles",
+    "budget",
+    "currency",
+    "budget_by_objective",
+    "owner",
+    "status",
+    "start",
+    "end",
+    "file",
+    "line",
+)
 
 #: A cell starting with one of these runs as a formula in Excel, LibreOffice or Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -115,8 +138,6 @@ def neutralise(cell: str) -> str:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
-
-
 
 
 def _target(analysis: Analysis, item: Item, field_name: str) -> str:
@@ -137,12 +158,22 @@ def traceability_rows(analysis: Analysis) -> list[list[str]]:
         budget = item_budget(item)
         start, end = item.date("start"), item.date("end")
         row = [
-            item.id, item.title, item.type, _target(analysis, item, "plan"), _target(analysis, item, "campaign"),
-            "; ".join(objectives), "; ".join(model.items[o].title for o in objectives),
-            _number(budget) if budget else "", plan_currency(analysis.graph, item),
+            item.id,
+            item.title,
+            item.type,
+            _target(analysis, item, "plan"),
+            _target(analysis, item, "campaign"),
+            "; ".join(objectives),
+            "; ".join(model.items[o].title for o in objectives),
+            _number(budget) if budget else "",
+            plan_currency(analysis.graph, item),
             "; ".join(f"{o}={_number(round(split[o], 2))}" for o in sorted(split)) if budget else "",
-            item.owner or "", item.status or "", start.isoformat() if start else "", end.isoformat() if end else "",
-            model.src_path(item.file), str(item.pos.line),
+            item.owner or "",
+            item.status or "",
+            start.isoformat() if start else "",
+            end.isoformat() if end else "",
+            model.src_path(item.file),
+            str(item.pos.line),
         ]
         rows.append([neutralise(cell) for cell in row])
     return rows
@@ -187,8 +218,12 @@ EXPORT_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "required": ["label", "plural", "prefix", "layer"],
                 "additionalProperties": False,
-                "properties": {"label": {"type": "string"}, "plural": {"type": "string"},
-                               "prefix": {"type": "string"}, "layer": {"type": "string"}},
+                "properties": {
+                    "label": {"type": "string"},
+                    "plural": {"type": "string"},
+                    "prefix": {"type": "string"},
+                    "layer": {"type": "string"},
+                },
             },
         },
         "items": {"type": "array", "items": {"$ref": "#/definitions/item"}},
@@ -223,8 +258,11 @@ EXPORT_SCHEMA: dict[str, Any] = {
                         },
                     },
                 },
-                "objectives": {"type": "array", "items": _ID,
-                               "description": "Objectives the item reaches (plan items only)."},
+                "objectives": {
+                    "type": "array",
+                    "items": _ID,
+                    "description": "Objectives the item reaches (plan items only).",
+                },
             },
         },
         "diagnostic": {
@@ -243,8 +281,12 @@ EXPORT_SCHEMA: dict[str, Any] = {
                 "hint": {"type": "string"},
                 "related": {
                     "type": "array",
-                    "items": {"type": "object", "required": ["file", "line", "column"], "additionalProperties": False,
-                              "properties": {"file": {"type": "string"}, "line": _POSITION, "column": _POSITION}},
+                    "items": {
+                        "type": "object",
+                        "required": ["file", "line", "column"],
+                        "additionalProperties": False,
+                        "properties": {"file": {"type": "string"}, "line": _POSITION, "column": _POSITION},
+                    },
                 },
             },
         },

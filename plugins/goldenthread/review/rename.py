@@ -48,8 +48,10 @@ def plan_rename(analysis: Analysis, old: str, new: str, *, prefix: str = "") -> 
     broken = [d for d in analysis.diagnostics if d.code in ROOT_CAUSES]
     if broken:
         d = broken[0]
-        raise RenameError(f"the content has YAML syntax errors ({prefix}{d.location()}: {d.message}); "
-                          "fix them first (see `goldenthread check`)")
+        raise RenameError(
+            f"the content has YAML syntax errors ({prefix}{d.location()}: {d.message}); "
+            "fix them first (see `goldenthread check`)"
+        )
     if old == new:
         raise RenameError(f"{old} and {new} are the same ID")
     item = model.items.get(old)
@@ -90,7 +92,7 @@ def _lines(text: str) -> list[list[str]]:
     out: list[list[str]] = []
     start = 0
     for m in _BREAK_RE.finditer(text):
-        out.append([text[start:m.start()], m.group(0)])
+        out.append([text[start : m.start()], m.group(0)])
         start = m.end()
     out.append([text[start:], ""])
     return out
@@ -132,7 +134,7 @@ def apply_edits(docs_dir: Path, edits: list[Edit], old: str, new: str) -> dict[s
         path = docs_dir / label
         raw = path.read_bytes().decode("utf-8")
         bom = "\ufeff" if raw.startswith("\ufeff") else ""
-        text = raw[len(bom):]
+        text = raw[len(bom) :]
         lines = _lines(text)
         for edit in sorted(file_edits, key=lambda e: (e.pos.line, -e.pos.column)):
             where = f"{label}:{edit.pos.line}:{edit.pos.column}"
@@ -141,9 +143,11 @@ def apply_edits(docs_dir: Path, edits: list[Edit], old: str, new: str) -> dict[s
             content = lines[edit.pos.line - 1][0]
             span = (_ref_span if edit.kind == "ref" else _scalar_span)(content, edit.pos.column, old)
             if span is None:
-                raise RenameError(f"{where}: expected {old} here but found {content[edit.pos.column - 1:][:40]!r}; "
-                                  "nothing was changed")
-            lines[edit.pos.line - 1][0] = content[:span[0]] + new + content[span[1]:]
+                raise RenameError(
+                    f"{where}: expected {old} here but found {content[edit.pos.column - 1 :][:40]!r}; "
+                    "nothing was changed"
+                )
+            lines[edit.pos.line - 1][0] = content[: span[0]] + new + content[span[1] :]
         out[label] = (raw, bom + "".join(c + b for c, b in lines))
     return out
 
@@ -156,6 +160,7 @@ def rename_in_lock(lock: Lock, old: str, new: str, before: Analysis, after: Anal
     alone, so a link that was up to date (recorded fingerprint = the one before the rename)
     takes the fingerprint after it: a rename makes nothing suspect.
     """
+
     def renamed(item_id: str) -> str:
         return new if item_id == old else item_id
 
@@ -183,8 +188,8 @@ def rename_in_lock(lock: Lock, old: str, new: str, before: Analysis, after: Anal
 
 
 def unified_diff(label: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 f"a/{label}", f"b/{label}")
-    text = "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{label}", f"b/{label}"
+    )
+    text = "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
     return text

@@ -47,14 +47,29 @@ def field_schema(f: FieldSpec, schema: Schema) -> dict[str, Any]:
         return {**_link(f, schema), **doc}
     if kind == "links":
         target = _link(f, schema)
-        entry = {"anyOf": [target, {"type": "object", "required": ["id"], "additionalProperties": False,
-                                     "properties": {"id": target, "weight": {"type": "number", "exclusiveMinimum": 0},
-                                                    "note": {"type": "string"}}}]}
+        entry = {
+            "anyOf": [
+                target,
+                {
+                    "type": "object",
+                    "required": ["id"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": target,
+                        "weight": {"type": "number", "exclusiveMinimum": 0},
+                        "note": {"type": "string"},
+                    },
+                },
+            ]
+        }
         return {"type": "array", "items": entry, **doc}
     if kind in ("record", "period", "records"):
-        obj = {"type": "object", "additionalProperties": False,
-               "properties": {s.name: field_schema(s, schema) for s in f.fields},
-               "required": [s.name for s in f.fields if s.required]}
+        obj = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {s.name: field_schema(s, schema) for s in f.fields},
+            "required": [s.name for s in f.fields if s.required],
+        }
         if not obj["required"]:
             del obj["required"]
         if kind == "records":
@@ -65,15 +80,24 @@ def field_schema(f: FieldSpec, schema: Schema) -> dict[str, Any]:
 
 def type_schema(t: TypeSpec, schema: Schema, *, front_matter: bool = False) -> dict[str, Any]:
     props = {name: field_schema(f, schema) for name, f in t.fields.items()}
-    props["id"] = {"type": "string", "pattern": rf"^{t.prefix}-[A-Z0-9]+(-[A-Z0-9]+)*$",
-                   "description": f"Unique ID starting with {t.prefix}-"}
+    props["id"] = {
+        "type": "string",
+        "pattern": rf"^{t.prefix}-[A-Z0-9]+(-[A-Z0-9]+)*$",
+        "description": f"Unique ID starting with {t.prefix}-",
+    }
     if front_matter:
         props["type"] = {"const": t.name}
     else:
         props.pop("type", None)
     required = [n for n, f in t.fields.items() if f.required]
-    return {"title": t.label, "description": t.doc, "type": "object", "properties": props,
-            "required": required, "additionalProperties": front_matter}
+    return {
+        "title": t.label,
+        "description": t.doc,
+        "type": "object",
+        "properties": props,
+        "required": required,
+        "additionalProperties": front_matter,
+    }
 
 
 def content_schema(schema: Schema) -> dict[str, Any]:
@@ -87,7 +111,8 @@ def content_schema(schema: Schema) -> dict[str, Any]:
         "description": "A YAML data file of goldenthread items, listed under plural type keys.",
         "type": "object",
         "additionalProperties": False,
-        "properties": {t.plural: {"type": "array", "items": {"$ref": f"#/definitions/{t.name}"}}
-                       for t in schema.types.values()},
+        "properties": {
+            t.plural: {"type": "array", "items": {"$ref": f"#/definitions/{t.name}"}} for t in schema.types.values()
+        },
         "definitions": defs,
     }

@@ -56,7 +56,7 @@ def md_prose(value: Any) -> str:
         out: list[str] = []
         pos = 0
         for m in _INLINE_CODE_RE.finditer(line):
-            out.append(_neutralise(line[pos:m.start()], pos == 0))
+            out.append(_neutralise(line[pos : m.start()], pos == 0))
             out.append(m.group(0))
             pos = m.end()
         out.append(_neutralise(line[pos:], pos == 0))

@@ -43,6 +43,7 @@ _MD_MARK_RE = re.compile(r"(^|\s)[#>*+-]+\s|[*_`~]+")
 
 def plain_answer(wiki: Wiki, markdown: str) -> str:
     """Markdown as readable plain text: references become titles, link and emphasis marks go."""
+
     def title(ref: str, label: str | None) -> str:
         item = wiki.analysis.model.items.get(ref)
         return label or (item.title if item else ref)
@@ -108,8 +109,12 @@ def display(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, value: Any, cur
     if kind in ("period",):
         return escape(f"{date(value.get('start'))} → {date(value.get('end'))}")
     if kind == "record":
-        parts = [Markup("<strong>{}</strong>: {}").format(k.replace("_", " ").capitalize(),
-                 display(wiki, page, item, fspec.sub(k) or fspec, v, currency)) for k, v in value.items()]
+        parts = [
+            Markup("<strong>{}</strong>: {}").format(
+                k.replace("_", " ").capitalize(), display(wiki, page, item, fspec.sub(k) or fspec, v, currency)
+            )
+            for k, v in value.items()
+        ]
         return Markup("; ").join(parts)
     if kind == "markdown":
         return escape(value)
@@ -141,17 +146,26 @@ def label_of(name: str) -> str:
     return out[:1].upper() + out[1:]
 
 
-def record_section(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, rows: list[dict[str, Any]],
-                   currency: str) -> Section:
+def record_section(
+    wiki: Wiki, page: str, item: Item, fspec: FieldSpec, rows: list[dict[str, Any]], currency: str
+) -> Section:
     columns = [f for f in fspec.fields if any(f.name in r for r in rows)]
-    body = [[display(wiki, page, item, f, r[f.name], currency) if f.name in r else Markup("")
-             for f in columns] for r in rows]
+    body = [
+        [display(wiki, page, item, f, r[f.name], currency) if f.name in r else Markup("") for f in columns]
+        for r in rows
+    ]
     title = label_of(fspec.name)
     if fspec.name == "budget":
         total = sum(float(r.get("amount") or 0) for r in rows)
-        body.append([Markup("<strong>Total</strong>"),
-                     *[Markup("<strong>{}</strong>").format(money(total, currency)) if f.name == "amount"
-                       else Markup("") for f in columns[1:]]])
+        body.append(
+            [
+                Markup("<strong>Total</strong>"),
+                *[
+                    Markup("<strong>{}</strong>").format(money(total, currency)) if f.name == "amount" else Markup("")
+                    for f in columns[1:]
+                ],
+            ]
+        )
     if fspec.name == "milestones":
         today = wiki.analysis.settings.effective_today()
         for r, row in zip(rows, body, strict=False):
@@ -169,10 +183,18 @@ def spend_section(wiki: Wiki, view: ItemView, item: Item, budget: float, currenc
     spent = sum(r.value for r in rows)
     share = f" ({spent / budget:.0%} of the budget)" if budget else ""
     view.facts.append(("Spent so far", escape(money(spent, currency) + share)))
-    body = [[escape(r.period.text), escape(money(r.value, currency)), escape(r.note),
-             escape(f"{r.pos.file}:{r.pos.line}")] for r in rows]
-    body.append([Markup("<strong>Total</strong>"), Markup("<strong>{}</strong>").format(money(spent, currency)),
-                 Markup(""), Markup("")])
+    body = [
+        [escape(r.period.text), escape(money(r.value, currency)), escape(r.note), escape(f"{r.pos.file}:{r.pos.line}")]
+        for r in rows
+    ]
+    body.append(
+        [
+            Markup("<strong>Total</strong>"),
+            Markup("<strong>{}</strong>").format(money(spent, currency)),
+            Markup(""),
+            Markup(""),
+        ]
+    )
     view.sections.append(Section("Actual spend", ["Period", "Amount", "Note", "Recorded in"], body))
 
 
@@ -180,9 +202,15 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     model, graph = wiki.analysis.model, wiki.analysis.graph
     spec = model.schema.types[item.type]
     anchor = wiki.locations[item.id][1]
-    view = ItemView(item=item, type_label=spec.label, anchor=anchor or slug(item.id),
-                    owner=item.owner, status=item.status, tags=item.tags,
-                    type_index_href=wiki.page_href(page, wiki.type_index(item.type)))
+    view = ItemView(
+        item=item,
+        type_label=spec.label,
+        anchor=anchor or slug(item.id),
+        owner=item.owner,
+        status=item.status,
+        tags=item.tags,
+        type_index_href=wiki.page_href(page, wiki.type_index(item.type)),
+    )
     view.suspect = [wiki.link(page, t, show_id=True) for t in wiki.analysis.suspects.get(item.id, ())]
     currency = currency_of(wiki, item)
     for name, fspec in spec.fields.items():
@@ -197,13 +225,19 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
                 view.sections.append(record_section(wiki, page, item, fspec, value, currency))
             continue
         if fspec.kind == "record" and name == "raci":
-            rows = [[Markup(role.capitalize()), Markup(", ").join(escape(h) for h in value.get(role, []))]
-                    for role in ("responsible", "accountable", "consulted", "informed") if value.get(role)]
+            rows = [
+                [Markup(role.capitalize()), Markup(", ").join(escape(h) for h in value.get(role, []))]
+                for role in ("responsible", "accountable", "consulted", "informed")
+                if value.get(role)
+            ]
             view.sections.append(Section("RACI", ["Role", "Who"], rows))
             continue
         label = fspec.label or label_of(name)
-        shown = link_list(wiki, page, item, name) if fspec.kind == "links" else \
-            display(wiki, page, item, fspec, value, currency)
+        shown = (
+            link_list(wiki, page, item, name)
+            if fspec.kind == "links"
+            else display(wiki, page, item, fspec, value, currency)
+        )
         view.facts.append((label, shown))
     budget = item_budget(item) if spec.layer == "plan" and item.type != "plan" else 0.0
     if budget and isinstance(item.get("budget"), list):
@@ -238,8 +272,7 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     # FAQ
     for n, entry in enumerate(item.get("faq") or []):
         question = str(entry.get("question", ""))
-        view.faq.append(faq_view(wiki, page, f"faq-{slug(item.id)}-{n + 1}", question,
-                                 str(entry.get("answer", ""))))
+        view.faq.append(faq_view(wiki, page, f"faq-{slug(item.id)}-{n + 1}", question, str(entry.get("answer", ""))))
     if item.form == "yaml" and item.description:
         view.description = prose(wiki, page, item.description)
     return view
@@ -251,7 +284,6 @@ def faq_json_ld(faqs: list[tuple[str, str]]) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
-            for q, a in faqs
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in faqs
         ],
     }

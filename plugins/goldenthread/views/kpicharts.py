@@ -49,27 +49,44 @@ def line_chart(points: Sequence[tuple[str, float]], *, label: str, width: int = 
     def y(v: float) -> float:
         return top + h - (v - low) / (high - low) * h
 
-    parts = [Markup('<svg class="gt-chart gt-line-chart" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
-                    'aria-label="{}" xmlns="http://www.w3.org/2000/svg">').format(width, height, width, height,
-                                                                                label),
-             Markup("<title>{}</title>").format(label),
-             Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>').format(
-                 left, top + h, left + w, top + h, TRACK_COLOUR)]
+    parts = [
+        Markup(
+            '<svg class="gt-chart gt-line-chart" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
+            'aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
+        ).format(width, height, width, height, label),
+        Markup("<title>{}</title>").format(label),
+        Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>').format(
+            left, top + h, left + w, top + h, TRACK_COLOUR
+        ),
+    ]
     for v in (high - pad, low + pad):
-        parts.append(Markup('<text x="{}" y="{}" font-size="10" text-anchor="end" fill="{}">{}</text>').format(
-            left - 4, _f(y(v) + 3), TEXT_COLOUR, short_number(v)))
+        parts.append(
+            Markup('<text x="{}" y="{}" font-size="10" text-anchor="end" fill="{}">{}</text>').format(
+                left - 4, _f(y(v) + 3), TEXT_COLOUR, short_number(v)
+            )
+        )
     if points:
         coords = " ".join(f"{_f(x(i))},{_f(y(v))}" for i, (_, v) in enumerate(points))
-        parts.append(Markup('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>').format(
-            coords, LINE_COLOUR))
+        parts.append(
+            Markup('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>').format(coords, LINE_COLOUR)
+        )
         for i, (period, v) in enumerate(points):
-            parts.append(Markup('<circle cx="{}" cy="{}" r="3" fill="{}"><title>{}: {}</title></circle>').format(
-                _f(x(i)), _f(y(v)), LINE_COLOUR, period, short_number(v)))
-        parts.append(Markup('<text x="{}" y="{}" font-size="10" fill="{}">{}</text>').format(
-            left, height - 6, TEXT_COLOUR, points[0][0]))
+            parts.append(
+                Markup('<circle cx="{}" cy="{}" r="3" fill="{}"><title>{}: {}</title></circle>').format(
+                    _f(x(i)), _f(y(v)), LINE_COLOUR, period, short_number(v)
+                )
+            )
+        parts.append(
+            Markup('<text x="{}" y="{}" font-size="10" fill="{}">{}</text>').format(
+                left, height - 6, TEXT_COLOUR, points[0][0]
+            )
+        )
         if len(points) > 1:
-            parts.append(Markup('<text x="{}" y="{}" font-size="10" text-anchor="end" fill="{}">{}</text>').format(
-                left + w, height - 6, TEXT_COLOUR, points[-1][0]))
+            parts.append(
+                Markup('<text x="{}" y="{}" font-size="10" text-anchor="end" fill="{}">{}</text>').format(
+                    left + w, height - 6, TEXT_COLOUR, points[-1][0]
+                )
+            )
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 
@@ -81,17 +98,25 @@ def progress_bar(progress: float | None, expected: float | None, status: str, *,
     text = "no data" if progress is None else f"progress {progress * 100:.0f}%"
     if expected is not None:
         text += f", {expected * 100:.0f}% expected"
-    parts = [Markup('<svg class="gt-chart gt-progress" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
-                    'aria-label="{}" xmlns="http://www.w3.org/2000/svg">').format(width, height, width, height, text),
-             Markup("<title>{}</title>").format(text),
-             Markup('<rect x="0" y="2" width="{}" height="8" rx="2" fill="{}"/>').format(width, TRACK_COLOUR)]
+    parts = [
+        Markup(
+            '<svg class="gt-chart gt-progress" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
+            'aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
+        ).format(width, height, width, height, text),
+        Markup("<title>{}</title>").format(text),
+        Markup('<rect x="0" y="2" width="{}" height="8" rx="2" fill="{}"/>').format(width, TRACK_COLOUR),
+    ]
     if fill > 0:
-        parts.append(Markup('<rect x="0" y="2" width="{}" height="8" rx="2" fill="{}"/>').format(
-            _f(width * fill), STATUS_COLOURS.get(status, LINE_COLOUR)))
+        parts.append(
+            Markup('<rect x="0" y="2" width="{}" height="8" rx="2" fill="{}"/>').format(
+                _f(width * fill), STATUS_COLOURS.get(status, LINE_COLOUR)
+            )
+        )
     if expected is not None:
         ex = _f(min(max(expected, 0.0), 1.0) * (width - 2) + 1)
-        parts.append(Markup('<line x1="{}" y1="0" x2="{}" y2="{}" stroke="#111827" stroke-width="2"/>').format(
-            ex, ex, height))
+        parts.append(
+            Markup('<line x1="{}" y1="0" x2="{}" y2="{}" stroke="#111827" stroke-width="2"/>').format(ex, ex, height)
+        )
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 
@@ -106,18 +131,24 @@ class Segment:
 def stacked_bar(segments: Sequence[Segment], *, label: str, width: int = 260, height: int = 18) -> Markup:
     """One bar split into segments in proportion to their values (an empty track when all are 0)."""
     total = sum(s.value for s in segments if s.value > 0)
-    parts = [Markup('<svg class="gt-chart gt-stacked" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
-                    'aria-label="{}" xmlns="http://www.w3.org/2000/svg">').format(width, height, width, height,
-                                                                                label),
-             Markup("<title>{}</title>").format(label),
-             Markup('<rect x="0" y="0" width="{}" height="{}" fill="{}"/>').format(width, height, TRACK_COLOUR)]
+    parts = [
+        Markup(
+            '<svg class="gt-chart gt-stacked" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
+            'aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
+        ).format(width, height, width, height, label),
+        Markup("<title>{}</title>").format(label),
+        Markup('<rect x="0" y="0" width="{}" height="{}" fill="{}"/>').format(width, height, TRACK_COLOUR),
+    ]
     pos = 0.0
     for s in segments:
         if s.value <= 0 or total <= 0:
             continue
         w = width * s.value / total
-        parts.append(Markup('<rect x="{}" y="0" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>').format(
-            _f(pos), _f(w), height, s.colour, s.label, short_number(s.value)))
+        parts.append(
+            Markup('<rect x="{}" y="0" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>').format(
+                _f(pos), _f(w), height, s.colour, s.label, short_number(s.value)
+            )
+        )
         pos += w
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
@@ -129,21 +160,32 @@ def bars(rows: Sequence[Segment], *, label: str, width: int = 300, bar: int = 10
     step = text_h + bar + gap
     height = max(len(rows), 1) * step
     top = max((r.value for r in rows), default=0.0)
-    parts = [Markup('<svg class="gt-chart gt-bars" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
-                    'aria-label="{}" xmlns="http://www.w3.org/2000/svg">').format(width, height, width, height,
-                                                                                label),
-             Markup("<title>{}</title>").format(label)]
+    parts = [
+        Markup(
+            '<svg class="gt-chart gt-bars" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
+            'aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
+        ).format(width, height, width, height, label),
+        Markup("<title>{}</title>").format(label),
+    ]
     for n, r in enumerate(rows):
         y = n * step
         w = width * r.value / top if top > 0 and r.value > 0 else 0
-        parts.append(Markup('<text x="0" y="{}" font-size="10" fill="{}">{}</text>').format(
-            y + 10, TEXT_COLOUR, r.label))
-        parts.append(Markup('<text x="{}" y="{}" font-size="10" text-anchor="end" fill="{}">{}</text>').format(
-            width, y + 10, TEXT_COLOUR, short_number(r.value)))
-        parts.append(Markup('<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>').format(
-            y + text_h, width, bar, TRACK_COLOUR))
+        parts.append(
+            Markup('<text x="0" y="{}" font-size="10" fill="{}">{}</text>').format(y + 10, TEXT_COLOUR, r.label)
+        )
+        parts.append(
+            Markup('<text x="{}" y="{}" font-size="10" text-anchor="end" fill="{}">{}</text>').format(
+                width, y + 10, TEXT_COLOUR, short_number(r.value)
+            )
+        )
+        parts.append(
+            Markup('<rect x="0" y="{}" width="{}" height="{}" fill="{}"/>').format(y + text_h, width, bar, TRACK_COLOUR)
+        )
         if w:
-            parts.append(Markup('<rect x="0" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>')
-                         .format(y + text_h, _f(w), bar, r.colour, r.label, short_number(r.value)))
+            parts.append(
+                Markup('<rect x="0" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>').format(
+                    y + text_h, _f(w), bar, r.colour, r.label, short_number(r.value)
+                )
+            )
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)

@@ -33,11 +33,16 @@ def _plan_start(plan: Item) -> tuple[dt.date, str]:
     start = period.get("start") if isinstance(period, dict) else None
     return (start if isinstance(start, dt.date) else dt.date.max, plan.id)
 
+
 if TYPE_CHECKING:
     from .pages import GeneratedPage, Pages
 
-STATUS_BADGES = {ON_TRACK: "gt-status-active", AT_RISK: "gt-status-paused", OFF_TRACK: "gt-overdue",
-                 NO_DATA: "gt-status-done"}
+STATUS_BADGES = {
+    ON_TRACK: "gt-status-active",
+    AT_RISK: "gt-status-paused",
+    OFF_TRACK: "gt-overdue",
+    NO_DATA: "gt-status-done",
+}
 FRESHNESS_COLOURS = {fr.OVERDUE: "#b91c1c", fr.DUE: "#b45309", fr.FRESH: "#15803d", fr.NO_CADENCE: "#9ca3af"}
 SIGNAL_COLOUR = "#b45309"
 #: A trend shows at most this many of a KPI's latest values (chart and table alike).
@@ -65,7 +70,8 @@ def fmt_value(value: float | None, unit: str) -> str:
 
 def status_badge(status: str) -> Markup:
     return Markup('<span class="gt-badge gt-kpi-status {}" data-status="{}">{}</span>').format(
-        STATUS_BADGES[status], status, STATUS_LABELS[status])
+        STATUS_BADGES[status], status, STATUS_LABELS[status]
+    )
 
 
 def signed_percent(value: float | None) -> str:
@@ -136,11 +142,16 @@ class KpiViews:
             if not cards:
                 continue
             horizon = obj.get("horizon") if isinstance(obj.get("horizon"), dict) else {}
-            objectives.append({
-                "title": f"{obj.title} ({obj.id})", "anchor": f"scorecard-{slug(obj.id)}",
-                "id": obj.id, "href": self.wiki.href(src, obj.id), "horizon": horizon,
-                "rows": [self._card_row(src, card) for card in cards],
-            })
+            objectives.append(
+                {
+                    "title": f"{obj.title} ({obj.id})",
+                    "anchor": f"scorecard-{slug(obj.id)}",
+                    "id": obj.id,
+                    "href": self.wiki.href(src, obj.id),
+                    "horizon": horizon,
+                    "rows": [self._card_row(src, card) for card in cards],
+                }
+            )
         kpis = self.model.of_type("kpi")
         with_actuals = [k for k in kpis if self.actuals.kpi(k.id)]
         trends = [self._trend(src, k) for k in with_actuals]
@@ -148,18 +159,32 @@ class KpiViews:
         yaml_rows = sum(1 for r in self.actuals.rows if r.origin == "yaml")
         fm = self.front("KPIs and actuals", hide=["navigation"], search={"exclude": True})
         return self.page(
-            src, "KPIs and actuals", "kpi_scorecards.md.j2", front_matter=fm, today=self.today,
-            counts=counts, labels=STATUS_LABELS, badges={s: status_badge(s) for s in STATUSES},
-            summary_chart=self._status_chart(counts), objectives=objectives, trends=trends,
-            without_actuals=without, catalog=[self._catalog_row(src, k) for k in kpis],
-            files=sorted(self.actuals.files.items()), yaml_rows=yaml_rows,
-            on_track=self.settings.kpi_on_track, at_risk=self.settings.kpi_at_risk,
-            signals_href=self.md_href(src, "signals.md"))
+            src,
+            "KPIs and actuals",
+            "kpi_scorecards.md.j2",
+            front_matter=fm,
+            today=self.today,
+            counts=counts,
+            labels=STATUS_LABELS,
+            badges={s: status_badge(s) for s in STATUSES},
+            summary_chart=self._status_chart(counts),
+            objectives=objectives,
+            trends=trends,
+            without_actuals=without,
+            catalog=[self._catalog_row(src, k) for k in kpis],
+            files=sorted(self.actuals.files.items()),
+            yaml_rows=yaml_rows,
+            on_track=self.settings.kpi_on_track,
+            at_risk=self.settings.kpi_at_risk,
+            signals_href=self.md_href(src, "signals.md"),
+        )
 
     def _status_chart(self, counts: dict[str, int]) -> Markup:
         label = ", ".join(f"{STATUS_LABELS[s]} {counts[s]}" for s in STATUSES)
-        return charts.stacked_bar([charts.Segment(STATUS_LABELS[s], counts[s], charts.STATUS_COLOURS[s])
-                                   for s in STATUSES], label=f"KPI targets by status: {label}")
+        return charts.stacked_bar(
+            [charts.Segment(STATUS_LABELS[s], counts[s], charts.STATUS_COLOURS[s]) for s in STATUSES],
+            label=f"KPI targets by status: {label}",
+        )
 
     def _card_row(self, src: str, card: Scorecard) -> dict[str, Any]:
         unit = card.unit
@@ -184,7 +209,7 @@ class KpiViews:
 
     def _trend(self, src: str, kpi: Item) -> dict[str, Any]:
         every = self.actuals.kpi(kpi.id)
-        shown = every[-(TREND_LIMIT + 1):]  # one more than shown, for the first shown change
+        shown = every[-(TREND_LIMIT + 1) :]  # one more than shown, for the first shown change
         rows = shown[-TREND_LIMIT:]
         unit = kpi.get("unit") if isinstance(kpi.get("unit"), str) else ""
         direction = kpi.get("direction") if isinstance(kpi.get("direction"), str) else "up"
@@ -194,34 +219,66 @@ class KpiViews:
                 continue
             delta = row.value - shown[n - 1].value if n else None
             moved = change([shown[n - 1].value, row.value], str(direction)) if n else ""
-            table.append({"period": row.period.text, "value": fmt_value(row.value, str(unit)),
-                          "delta": "" if delta is None else ("+" if delta > 0 else "−" if delta < 0 else "±")
-                          + number(abs(delta)),
-                          "moved": moved, "note": row.note, "where": f"{row.pos.file}:{row.pos.line}",
-                          "short_where": f"{row.pos.file.rsplit('/', 1)[-1]}:{row.pos.line}",
-                          "future": row.period.start > self.today})
+            table.append(
+                {
+                    "period": row.period.text,
+                    "value": fmt_value(row.value, str(unit)),
+                    "delta": ""
+                    if delta is None
+                    else ("+" if delta > 0 else "−" if delta < 0 else "±") + number(abs(delta)),
+                    "moved": moved,
+                    "note": row.note,
+                    "where": f"{row.pos.file}:{row.pos.line}",
+                    "short_where": f"{row.pos.file.rsplit('/', 1)[-1]}:{row.pos.line}",
+                    "future": row.period.start > self.today,
+                }
+            )
         points = [(r.period.text, r.value) for r in rows]
-        label = (f"{kpi.title}: {len(rows)} values from {rows[0].period.text} to {rows[-1].period.text}, "
-                 f"latest {fmt_value(rows[-1].value, str(unit))}")
-        targets = [(self.link(src, c.objective.id), fmt_value(c.target, str(unit)), c.by.isoformat() if c.by else "")
-                   for c in self.cards if c.kpi_id == kpi.id]
-        return {"title": f"{kpi.title} ({kpi.id})", "anchor": self.trend_anchor(kpi.id), "link": self.link(src, kpi.id),
-                "unit": unit, "direction": direction, "frequency": kpi.get("frequency") or "",
-                "chart": charts.line_chart(points, label=label), "rows": table,
-                "last_change": change([r.value for r in rows], str(direction)), "targets": targets,
-                "hidden": len(every) - len(rows)}
+        label = (
+            f"{kpi.title}: {len(rows)} values from {rows[0].period.text} to {rows[-1].period.text}, "
+            f"latest {fmt_value(rows[-1].value, str(unit))}"
+        )
+        targets = [
+            (self.link(src, c.objective.id), fmt_value(c.target, str(unit)), c.by.isoformat() if c.by else "")
+            for c in self.cards
+            if c.kpi_id == kpi.id
+        ]
+        return {
+            "title": f"{kpi.title} ({kpi.id})",
+            "anchor": self.trend_anchor(kpi.id),
+            "link": self.link(src, kpi.id),
+            "unit": unit,
+            "direction": direction,
+            "frequency": kpi.get("frequency") or "",
+            "chart": charts.line_chart(points, label=label),
+            "rows": table,
+            "last_change": change([r.value for r in rows], str(direction)),
+            "targets": targets,
+            "hidden": len(every) - len(rows),
+        }
 
     def _catalog_row(self, src: str, kpi: Item) -> dict[str, Any]:
         leads = [self.link(src, t.id) for t in self.graph.targets(kpi.id, "leads_to")]
-        led_by = [self.link(src, ln.source) for ln in self.graph.incoming.get(kpi.id, ())
-                  if ln.spec_field == "leads_to" and not ln.record]
+        led_by = [
+            self.link(src, ln.source)
+            for ln in self.graph.incoming.get(kpi.id, ())
+            if ln.spec_field == "leads_to" and not ln.record
+        ]
         objectives = sorted(self.objective_kpis.get(kpi.id, set()))
         rows = self.actuals.kpi(kpi.id)
-        return {"link": self.link(src, kpi.id), "unit": kpi.get("unit") or "", "direction": kpi.get("direction") or "",
-                "frequency": kpi.get("frequency") or "", "formula": kpi.get("formula") or "",
-                "source": kpi.get("source") or "", "leads": leads, "led_by": led_by,
-                "objectives": [self.link(src, o) for o in objectives], "actuals": len(rows),
-                "trend_href": f"#{self.trend_anchor(kpi.id)}" if rows else ""}
+        return {
+            "link": self.link(src, kpi.id),
+            "unit": kpi.get("unit") or "",
+            "direction": kpi.get("direction") or "",
+            "frequency": kpi.get("frequency") or "",
+            "formula": kpi.get("formula") or "",
+            "source": kpi.get("source") or "",
+            "leads": leads,
+            "led_by": led_by,
+            "objectives": [self.link(src, o) for o in objectives],
+            "actuals": len(rows),
+            "trend_href": f"#{self.trend_anchor(kpi.id)}" if rows else "",
+        }
 
     # -- feedback signals ----------------------------------------------------------------------
     def signals_page(self) -> GeneratedPage:
@@ -229,13 +286,28 @@ class KpiViews:
         groups = []
         for kind, (label, description) in SIGNAL_KINDS.items():
             found = [s for s in self.signals if s.kind == kind]
-            groups.append({"kind": kind, "label": label, "description": description, "anchor": kind,
-                           "rows": [self._signal_row(src, s) for s in found]})
+            groups.append(
+                {
+                    "kind": kind,
+                    "label": label,
+                    "description": description,
+                    "anchor": kind,
+                    "rows": [self._signal_row(src, s) for s in found],
+                }
+            )
         fm = self.front("Feedback signals", search={"exclude": True})
-        return self.page(src, "Feedback signals", "signals.md.j2", front_matter=fm, groups=groups,
-                         total=len(self.signals), today=self.today,
-                         over_budget_share=self.settings.over_budget_share,
-                         kpis_href=self.md_href(src, "kpis.md"), budget_href=self.md_href(src, "budget.md"))
+        return self.page(
+            src,
+            "Feedback signals",
+            "signals.md.j2",
+            front_matter=fm,
+            groups=groups,
+            total=len(self.signals),
+            today=self.today,
+            over_budget_share=self.settings.over_budget_share,
+            kpis_href=self.md_href(src, "kpis.md"),
+            budget_href=self.md_href(src, "budget.md"),
+        )
 
     def _signal_row(self, src: str, signal: Signal) -> dict[str, Any]:
         def item(item_id: str, trend: bool = False) -> Markup:
@@ -247,28 +319,46 @@ class KpiViews:
                 link += Markup(' <a class="gt-trend-link" href="{}">trend</a>').format(href)
             return link
 
-        return {"subject": item(signal.subject, trend=True), "related": [item(i) for i in signal.related],
-                "message": signal.message}
+        return {
+            "subject": item(signal.subject, trend=True),
+            "related": [item(i) for i in signal.related],
+            "message": signal.message,
+        }
 
     # -- home dashboard ------------------------------------------------------------------------
     def dashboard(self) -> GeneratedPage:
         src = self.src("dashboard.md")
         fm = self.front("Dashboard", hide=["toc"], search={"exclude": True})
-        return self.page(src, "Dashboard", "home_dashboard.md.j2", front_matter=fm, today=self.today,
-                         coverage=self._coverage_card(src), budget=self._budget_card(src),
-                         kpis=self._kpi_card(src), signals=self._signals_card(src),
-                         freshness=self._freshness_card(src))
+        return self.page(
+            src,
+            "Dashboard",
+            "home_dashboard.md.j2",
+            front_matter=fm,
+            today=self.today,
+            coverage=self._coverage_card(src),
+            budget=self._budget_card(src),
+            kpis=self._kpi_card(src),
+            signals=self._signals_card(src),
+            freshness=self._freshness_card(src),
+        )
 
     def _coverage_card(self, src: str) -> dict[str, Any]:
         cov = coverage(self.wiki)
         share = cov.linked_share
         chart = charts.stacked_bar(
-            [charts.Segment("With a golden thread", cov.linked_budget, "#b8860b"),
-             charts.Segment("Without", cov.unlinked_budget, "#b91c1c")],
-            label=f"Campaign budget with a golden thread: {percent(share) or 'no budget'}")
-        return {"cov": cov, "share": percent(share) if share is not None else "—", "chart": chart,
-                "uncovered": [self.link(src, o.id) for o in cov.uncovered],
-                "href": self.href(src, "traceability.md", "coverage")}
+            [
+                charts.Segment("With a golden thread", cov.linked_budget, "#b8860b"),
+                charts.Segment("Without", cov.unlinked_budget, "#b91c1c"),
+            ],
+            label=f"Campaign budget with a golden thread: {percent(share) or 'no budget'}",
+        )
+        return {
+            "cov": cov,
+            "share": percent(share) if share is not None else "—",
+            "chart": chart,
+            "uncovered": [self.link(src, o.id) for o in cov.uncovered],
+            "href": self.href(src, "traceability.md", "coverage"),
+        }
 
     def _budget_card(self, src: str) -> dict[str, Any]:
         plans = []
@@ -279,51 +369,84 @@ class KpiViews:
             spent = sum(self.actuals.spend_total(i.id) for i in items)
             currency = str(plan.get("currency") or "")
             rows: list[tuple[str, float | None]] = [
-                ("Plan budget", budget), ("Allocated to campaigns", allocated),
+                ("Plan budget", budget),
+                ("Allocated to campaigns", allocated),
                 ("Not yet allocated", None if budget is None else max(budget - allocated, 0.0)),
-                ("Spent so far (actuals)", spent)]
+                ("Spent so far (actuals)", spent),
+            ]
             if budget is not None and allocated > budget:
                 rows.insert(2, ("Over-allocated", allocated - budget))
-            colours = {"Plan budget": "#3f51b5", "Allocated to campaigns": "#b8860b", "Not yet allocated": "#9ca3af",
-                       "Spent so far (actuals)": "#047857", "Over-allocated": "#b91c1c"}
-            chart = charts.bars([charts.Segment(name, value or 0.0, colours[name]) for name, value in rows],
-                                label=f"{plan.title}: " + ", ".join(
-                                    f"{name} {money(value or 0, currency)}" for name, value in rows))
-            plans.append({"link": self.link(src, plan.id), "chart": chart, "currency": currency,
-                          "rows": [(name, money(value, currency) if value is not None else "not set")
-                                   for name, value in rows],
-                          "allocated_share": percent(allocated / budget) if budget else ""})
+            colours = {
+                "Plan budget": "#3f51b5",
+                "Allocated to campaigns": "#b8860b",
+                "Not yet allocated": "#9ca3af",
+                "Spent so far (actuals)": "#047857",
+                "Over-allocated": "#b91c1c",
+            }
+            chart = charts.bars(
+                [charts.Segment(name, value or 0.0, colours[name]) for name, value in rows],
+                label=f"{plan.title}: " + ", ".join(f"{name} {money(value or 0, currency)}" for name, value in rows),
+            )
+            plans.append(
+                {
+                    "link": self.link(src, plan.id),
+                    "chart": chart,
+                    "currency": currency,
+                    "rows": [
+                        (name, money(value, currency) if value is not None else "not set") for name, value in rows
+                    ],
+                    "allocated_share": percent(allocated / budget) if budget else "",
+                }
+            )
         return {"plans": plans, "href": self.href(src, "budget.md")}
 
     def _kpi_card(self, src: str) -> dict[str, Any]:
         counts = count_statuses(self.cards)
         attention = [c for c in self.cards if c.status in (OFF_TRACK, AT_RISK)]
         attention.sort(key=lambda c: (c.status != OFF_TRACK, c.objective.id, c.index))
-        return {"counts": [(STATUS_LABELS[s], counts[s], status_badge(s)) for s in STATUSES],
-                "total": len(self.cards), "chart": self._status_chart(counts),
-                "attention": [(self.link(src, c.kpi_id) if c.kpi_id in self.model.items else Markup(c.kpi_id),
-                               self.link(src, c.objective.id), status_badge(c.status), fmt_value(c.target, c.unit),
-                               c.by.isoformat() if c.by else "") for c in attention[:5]],
-                "more": max(len(attention) - 5, 0),
-                "href": self.href(src, "kpis.md", "scorecards")}
+        return {
+            "counts": [(STATUS_LABELS[s], counts[s], status_badge(s)) for s in STATUSES],
+            "total": len(self.cards),
+            "chart": self._status_chart(counts),
+            "attention": [
+                (
+                    self.link(src, c.kpi_id) if c.kpi_id in self.model.items else Markup(c.kpi_id),
+                    self.link(src, c.objective.id),
+                    status_badge(c.status),
+                    fmt_value(c.target, c.unit),
+                    c.by.isoformat() if c.by else "",
+                )
+                for c in attention[:5]
+            ],
+            "more": max(len(attention) - 5, 0),
+            "href": self.href(src, "kpis.md", "scorecards"),
+        }
 
     def _signals_card(self, src: str) -> dict[str, Any]:
         rows = []
         for kind, (label, _) in SIGNAL_KINDS.items():
             n = sum(1 for s in self.signals if s.kind == kind)
             rows.append((label, n, self.href(src, "signals.md", kind)))
-        chart = charts.bars([charts.Segment(label, n, SIGNAL_COLOUR) for label, n, _ in rows],
-                            label="Feedback signals by kind: " + ", ".join(f"{label} {n}" for label, n, _ in rows))
+        chart = charts.bars(
+            [charts.Segment(label, n, SIGNAL_COLOUR) for label, n, _ in rows],
+            label="Feedback signals by kind: " + ", ".join(f"{label} {n}" for label, n, _ in rows),
+        )
         return {"total": len(self.signals), "rows": rows, "chart": chart, "href": self.href(src, "signals.md")}
 
     def _freshness_card(self, src: str) -> dict[str, Any]:
         docs = self._living_documents()
         counts = {s: sum(1 for d in docs if d.status == s) for s in fr.STATUS_ORDER}
-        chart = charts.stacked_bar([charts.Segment(s, counts[s], FRESHNESS_COLOURS[s]) for s in fr.STATUS_ORDER],
-                                   label="Living documents by review status: " +
-                                   ", ".join(f"{s} {counts[s]}" for s in fr.STATUS_ORDER))
-        return {"counts": list(counts.items()), "total": len(docs), "chart": chart,
-                "overdue": counts.get(fr.OVERDUE, 0), "href": self.href(src, "freshness.md")}
+        chart = charts.stacked_bar(
+            [charts.Segment(s, counts[s], FRESHNESS_COLOURS[s]) for s in fr.STATUS_ORDER],
+            label="Living documents by review status: " + ", ".join(f"{s} {counts[s]}" for s in fr.STATUS_ORDER),
+        )
+        return {
+            "counts": list(counts.items()),
+            "total": len(docs),
+            "chart": chart,
+            "overdue": counts.get(fr.OVERDUE, 0),
+            "href": self.href(src, "freshness.md"),
+        }
 
     def _living_documents(self) -> list[fr.Doc]:
         """The documents the freshness page lists, found by the same function, so both agree."""

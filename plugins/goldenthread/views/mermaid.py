@@ -27,8 +27,9 @@ class _Chart:
         nid = f"n{len(self.ids)}"
         self.ids[key] = nid
         text = mermaid_label(label)
-        opening, closing = {"rect": ("[", "]"), "round": ("(", ")"), "stadium": ("([", "])"),
-                            "hex": ("{{", "}}")}[shape]
+        opening, closing = {"rect": ("[", "]"), "round": ("(", ")"), "stadium": ("([", "])"), "hex": ("{{", "}}")}[
+            shape
+        ]
         self.lines.append(f'    {nid}{opening}"{text}"{closing}:::{css}')
         return nid
 

@@ -70,17 +70,22 @@ class Pages:
             if len(items) == 1 and not self.wiki.locations[items[0].id][1]:
                 item, v = items[0], views[0]
                 fm = front_matter(item.title, item.tags, description=f"{v.type_label} {item.id}")
-                content = self._render("item_page.md.j2", v=v, front_matter=fm,
-                                 faq_ld=faq_json_ld(faq) if faq else None)
+                content = self._render(
+                    "item_page.md.j2", v=v, front_matter=fm, faq_ld=faq_json_ld(faq) if faq else None
+                )
                 out.append(GeneratedPage(page, content, item.title, self.wiki.sources[page]))
             else:
                 source = self.wiki.sources[page]
                 title = _file_title(source)
                 tags = [t for i in items for t in i.tags]
                 # Indexed by search_entries() instead: Material's search would re-parse megabytes.
-                content = self._render("file_page.md.j2", views=views, source=source,
-                                 front_matter=front_matter(title, tags, search={"exclude": True}),
-                                 faq_ld=faq_json_ld(faq) if faq else None)
+                content = self._render(
+                    "file_page.md.j2",
+                    views=views,
+                    source=source,
+                    front_matter=front_matter(title, tags, search={"exclude": True}),
+                    faq_ld=faq_json_ld(faq) if faq else None,
+                )
                 out.append(GeneratedPage(page, content, title, source))
         return out
 
@@ -96,8 +101,13 @@ class Pages:
                 item = self.model.items[item_id]
                 words = [item.id, item.owner or "", " ".join(item.tags), plain_text(item.description)]
                 # Material's search shows title and text as HTML, as its own entries (escaped) are
-                out.append({"location": page_url(page, use_dirs) + "#" + anchor, "title": html.escape(item.title),
-                            "text": html.escape(" ".join(w for w in words if w)[:500])})
+                out.append(
+                    {
+                        "location": page_url(page, use_dirs) + "#" + anchor,
+                        "title": html.escape(item.title),
+                        "text": html.escape(" ".join(w for w in words if w)[:500]),
+                    }
+                )
         return out
 
     def augment(self, src: str, markdown: str) -> str:
@@ -128,8 +138,12 @@ class Pages:
                 continue
             src = self.wiki.type_index(spec.name)
             rows = [self._index_row(src, i) for i in items]
-            content = self._render("type_index.md.j2", spec=spec, rows=rows,
-                             front_matter=front_matter(spec.label_plural, search={"exclude": True}))
+            content = self._render(
+                "type_index.md.j2",
+                spec=spec,
+                rows=rows,
+                front_matter=front_matter(spec.label_plural, search={"exclude": True}),
+            )
             out.append(GeneratedPage(src, content, spec.label_plural))
         return out
 
@@ -149,13 +163,17 @@ class Pages:
     def items_index(self) -> GeneratedPage:
         src = f"{self.options.generated_dir}/index.md"
         counts = Counter(i.type for i in self.model.items.values())
-        types = [(spec, counts[spec.name], self.wiki.page_href(src, self.wiki.type_index(spec.name)))
-                 for spec in self.model.schema.types.values() if counts[spec.name]]
+        types = [
+            (spec, counts[spec.name], self.wiki.page_href(src, self.wiki.type_index(spec.name)))
+            for spec in self.model.schema.types.values()
+            if counts[spec.name]
+        ]
         layers = defaultdict(list)
         for spec, n, href in types:
             layers[spec.layer].append((spec, n, href))
-        content = self._render("items_index.md.j2", layers=layers, total=len(self.model.items),
-                         front_matter=front_matter("All items"))
+        content = self._render(
+            "items_index.md.j2", layers=layers, total=len(self.model.items), front_matter=front_matter("All items")
+        )
         return GeneratedPage(src, content, "All items")
 
     # -- views ---------------------------------------------------------------------------------
@@ -164,21 +182,33 @@ class Pages:
         cov = coverage(self.wiki)
         fm = front_matter("Traceability", hide=["navigation"], search={"exclude": True})
         content = self._render(
-            "traceability.md.j2", front_matter=fm,
-            matrices=[plan_objective_matrix(self.wiki, src), audience_matrix(self.wiki, src),
-                      kpi_matrix(self.wiki, src)],
-            cov=cov, covered=[self.wiki.link(src, o.id, show_id=True) for o in cov.covered],
+            "traceability.md.j2",
+            front_matter=fm,
+            matrices=[
+                plan_objective_matrix(self.wiki, src),
+                audience_matrix(self.wiki, src),
+                kpi_matrix(self.wiki, src),
+            ],
+            cov=cov,
+            covered=[self.wiki.link(src, o.id, show_id=True) for o in cov.covered],
             uncovered=[self.wiki.link(src, o.id, show_id=True) for o in cov.uncovered],
             unlinked=[self.wiki.link(src, i.id, show_id=True) for i in cov.unlinked_items],
-            graph_src=relative_src(src, self.options.view_src("graph.md")))
+            graph_src=relative_src(src, self.options.view_src("graph.md")),
+        )
         return GeneratedPage(src, content, "Traceability")
 
     def graph(self) -> GeneratedPage:
         src = self.options.view_src("graph.md")
-        objectives = [(self.wiki.link(src, o.id, show_id=True), slug(o.id), mermaid.for_objective(self.wiki, o))
-                      for o in self.model.of_type("objective")]
-        content = self._render("graph.md.j2", front_matter=front_matter("Strategy map", search={"exclude": True}),
-                         overall=mermaid.overall(self.wiki), objectives=objectives)
+        objectives = [
+            (self.wiki.link(src, o.id, show_id=True), slug(o.id), mermaid.for_objective(self.wiki, o))
+            for o in self.model.of_type("objective")
+        ]
+        content = self._render(
+            "graph.md.j2",
+            front_matter=front_matter("Strategy map", search={"exclude": True}),
+            overall=mermaid.overall(self.wiki),
+            objectives=objectives,
+        )
         return GeneratedPage(src, content, "Strategy map")
 
     def faq(self) -> GeneratedPage:
@@ -194,20 +224,37 @@ class Pages:
         for item in self.model.of_type("faq"):
             about = [self.wiki.link(src, t.id, show_id=True) for t in self.analysis.graph.targets(item.id, "about")]
             topics[str(item.get("topic") or "General")].append(
-                (faq_view(self.wiki, src, slug(item.id), str(item.get("question") or item.title),
-                          str(item.get("answer") or "")), about))
+                (
+                    faq_view(
+                        self.wiki,
+                        src,
+                        slug(item.id),
+                        str(item.get("question") or item.title),
+                        str(item.get("answer") or ""),
+                    ),
+                    about,
+                )
+            )
         pairs = [(f.question, f.text) for _, fs in by_item for f in fs]
         pairs += [(f.question, f.text) for entries in topics.values() for f, _ in entries]
-        content = self._render("faq.md.j2", front_matter=front_matter("FAQ"), by_item=by_item,
-                         topics=sorted(topics.items()), faq_ld=faq_json_ld(pairs) if pairs else None)
+        content = self._render(
+            "faq.md.j2",
+            front_matter=front_matter("FAQ"),
+            by_item=by_item,
+            topics=sorted(topics.items()),
+            faq_ld=faq_json_ld(pairs) if pairs else None,
+        )
         return GeneratedPage(src, content, "FAQ")
 
     def overview(self) -> GeneratedPage:
         src = self.options.view_src("overview.md")
         model, wiki = self.model, self.wiki
         strategy_types = [t for t in model.schema.types.values() if t.layer == "strategy" and t.name != "kpi"]
-        strategy = [(t, [wiki.link(src, i.id, show_id=True) for i in model.of_type(t.name)])
-                    for t in strategy_types if model.of_type(t.name)]
+        strategy = [
+            (t, [wiki.link(src, i.id, show_id=True) for i in model.of_type(t.name)])
+            for t in strategy_types
+            if model.of_type(t.name)
+        ]
         plans = []
         for plan in model.of_type("plan"):
             period = plan.get("period") or {}
@@ -221,8 +268,9 @@ class Pages:
                 by_quarter[key].append(wiki.link(src, item.id, show_id=True))
             plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items())))
         fm = front_matter("Strategy and plan", search={"exclude": True})
-        content = self._render("overview.md.j2", front_matter=fm, strategy=strategy, plans=plans,
-                               contrast=self._contrast())
+        content = self._render(
+            "overview.md.j2", front_matter=fm, strategy=strategy, plans=plans, contrast=self._contrast()
+        )
         return GeneratedPage(src, content, "Strategy and plan")
 
     def _contrast(self) -> list[tuple[str, str, str]]:
@@ -249,8 +297,13 @@ class Pages:
         types = model.schema.types
 
         def scope(counts: Counter[str]) -> str:
-            return ", ".join(f"{n} {types[t].label_plural.lower() if n != 1 else types[t].label.lower()}"
-                             for t, n in counts.items()) or "none"
+            return (
+                ", ".join(
+                    f"{n} {types[t].label_plural.lower() if n != 1 else types[t].label.lower()}"
+                    for t, n in counts.items()
+                )
+                or "none"
+            )
 
         return [
             ("Timeframe", span(horizons), span(periods)),
@@ -263,12 +316,28 @@ class Pages:
         rules_src = self.options.view_src("reference/rules.md")
         severities = {code: self.analysis.settings.severities.get(code, rule.severity) for code, rule in RULES.items()}
         return [
-            GeneratedPage(types_src, self._render("reference_types.md.j2", front_matter=front_matter("Item types"),
-                                            types=list(self.model.schema.types.values()), kinds=KINDS,
-                                            common={f.name for f in COMMON},
-                                            thread=self.analysis.settings.thread), "Item types"),
-            GeneratedPage(rules_src, self._render("reference_rules.md.j2", front_matter=front_matter("Rules"),
-                                            rules=list(RULES.values()), severities=severities), "Rules"),
+            GeneratedPage(
+                types_src,
+                self._render(
+                    "reference_types.md.j2",
+                    front_matter=front_matter("Item types"),
+                    types=list(self.model.schema.types.values()),
+                    kinds=KINDS,
+                    common={f.name for f in COMMON},
+                    thread=self.analysis.settings.thread,
+                ),
+                "Item types",
+            ),
+            GeneratedPage(
+                rules_src,
+                self._render(
+                    "reference_rules.md.j2",
+                    front_matter=front_matter("Rules"),
+                    rules=list(RULES.values()),
+                    severities=severities,
+                ),
+                "Rules",
+            ),
         ]
 
     def health(self) -> GeneratedPage:
@@ -278,20 +347,34 @@ class Pages:
         for d in diags:
             link = self.wiki.link(src, d.item) if d.item and d.item in self.wiki.locations else None
             groups[d.code].append((d, link))
-        content = self._render("health.md.j2", front_matter=front_matter("Content health", search={"exclude": True}),
-                         groups=sorted(groups.items()), rules=RULES,
-                         errors=sum(1 for d in diags if d.severity is Severity.ERROR),
-                         warnings=sum(1 for d in diags if d.severity is Severity.WARNING),
-                         notes=sum(1 for d in diags if d.severity is Severity.INFO))
+        content = self._render(
+            "health.md.j2",
+            front_matter=front_matter("Content health", search={"exclude": True}),
+            groups=sorted(groups.items()),
+            rules=RULES,
+            errors=sum(1 for d in diags if d.severity is Severity.ERROR),
+            warnings=sum(1 for d in diags if d.severity is Severity.WARNING),
+            notes=sum(1 for d in diags if d.severity is Severity.INFO),
+        )
         return GeneratedPage(src, content, "Content health")
 
     def all(self) -> list[GeneratedPage]:
         from .dashboards import dashboard_pages  # issue 4: budget, timeline, RACI, freshness, misalignment
         from .kpiviews import kpi_pages  # issue 4: KPI scorecards, feedback signals, home dashboard
 
-        return [*self.item_pages(), *self.type_indexes(), self.items_index(), self.traceability(), self.graph(),
-                self.faq(), self.overview(), *self.reference(), self.health(),
-                *dashboard_pages(self), *kpi_pages(self)]
+        return [
+            *self.item_pages(),
+            *self.type_indexes(),
+            self.items_index(),
+            self.traceability(),
+            self.graph(),
+            self.faq(),
+            self.overview(),
+            *self.reference(),
+            self.health(),
+            *dashboard_pages(self),
+            *kpi_pages(self),
+        ]
 
 
 def prose_refs(wiki: Wiki, src: str, markdown: str) -> str:

@@ -106,8 +106,17 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md_text=md_text, md_prose=md_prose, mermaid=mermaid_label, json_ld=json_ld, attr=attr, anchor=anchor,
-        money=money, number=number, percent=percent, date=date, html_block=html_block,
+        md_text=md_text,
+        md_prose=md_prose,
+        mermaid=mermaid_label,
+        json_ld=json_ld,
+        attr=attr,
+        anchor=anchor,
+        money=money,
+        number=number,
+        percent=percent,
+        date=date,
+        html_block=html_block,
     )
     return env
 

@@ -78,8 +78,11 @@ def row_html(cells: list[Cell]) -> Markup:
 
 
 def _head(wiki: Wiki, page: str, item: Item) -> Cell:
-    return Cell(Markup('<a href="{}" title="{}">{}</a>').format(wiki.href(page, item.id), item.title, item.id),
-                item.id, item.title)
+    return Cell(
+        Markup('<a href="{}" title="{}">{}</a>').format(wiki.href(page, item.id), item.title, item.id),
+        item.id,
+        item.title,
+    )
 
 
 def _item_cell(wiki: Wiki, page: str, item: Item, indent: bool = False) -> Cell:
@@ -110,9 +113,16 @@ def plan_rows(wiki: Wiki) -> list[tuple[Item, bool]]:
 def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
     model, graph = wiki.analysis.model, wiki.analysis.graph
     objectives = model.of_type("objective")
-    m = Matrix("gt-matrix-plan-objectives", "Plan items × objectives (budget attributed to each objective)",
-               [Cell(Markup("Plan item")), Cell(Markup("Type")), Cell(Markup("Budget")),
-                *[_head(wiki, page, o) for o in objectives]])
+    m = Matrix(
+        "gt-matrix-plan-objectives",
+        "Plan items × objectives (budget attributed to each objective)",
+        [
+            Cell(Markup("Plan item")),
+            Cell(Markup("Type")),
+            Cell(Markup("Budget")),
+            *[_head(wiki, page, o) for o in objectives],
+        ],
+    )
     totals = dict.fromkeys((o.id for o in objectives), 0.0)
     currency = ""
     for item, is_child in plan_rows(wiki):
@@ -120,33 +130,47 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
         budget = item_budget(item)
         split = budget_by_objective(graph, item) if not is_child else {}
         reached = graph.thread(item.id)
-        row = [_item_cell(wiki, page, item, is_child),
-               Cell(escape(model.schema.types[item.type].label), item.type),
-               Cell(escape(money(budget, currency_of(wiki, item))) if budget else Markup(""), f"{budget:.2f}")]
+        row = [
+            _item_cell(wiki, page, item, is_child),
+            Cell(escape(model.schema.types[item.type].label), item.type),
+            Cell(escape(money(budget, currency_of(wiki, item))) if budget else Markup(""), f"{budget:.2f}"),
+        ]
         if not reached:
             row[0].css += " gt-unlinked"
         for o in objectives:
             if o.id in split and budget:
                 totals[o.id] += split[o.id]
-                row.append(Cell(escape(money(split[o.id], currency_of(wiki, item))), f"{split[o.id]:.2f}",
-                                f"{item.id} → {o.id}", "gt-hit"))
+                row.append(
+                    Cell(
+                        escape(money(split[o.id], currency_of(wiki, item))),
+                        f"{split[o.id]:.2f}",
+                        f"{item.id} → {o.id}",
+                        "gt-hit",
+                    )
+                )
             elif o.id in reached:
                 via = "directly" if len(reached[o.id]) == 2 else "via " + reached[o.id][1]
                 row.append(Cell(Markup('<span title="{}">✓</span>').format(via), "1", via, "gt-hit"))
             else:
                 row.append(EMPTY)
         m.rows.append(row_html(row))
-    m.footer = [Cell(Markup("<strong>Total attributed</strong>")), Cell(Markup("")),
-                Cell(Markup("<strong>{}</strong>").format(money(sum(totals.values()), currency))),
-                *[Cell(Markup("<strong>{}</strong>").format(money(totals[o.id], currency))) for o in objectives]]
+    m.footer = [
+        Cell(Markup("<strong>Total attributed</strong>")),
+        Cell(Markup("")),
+        Cell(Markup("<strong>{}</strong>").format(money(sum(totals.values()), currency))),
+        *[Cell(Markup("<strong>{}</strong>").format(money(totals[o.id], currency))) for o in objectives],
+    ]
     return m
 
 
 def audience_matrix(wiki: Wiki, page: str) -> Matrix:
     model, graph = wiki.analysis.model, wiki.analysis.graph
     audiences = model.of_type("audience")
-    m = Matrix("gt-matrix-audiences", "Campaigns × audiences they target",
-               [Cell(Markup("Campaign")), *[_head(wiki, page, a) for a in audiences]])
+    m = Matrix(
+        "gt-matrix-audiences",
+        "Campaigns × audiences they target",
+        [Cell(Markup("Campaign")), *[_head(wiki, page, a) for a in audiences]],
+    )
     counts = dict.fromkeys((a.id for a in audiences), 0)
     for cmp in model.of_type("campaign"):
         targets = {t.id for t in graph.targets(cmp.id, "audiences")}
@@ -156,8 +180,10 @@ def audience_matrix(wiki: Wiki, page: str) -> Matrix:
             counts[a.id] += hit
             row.append(Cell(Markup("✓"), "1", "", "gt-hit") if hit else EMPTY)
         m.rows.append(row_html(row))
-    m.footer = [Cell(Markup("<strong>Campaigns</strong>")),
-                *[Cell(Markup("<strong>{}</strong>").format(counts[a.id])) for a in audiences]]
+    m.footer = [
+        Cell(Markup("<strong>Campaigns</strong>")),
+        *[Cell(Markup("<strong>{}</strong>").format(counts[a.id])) for a in audiences],
+    ]
     return m
 
 
@@ -165,8 +191,11 @@ def kpi_matrix(wiki: Wiki, page: str) -> Matrix:
     model, graph = wiki.analysis.model, wiki.analysis.graph
     objectives = model.of_type("objective")
     kpis = model.of_type("kpi")
-    m = Matrix("gt-matrix-kpis", "KPIs × objectives (targets, and leading indicators)",
-               [Cell(Markup("KPI")), Cell(Markup("Direction")), *[_head(wiki, page, o) for o in objectives]])
+    m = Matrix(
+        "gt-matrix-kpis",
+        "KPIs × objectives (targets, and leading indicators)",
+        [Cell(Markup("KPI")), Cell(Markup("Direction")), *[_head(wiki, page, o) for o in objectives]],
+    )
     obj_kpis: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for o in objectives:
         per_kpi = obj_kpis.setdefault(o.id, {})
@@ -187,8 +216,16 @@ def kpi_matrix(wiki: Wiki, page: str) -> Matrix:
                 row.append(Cell(Markup("<br>").join(lines), "2", "target", "gt-hit"))
             elif downstream & set(obj_kpis[o.id]):
                 lagging = sorted(downstream & set(obj_kpis[o.id]))
-                row.append(Cell(Markup('<span title="leads to {}">leads to {}</span>').format(
-                    ", ".join(lagging), ", ".join(lagging)), "1", "", "gt-lead"))
+                row.append(
+                    Cell(
+                        Markup('<span title="leads to {}">leads to {}</span>').format(
+                            ", ".join(lagging), ", ".join(lagging)
+                        ),
+                        "1",
+                        "",
+                        "gt-lead",
+                    )
+                )
             else:
                 row.append(EMPTY)
         m.rows.append(row_html(row))
@@ -216,6 +253,13 @@ def coverage(wiki: Wiki) -> Coverage:
         if is_child and not graph.thread(item.id):
             unlinked_items.append(item)
     plan_budget = sum(float(p.get("budget") or 0) for p in model.of_type("plan"))
-    return Coverage(len(objectives), [o for o in objectives if supported.get(o.id)],
-                    [o for o in objectives if not supported.get(o.id)], plan_budget, linked, unlinked,
-                    unlinked_items, currency)
+    return Coverage(
+        len(objectives),
+        [o for o in objectives if supported.get(o.id)],
+        [o for o in objectives if not supported.get(o.id)],
+        plan_budget,
+        linked,
+        unlinked,
+        unlinked_items,
+        currency,
+    )

@@ -106,7 +106,7 @@ class Wiki:
         target = relative_src(from_src, page) + (f"#{anchor}" if anchor else "")
         if page == from_src:  # the page itself: MkDocs validates a link to its own file name, not "./"
             target = f"#{anchor}" if anchor else posixpath.basename(page)
-        return f"[{md_text(label or item.title)}]({target} \"{item.id}\")"
+        return f'[{md_text(label or item.title)}]({target} "{item.id}")'
 
     def items_on(self, page: str) -> list[Item]:
         return [self.analysis.model.items[i] for i in self.grouped.get(page, [])]
