@@ -27,13 +27,14 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/goldenthread check
 
+LINTED := plugins tests bench hooks .github/scripts
+
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests bench hooks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
-test: $(STAMP)
-	$(BIN)/ruff check plugins tests bench hooks
-	$(BIN)/mypy
+test: lint
 	$(BIN)/python -m pytest -q
 
 fuzz: $(STAMP)
