@@ -38,7 +38,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 fuzz: $(STAMP)
-	GOLDENTHREAD_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_render.py
+	GOLDENTHREAD_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/core/test_fuzz.py tests/views/test_fuzz_render.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -18,6 +18,7 @@ fixture cannot be used, as in hypothesis tests.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,9 @@ from goldenthread.core.config import parse_settings
 from goldenthread.core.diagnostics import Diagnostic
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# Interim, while test modules still import each other's wikis: tests/domain holds them.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "domain"))
 
 #: The date every test checks review freshness against.
 TODAY = "2027-06-15"

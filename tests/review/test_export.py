@@ -16,7 +16,7 @@ from goldenthread.core.config import parse_settings
 from goldenthread.review.export import EXPORT_SCHEMA, TRACE_COLUMNS, neutralise
 from goldenthread.review.schema_export import content_schema
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _export(capsys: pytest.CaptureFixture[str], content: Path, out: Path, *extra: str) -> tuple[dict, list[list[str]]]:

@@ -18,7 +18,7 @@ from goldenthread.domain.actuals import parse_period
 from site_helpers import Node, Site, build_failing, build_site, example_site, write_site
 from test_kpis_core import KPI_WIKI, TODAY
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 @pytest.fixture(scope="module")

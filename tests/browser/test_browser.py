@@ -21,7 +21,7 @@ from site_helpers import Site, build_site, example_site, load_yaml, serve_direct
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 20_000
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 WEBINAR = next(
     c for c in load_yaml(CONTENT / "plans/2027/campaigns.yml")["campaigns"] if c["id"] == "CMP-WEBINAR-CLOSE-CLINIC"
 )

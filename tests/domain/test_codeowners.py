@@ -12,7 +12,7 @@ import pytest
 from goldenthread.cli import main
 from goldenthread.domain.owners import BEGIN, END
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TODAY = "2027-06-15"
 
 CONTENT = {

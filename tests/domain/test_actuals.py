@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_kpis_core import KPI_WIKI, TODAY
 
 from goldenthread.core.diagnostics import RULES, Severity
 from goldenthread.domain.actuals import Actual, parse_number, parse_period, split_csv
-from test_kpis_core import KPI_WIKI, TODAY
 
 C = "content/"
 HEADER = "kind,id,period,value,note\n"

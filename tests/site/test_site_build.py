@@ -45,7 +45,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 # -- expected values, computed from the content -------------------------------------------------
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def _campaigns() -> list[dict[str, Any]]:

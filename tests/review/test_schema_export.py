@@ -19,7 +19,7 @@ from goldenthread.core.load import PAGE_META_KEYS
 from goldenthread.core.source import split_front_matter
 from goldenthread.review.schema_export import content_schema
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 
 

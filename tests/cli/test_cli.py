@@ -22,7 +22,7 @@ from goldenthread.analysis import analyse
 from goldenthread.cli import main
 from goldenthread.core.config import parse_settings, read_project_config
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 SCRIPT = Path(sys.executable).with_name("goldenthread")
 TODAY = "2027-06-15"

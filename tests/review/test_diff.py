@@ -3,7 +3,7 @@
 Each case under ``tests/fixtures/diff/<case>/`` holds ``base/`` and ``head/`` project folders
 (``content/``, and optionally ``goldenthread.lock`` and ``people.yml`` beside it) and the expected
 reports ``expected.md`` and ``expected.json``, compared byte for byte. After an intended change
-to the report, regenerate them with ``GOLDENTHREAD_UPDATE_GOLDEN=1 pytest tests/test_diff.py``
+to the report, regenerate them with ``GOLDENTHREAD_UPDATE_GOLDEN=1 pytest tests/review/test_diff.py``
 and review the diff of the golden files.
 
 * ``plan-change``: items added, removed and changed, links added/removed/re-weighted, an
@@ -27,7 +27,7 @@ import pytest
 from goldenthread.cli import main
 from goldenthread.review.diff import code, md, to_markdown
 
-FIXTURES = Path(__file__).parent / "fixtures" / "diff"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 TODAY = "2027-06-15"
 UPDATE = os.environ.get("GOLDENTHREAD_UPDATE_GOLDEN") == "1"
@@ -296,7 +296,7 @@ def test_checkouts_of_the_project_compare_like_their_content_folders(case_dir, c
 def test_a_pull_request_that_edits_an_objective_of_the_example(tmp_path, monkeypatch, capsys):
     """The example wiki as a repository: editing an objective lists the campaigns that became
     suspect, and CODEOWNERS requests the objective owner's review of the edited file."""
-    repo_root = Path(__file__).resolve().parent.parent
+    repo_root = Path(__file__).resolve().parents[2]
     repo = tmp_path / "wiki"
     repo.mkdir()
     shutil.copytree(repo_root / "content", repo / "content")

@@ -273,7 +273,7 @@ def test_the_example_ships_a_current_lock_with_nothing_suspect():
     import subprocess
     import sys
 
-    repo = Path(__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parents[2]
     script = Path(sys.executable).with_name("goldenthread")
     result = subprocess.run([str(script), "lock", "--check"], cwd=repo, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_kpis_core import KPI_WIKI, TODAY
 
 from goldenthread.domain.kpis import scorecards
 from goldenthread.domain.signals import (
@@ -22,7 +23,6 @@ from goldenthread.domain.signals import (
     feedback_signals,
     quarter_of,
 )
-from test_kpis_core import KPI_WIKI, TODAY
 
 
 def signals_for(result) -> list[Signal]:

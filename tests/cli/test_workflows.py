@@ -26,7 +26,7 @@ import yaml
 
 from goldenthread.cli import _parser
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = REPO / ".github" / "workflows"
 SCRIPT = REPO / ".github" / "scripts" / "previews.py"
 FILES = sorted(WORKFLOWS.glob("*.yml"))

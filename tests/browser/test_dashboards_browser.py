@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from test_dashboards_core import PLANS, QUIET_RULES, TODAY
 
 from browser_helpers import launch_chromium, require_chromium
 from site_helpers import Site, build_site, serve_directory, write_site
-from test_dashboards_core import PLANS, QUIET_RULES, TODAY
 
 pytestmark = pytest.mark.browser
 

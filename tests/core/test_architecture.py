@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "goldenthread"
+PACKAGE = Path(__file__).resolve().parents[2] / "plugins" / "goldenthread"
 FORBIDDEN = ("mkdocs", "material", "pymdownx")
 
 #: Rank of each layer; a module may import its own rank or lower (views and review share a rank
