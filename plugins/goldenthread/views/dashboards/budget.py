@@ -178,7 +178,7 @@ class BudgetPage(Dashboard):
     def pages(self) -> list[GeneratedPage]:
         src = self.src("budget.md")
         fm = self.front("Budget", hide=["navigation"], search={"exclude": True})
-        return [self.page(src, "Budget", "dashboard_budget.md.j2", front_matter=fm, budget=self.view(src))]
+        return [self.page(src, "Budget", "dashboards/budget.md.j2", front_matter=fm, budget=self.view(src))]
 
     def view(self, src: str) -> BudgetView:
         cols = _Plans(self.shared.plan_budgets)

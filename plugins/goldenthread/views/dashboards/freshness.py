@@ -39,7 +39,7 @@ class FreshnessPage(Dashboard):
         page = self.page(
             src,
             "Review freshness",
-            "dashboard_freshness.md.j2",
+            "dashboards/freshness.md.j2",
             front_matter=fm,
             rows=rows,
             counts=counts,

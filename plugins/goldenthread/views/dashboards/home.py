@@ -38,7 +38,7 @@ class HomePage(Dashboard):
         page = self.page(
             src,
             "Dashboard",
-            "home_dashboard.md.j2",
+            "dashboards/home.md.j2",
             front_matter=fm,
             today=self.today,
             coverage=self._coverage_card(src),

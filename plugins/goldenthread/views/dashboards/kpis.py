@@ -107,7 +107,7 @@ class KpisPage(Dashboard):
         page = self.page(
             src,
             "KPIs and actuals",
-            "kpi_scorecards.md.j2",
+            "dashboards/kpis.md.j2",
             front_matter=fm,
             today=self.today,
             counts=counts,

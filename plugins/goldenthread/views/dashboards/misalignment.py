@@ -149,7 +149,7 @@ class MisalignmentPage(Dashboard):
         page = self.page(
             src,
             "Misalignment report",
-            "dashboard_misalignment.md.j2",
+            "dashboards/misalignment.md.j2",
             front_matter=fm,
             sections=sections,
             total=sum(len(s["rows"]) for s in sections),

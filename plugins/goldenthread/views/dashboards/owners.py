@@ -79,7 +79,7 @@ class OwnerPages(Dashboard):
         return self.page(
             src,
             "Owners",
-            "dashboard_owners.md.j2",
+            "dashboards/owners.md.j2",
             front_matter=fm,
             rows=rows,
             today=self.today,
@@ -126,7 +126,7 @@ class OwnerPages(Dashboard):
                 self.page(
                     src,
                     title,
-                    "dashboard_owner.md.j2",
+                    "dashboards/owner.md.j2",
                     front_matter=fm,
                     handle=handle,
                     person=person,

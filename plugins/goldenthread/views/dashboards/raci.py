@@ -42,7 +42,7 @@ class RaciPage(Dashboard):
         page = self.page(
             src,
             "RACI",
-            "dashboard_raci.md.j2",
+            "dashboards/raci.md.j2",
             front_matter=fm,
             head=head,
             body=body,

@@ -56,7 +56,7 @@ class TimelinePage(Dashboard):
         page = self.page(
             src,
             "Timeline",
-            "dashboard_timeline.md.j2",
+            "dashboards/timeline.md.j2",
             front_matter=fm,
             today=today,
             overdue=overdue,
