@@ -18,7 +18,7 @@ from ..core.refs import replace_references
 from ..core.schema import COMMON, KINDS
 from . import dashboards, mermaid
 from .itemview import ItemView, build_view, faq_json_ld, faq_view
-from .page import GeneratedPage, View, front_matter
+from .page import WIDE_HIDE, WIDE_MARK, GeneratedPage, View, front_matter
 from .render import Blocks
 from .trace import audience_matrix, coverage, kpi_matrix, plan_objective_matrix
 from .urls import page_url, relative_src
@@ -158,7 +158,7 @@ class Pages(View):
     def traceability(self) -> GeneratedPage:
         src = self.options.view_src("traceability.md")
         cov = coverage(self.wiki)
-        fm = front_matter("Traceability", hide=["navigation"], search={"exclude": True})
+        fm = front_matter("Traceability", hide=WIDE_HIDE, search={"exclude": True})
         content = self.render(
             "pages/traceability.md.j2",
             front_matter=fm,
@@ -173,7 +173,7 @@ class Pages(View):
             unlinked=[self.wiki.link(src, i.id, show_id=True) for i in cov.unlinked_items],
             graph_src=relative_src(src, self.options.view_src("graph.md")),
         )
-        return GeneratedPage(src, content, "Traceability")
+        return GeneratedPage(src, content + WIDE_MARK, "Traceability")
 
     def graph(self) -> GeneratedPage:
         src = self.options.view_src("graph.md")

@@ -10,7 +10,6 @@ from ...core.model import Item
 from ...domain import budget as bud
 from ...domain import misalignment as mis
 from ..page import GeneratedPage
-from ..render import money
 from .base import Dashboard
 
 
@@ -122,9 +121,9 @@ class MisalignmentPage(Dashboard):
                 "rows": [
                     [
                         link(src, o.item.id),
-                        escape(money(o.budget, _cur(plans, o.item.id))),
-                        escape(money(o.allocated, _cur(plans, o.item.id))),
-                        escape(money(o.excess, _cur(plans, o.item.id))),
+                        escape(self.wiki.money(o.budget, _cur(plans, o.item.id))),
+                        escape(self.wiki.money(o.allocated, _cur(plans, o.item.id))),
+                        escape(self.wiki.money(o.excess, _cur(plans, o.item.id))),
                     ]
                     for o in mis.plans_over_budget(g)
                 ],
@@ -137,8 +136,8 @@ class MisalignmentPage(Dashboard):
                 "rows": [
                     [
                         link(src, o.item.id),
-                        escape(money(o.budget, self.currency(o.item))),
-                        escape(money(o.allocated, self.currency(o.item))),
+                        escape(self.wiki.money(o.budget, self.currency(o.item))),
+                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
                         links([t.id for t in o.parts]),
                     ]
                     for o in bud.tactic_overruns(g)

@@ -11,7 +11,6 @@ from ...domain import freshness as fr
 from ...domain import raci as rc
 from ...domain import timeline as tl
 from ..page import GeneratedPage
-from ..render import money
 from .base import Dashboard
 
 
@@ -115,7 +114,7 @@ class OwnerPages(Dashboard):
             ]
             milestones = [self.milestone_row(src, m) for m in d["milestones"]]
             money_owned = [
-                (self.link(src, pid), money(total, str(plans[pid].get("currency") or "")))
+                (self.link(src, pid), self.wiki.money(total, str(plans[pid].get("currency") or "")))
                 for pid, total in d["budget"].items()
             ]
             person = self.person(handle)

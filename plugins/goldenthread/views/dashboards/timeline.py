@@ -52,7 +52,7 @@ class TimelinePage(Dashboard):
                     "capped": max(0, len(t.bars) - MAX_GANTT_BARS),
                 }
             )
-        fm = self.front("Timeline", hide=["navigation"], search={"exclude": True})
+        fm = self.front("Timeline", search={"exclude": True})
         page = self.page(
             src,
             "Timeline",
