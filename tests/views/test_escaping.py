@@ -26,8 +26,8 @@ from goldenthread.views.sanitize import sanitize_html
 from hardening_helpers import launch_chromium, run_builds, run_cli
 from injection_corpus import FORMULAS, LINE, PAYLOADS, corpus_files
 from site_helpers import Node, Site, parse_html, serve_directory, write_site
+from wikis import TODAY
 
-TODAY = "2026-11-26"
 MODES = ("own", "file")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
 #: Scripts the theme and goldenthread ship (by file name); any other <script src> came from content.
