@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from goldenthread.analysis import analyse
-from goldenthread.cli import main, settings_for
+from goldenthread.cli import main
 from goldenthread.commands.generate import split_front_matter
+from goldenthread.commands.options import load_project
 from site_helpers import REPO_ROOT, Site, build_site, copy_example, example_site, parse_html
 from wikis import TODAY, VALID_WIKI
 
@@ -65,8 +66,8 @@ def test_markdown_is_self_contained(generated):
 
 def test_every_item_has_its_page_in_the_plain_build(generated):
     _, _, site = generated
-    settings, docs_dir = settings_for(REPO_ROOT / "mkdocs.yml")
-    model = analyse(docs_dir, settings).model
+    proj = load_project(REPO_ROOT / "mkdocs.yml")
+    model = analyse(proj.docs_dir, proj.settings).model
     for item in model.items.values():
         if item.form == "markdown":
             url = model.src_path(item.file)[: -len(".md")] + "/"
