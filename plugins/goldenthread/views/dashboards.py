@@ -792,8 +792,7 @@ class Dashboards:
             ]
             milestones = [self._milestone_row(src, m) for m in d["milestones"]]
             money_owned = [
-                (self.link(src, pid), money(total, str(plans[pid].get("currency") or "")))
-                for pid, total in d["budget"].items()
+                (self.link(src, pid), money(total, self.currency(plans[pid]))) for pid, total in d["budget"].items()
             ]
             person = self.person(handle)
             title = f"{person.name} ({handle})" if person is not None and person.name else handle
@@ -869,7 +868,6 @@ class Dashboards:
         src = self.src("misalignment.md")
         g = self.graph
         link = self.link
-        plans = {p.id: p for p in self.model.of_type("plan")}
 
         def links(ids: Sequence[str], limit: int = 8) -> Markup:
             if not ids:
@@ -972,9 +970,9 @@ class Dashboards:
                 "rows": [
                     [
                         link(src, o.item.id),
-                        escape(money(o.budget, _cur(plans, o.item.id))),
-                        escape(money(o.allocated, _cur(plans, o.item.id))),
-                        escape(money(o.excess, _cur(plans, o.item.id))),
+                        escape(money(o.budget, self.currency(o.item))),
+                        escape(money(o.allocated, self.currency(o.item))),
+                        escape(money(o.excess, self.currency(o.item))),
                     ]
                     for o in mis.plans_over_budget(g)
                 ],
@@ -1006,11 +1004,6 @@ class Dashboards:
             traceability_href=self.md(src, "traceability.md"),
             budget_href=self.md(src, "budget.md"),
         )
-
-
-def _cur(plans: dict[str, Item], plan_id: str) -> str:
-    plan = plans.get(plan_id)
-    return str(plan.get("currency") or "") if plan else ""
 
 
 def _period_text(plan: Item) -> str:

@@ -18,7 +18,7 @@ from ..domain import budget as bud
 from ..domain import freshness as fr
 from ..domain.kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, STATUS_LABELS, STATUSES, Scorecard, change, scorecards
 from ..domain.kpis import status_counts as count_statuses
-from ..domain.rollup import item_budget
+from ..domain.rollup import item_budget, plan_currency
 from ..domain.signals import KINDS as SIGNAL_KINDS
 from ..domain.signals import Signal, feedback_signals
 from . import kpicharts as charts
@@ -367,7 +367,7 @@ class KpiViews:
             budget = bud.plan_budget(plan)
             allocated = sum(item_budget(i) for i in items)
             spent = sum(self.actuals.spend_total(i.id) for i in items)
-            currency = str(plan.get("currency") or "")
+            currency = plan_currency(self.graph, plan)
             rows: list[tuple[str, float | None]] = [
                 ("Plan budget", budget),
                 ("Allocated to campaigns", allocated),
