@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from conftest import VALID_WIKI
 from goldenthread.core.periods import budget_period, read_period
 from goldenthread.domain.actuals import parse_period
 from goldenthread.domain.budget import period_range
+from wikis import VALID_WIKI
 
 D = dt.date
 

@@ -13,6 +13,7 @@ from goldenthread.cli import main
 from goldenthread.commands.generate import split_front_matter
 from goldenthread.commands.options import load_project
 from site_helpers import REPO_ROOT, Site, build_site, copy_example, example_site, parse_html
+from wikis import VALID_WIKI
 
 REF_RE = re.compile(r"\[\[[A-Z][A-Z0-9]*-[A-Z0-9-]+(\|[^\]]*)?\]\]")
 
@@ -123,8 +124,6 @@ def test_refuses_to_write_into_the_content_folder(tmp_path, monkeypatch, capsys)
 
 
 def test_a_title_that_looks_like_a_placeholder_stays_text(tmp_path, monkeypatch):
-    from conftest import VALID_WIKI
-
     monkeypatch.chdir(tmp_path)
     for rel, text in VALID_WIKI.items():
         path = tmp_path / "content" / rel
