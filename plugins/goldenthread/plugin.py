@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from .analysis import Analysis, analyse
 from .core.coerce import TAG_RE
 from .core.config import ConfigError, Settings, parse_settings
-from .core.diagnostic_text import PER_RULE_CAP
+from .core.diagnostic_text import cap_per_rule, format_diagnostic
 from .core.diagnostics import Diagnostic, Severity
 from .core.load import ParseCache, escaping_symlinks
 from .core.schema import Schema
@@ -90,9 +90,8 @@ class GoldenthreadConfig(Config):
     allow_html = c.Type(dict, default={})
 
 
-def _format(d: Diagnostic) -> str:
-    text = f"{d.file}:{d.line}:{d.column}: [{d.code}] {d.message}"
-    return f"{text} (hint: {d.hint})" if d.hint else text
+#: the log level of each severity (OFF never reaches the log)
+LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
 
 class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
@@ -227,24 +226,12 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-        shown: dict[str, int] = {}
-        hidden: dict[str, tuple[Severity, int]] = {}
-        for d in diagnostics:
-            # as in `goldenthread check`: at most PER_RULE_CAP per rule, so 10,000 problems stay readable
-            shown[d.code] = shown.get(d.code, 0) + 1
-            if shown[d.code] > PER_RULE_CAP:
-                worst, n = hidden.get(d.code, (d.severity, 0))
-                hidden[d.code] = (max(worst, d.severity), n + 1)
-                continue
-            if d.severity is Severity.ERROR:
-                log.error(_format(d))
-            elif d.severity is Severity.WARNING:
-                log.warning(_format(d))
-            elif d.severity is Severity.INFO:
-                log.info(_format(d))
-        for code, (severity, n) in sorted(hidden.items()):
-            level = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}.get(severity, logging.INFO)
-            log.log(level, f"… and {n} more {code} not shown; run 'goldenthread check --all' for every one")
+        # as `goldenthread check` prints them, capped per rule
+        shown, hidden = cap_per_rule(diagnostics)
+        for d in shown:
+            log.log(LOG_LEVELS.get(d.severity, logging.INFO), format_diagnostic(d))
+        for h in hidden:
+            log.log(LOG_LEVELS.get(h.severity, logging.INFO), h.text())
         if errors and not self.is_serve:
             raise PluginError(
                 f"goldenthread: {len(errors)} error{'s' if len(errors) != 1 else ''} in content "

@@ -132,7 +132,7 @@ def test_text_output_caps_each_rule_unless_all(project, capsys):
     lines = out.splitlines()
     assert code == 1
     assert sum("error[GT001]" in line for line in lines) == 50
-    assert lines[-2] == "… and 10 more GT001 (missing-thread) not shown; use --format json for all"
+    assert lines[-2] == "… and 10 more GT001 (missing-thread) not shown; run 'goldenthread check --all' for every one"
     assert lines[-1] == "goldenthread: 60 errors in 66 items (3 files)"
     code, out, _ = run(capsys, "check", "content", "--all", "--today", TODAY)
     assert sum("error[GT001]" in line for line in out.splitlines()) == 60

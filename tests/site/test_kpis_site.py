@@ -232,8 +232,8 @@ def test_a_bad_csv_row_fails_the_build_with_file_and_line(tmp_path):
     errors = build_failing(config)
     assert any(
         m.startswith(
-            "goldenthread: content/actuals/bad.csv:2:5: [GT121] actual for unknown ID 'KPI-VISIT' "
-            "(hint: did you mean 'KPI-VISITS'?)"
+            "goldenthread: content/actuals/bad.csv:2:5: error[GT121] actual for unknown ID 'KPI-VISIT'\n"
+            "    hint: did you mean 'KPI-VISITS'?"
         )
         for m in errors
     ), errors

@@ -111,7 +111,7 @@ def test_warnings_fail_only_a_strict_build(tmp_path: Path) -> None:
     assert "[GT101]" in output and "OBJ-IDLE" in output
     code, output = _mkdocs_build(config_file, "--strict")
     assert code != 0, output
-    assert re.search(r"WARNING\s+-\s+goldenthread: content/strategy\.yml:\d+:\d+: \[GT101\]", output), output
+    assert re.search(r"WARNING\s+-\s+goldenthread: content/strategy\.yml:\d+:\d+: warning\[GT101\]", output), output
 
 
 def test_unknown_reference_in_prose_fails_the_build(tmp_path: Path) -> None:
@@ -134,9 +134,9 @@ def test_block_style_supports_removed_fails_the_build(tmp_path: Path) -> None:
     (tmp_path / "content/plans/a.yml").write_text(broken, encoding="utf-8")
     errors = build_failing(config_file)
     assert [e for e in errors if "[GT001]" in e] == [
-        f"goldenthread: content/plans/a.yml:{_line_of(broken, 'id: CMP-LINKED')}:9: [GT001] campaign CMP-LINKED "
-        "has no golden thread: it has no 'supports' link to an objective (hint: add 'supports: [OBJ-…]' "
-        "naming the objective this campaign serves)"
+        f"goldenthread: content/plans/a.yml:{_line_of(broken, 'id: CMP-LINKED')}:9: error[GT001] campaign "
+        "CMP-LINKED has no golden thread: it has no 'supports' link to an objective\n"
+        "    hint: add 'supports: [OBJ-…]' naming the objective this campaign serves"
     ]
 
 

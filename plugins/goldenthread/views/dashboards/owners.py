@@ -115,8 +115,7 @@ class OwnerPages(Dashboard):
             ]
             milestones = [self.milestone_row(src, m) for m in d["milestones"]]
             money_owned = [
-                (self.link(src, pid), money(total, str(plans[pid].get("currency") or "")))
-                for pid, total in d["budget"].items()
+                (self.link(src, pid), money(total, self.currency(plans[pid]))) for pid, total in d["budget"].items()
             ]
             person = self.person(handle)
             title = f"{person.name} ({handle})" if person is not None and person.name else handle
