@@ -84,6 +84,7 @@ class GoldenthreadConfig(Config):
     over_budget_share = c.Type((int, float), default=0.1)
     #: review freshness: "due" when the next review falls within this many days (see config.DEFAULTS)
     review_due_days = c.Type(int, default=7)
+    money_cents = c.Type(bool, default=False)
     #: "bundled" serves the pinned Mermaid shipped with goldenthread; "cdn" leaves Material's default.
     mermaid = c.Choice(("bundled", "cdn"), default="bundled")
     #: raw HTML a site allows beyond the built-in allowlist (views/sanitize.py), e.g. video iframes
