@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "views_dir": "",
     "item_pages": "auto",
     "mermaid": "bundled",
+    # Raw HTML allowed beyond the built-in allowlist; read by the sanitiser (views/sanitize.py).
+    "allow_html": {},
     "publish_data": False,
     "enabled": True,
     # Change review (see goldenthread.lock and goldenthread.owners): files next to mkdocs.yml.

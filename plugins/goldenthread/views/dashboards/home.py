@@ -75,7 +75,7 @@ class HomePage(Dashboard):
             budget = bud.plan_budget(plan)
             allocated = sum(item_budget(i) for i in items)
             spent = sum(self.actuals.spend_total(i.id) for i in items)
-            currency = str(plan.get("currency") or "")
+            currency = self.currency(plan)
             rows: list[tuple[str, float | None]] = [
                 ("Plan budget", budget),
                 ("Allocated to campaigns", allocated),

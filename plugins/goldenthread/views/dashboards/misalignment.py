@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from ...core.model import Item
 from ...domain import budget as bud
 from ...domain import misalignment as mis
 from ..page import GeneratedPage
@@ -18,7 +17,6 @@ class MisalignmentPage(Dashboard):
         src = self.src("misalignment.md")
         g = self.graph
         link = self.link
-        plans = {p.id: p for p in self.model.of_type("plan")}
 
         def links(ids: Sequence[str], limit: int = 8) -> Markup:
             if not ids:
@@ -121,9 +119,9 @@ class MisalignmentPage(Dashboard):
                 "rows": [
                     [
                         link(src, o.item.id),
-                        escape(self.wiki.money(o.budget, _cur(plans, o.item.id))),
-                        escape(self.wiki.money(o.allocated, _cur(plans, o.item.id))),
-                        escape(self.wiki.money(o.excess, _cur(plans, o.item.id))),
+                        escape(self.wiki.money(o.budget, self.currency(o.item))),
+                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
+                        escape(self.wiki.money(o.excess, self.currency(o.item))),
                     ]
                     for o in mis.plans_over_budget(g)
                 ],
@@ -156,8 +154,3 @@ class MisalignmentPage(Dashboard):
             budget_href=self.md(src, "budget.md"),
         )
         return [page]
-
-
-def _cur(plans: dict[str, Item], plan_id: str) -> str:
-    plan = plans.get(plan_id)
-    return str(plan.get("currency") or "") if plan else ""

@@ -114,7 +114,7 @@ class OwnerPages(Dashboard):
             ]
             milestones = [self.milestone_row(src, m) for m in d["milestones"]]
             money_owned = [
-                (self.link(src, pid), self.wiki.money(total, str(plans[pid].get("currency") or "")))
+                (self.link(src, pid), self.wiki.money(total, self.currency(plans[pid])))
                 for pid, total in d["budget"].items()
             ]
             person = self.person(handle)
