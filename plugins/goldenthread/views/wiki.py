@@ -152,28 +152,33 @@ class Wiki:
         people = self.analysis.people
         return people.entries.get(handle) if people is not None else None
 
-    def owner_link(self, from_src: str, handle: str | None) -> Markup:
+    def owner_link(self, from_src: str, handle: str | None, *, by_name: bool = True) -> Markup:
         """The owner's name from the people file (the handle when unknown), linked to their owner page;
-        the handle and role on hover."""
-        key = (from_src, handle or "")
+        the handle and role on hover. ``by_name=False`` shows the handle, the name on hover (lists of
+        handles, such as the owners index)."""
+        key = (from_src, ("" if by_name else "@") + (handle or ""))
         found = self._owner_links.get(key)
         if found is None:
-            found = self._owner_links[key] = self._owner_link(from_src, handle)
+            found = self._owner_links[key] = self._owner_link(from_src, handle, by_name)
         return found
 
-    def _owner_link(self, from_src: str, handle: str | None) -> Markup:
+    def _owner_link(self, from_src: str, handle: str | None, by_name: bool) -> Markup:
         if not handle:
             return Markup('<span class="gt-missing-owner">no owner</span>')
         person = self.person(handle)
-        name = person.name if person is not None and person.name else handle
-        hover = " — ".join(x for x in (handle, person.role if person is not None else "") if x)
+        role = person.role if person is not None else ""
+        if by_name:
+            name = person.name if person is not None and person.name else handle
+            hover = " — ".join(x for x in (handle, role) if x)
+        else:
+            name = handle
+            hover = " — ".join(x for x in (person.name if person is not None else "", role) if x)
         slug = self.owner_slugs.get(handle)
+        title = Markup(' title="{}"').format(hover) if hover else Markup("")
         if slug is None:
-            return Markup('<span class="gt-owner" title="{}" data-handle="{}">{}</span>').format(hover, handle, name)
+            return Markup('<span class="gt-owner"{} data-handle="{}">{}</span>').format(title, handle, name)
         href = self.page_href(from_src, self.options.view_src(f"owners/{slug}.md"))
-        return Markup('<a class="gt-owner" href="{}" title="{}" data-handle="{}">{}</a>').format(
-            href, hover, handle, name
-        )
+        return Markup('<a class="gt-owner" href="{}"{} data-handle="{}">{}</a>').format(href, title, handle, name)
 
     def money(self, value: object, currency: str = "") -> str:
         """An amount as the settings show money (whole units unless ``money_cents``)."""

@@ -138,8 +138,8 @@ class Dashboard(View):
             found = self.shared.links[key] = self.wiki.link(from_src, item_id, show_id=True)
         return found
 
-    def owner_link(self, from_src: str, handle: str | None) -> Markup:
-        return self.wiki.owner_link(from_src, handle)
+    def owner_link(self, from_src: str, handle: str | None, *, by_name: bool = True) -> Markup:
+        return self.wiki.owner_link(from_src, handle, by_name=by_name)
 
     def person(self, handle: str) -> Person | None:
         return self.wiki.person(handle)
