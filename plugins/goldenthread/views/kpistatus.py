@@ -80,9 +80,12 @@ def target_row(wiki: Wiki, page: str, card: Scorecard, first: Markup) -> list[Ma
     """One target as a table row: what it is, target, latest actual, progress, expected, status, trend."""
     unit = card.unit
     latest = card.latest
-    target = fmt_value(card.target, unit) + (f" by {card.by.isoformat()}" if card.by else "")
+    target = Markup("{}{}").format(
+        _nbsp(fmt_value(card.target, unit)),
+        Markup(" <small>by {}</small>").format(card.by.isoformat()) if card.by else "",
+    )
     actual = (
-        Markup("{} <small>({})</small>").format(fmt_value(latest.actual.value, unit), latest.actual.period.text)
+        Markup("{} <small>({})</small>").format(_nbsp(fmt_value(latest.actual.value, unit)), latest.actual.period.text)
         if latest
         else Markup("none yet")
     )
@@ -98,13 +101,18 @@ def target_row(wiki: Wiki, page: str, card: Scorecard, first: Markup) -> list[Ma
     trend_label = f"{name}: last {len(values)} values, latest {fmt_value(values[-1], unit)}" if values else ""
     return [
         first,
-        escape(target),
+        target,
         actual,
         progress,
         escape(percent(card.expected)) if card.expected is not None else Markup(""),
         status_badge(card.status),
         sparkline(values, trend_label),
     ]
+
+
+def _nbsp(text: str) -> str:
+    """A value and its unit kept on one line (``USD 20,000,000``)."""
+    return text.replace(" ", "\u00a0")
 
 
 def kpi_link(wiki: Wiki, page: str, kpi_id: str) -> Markup:

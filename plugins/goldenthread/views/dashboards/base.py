@@ -21,6 +21,7 @@ from ...domain import raci as rc
 from ...domain import timeline as tl
 from ...domain.kpis import Scorecard
 from ...domain.owners import Person
+from ...domain.plans import ordered_plans
 from ...domain.signals import Signal, feedback_signals
 from ..itemview import currency_of
 from ..page import WIDE_HIDE, GeneratedPage, View, front_matter
@@ -67,7 +68,11 @@ class Shared:
         self.assignments = rc.assignments(view.model)
         self._wiki = view.wiki
         self.spend = bud.actual_spend(analysis.actuals)
-        self.plan_budgets = bud.plan_budgets(analysis.graph, self.spend)
+        #: plans in reading order: each followed by the plans inside it
+        self.plan_order = {p.id: n for n, p in enumerate(ordered_plans(analysis.graph))}
+        self.plan_budgets = sorted(
+            bud.plan_budgets(analysis.graph, self.spend), key=lambda pb: self.plan_order.get(pb.plan.id, 0)
+        )
         self._model = view.model
         self._actuals = analysis.actuals
         self._graph = analysis.graph
