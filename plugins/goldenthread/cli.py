@@ -67,13 +67,20 @@ def _command_modules() -> list[Any]:
     return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
 
 
-def settings_for(config_file: Path | None, today: str | None = None) -> tuple[Settings, Path]:
-    """Settings and docs_dir from mkdocs.yml (or defaults), for every subcommand."""
-    return _settings(config_file, today)
+def settings_for(
+    config_file: Path | None, today: str | None = None, *, start: Path | None = None
+) -> tuple[Settings, Path]:
+    """Settings and docs_dir from mkdocs.yml (or defaults), for every subcommand.
+
+    Without ``-f`` the project's mkdocs.yml is found from ``start`` (a command's PATH) upwards.
+    """
+    return _settings(config_file, today, start=start)
 
 
-def _settings(config_file: Path | None, today: str | None = None) -> tuple[Settings, Path]:
-    project = read_project_config(config_file)
+def _settings(
+    config_file: Path | None, today: str | None = None, *, start: Path | None = None
+) -> tuple[Settings, Path]:
+    project = read_project_config(config_file, start=start)
     options = dict(project.options)
     if today:
         options["today"] = today
@@ -81,7 +88,7 @@ def _settings(config_file: Path | None, today: str | None = None) -> tuple[Setti
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    settings, docs_dir = _settings(args.config_file, args.today)
+    settings, docs_dir = _settings(args.config_file, args.today, start=args.path)
     path: Path = args.path or docs_dir
     if not path.is_dir():
         print(f"goldenthread: error: {path} is not a folder", file=sys.stderr)

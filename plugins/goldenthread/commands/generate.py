@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from ..analysis import Analysis, analyse
-from ..core.config import Settings, read_project_config
+from ..core.config import Settings, load_mkdocs_yml, read_project_config
 from ..views.pages import Pages
 from ..views.wiki import Options, Wiki
 
@@ -140,10 +140,7 @@ def plain_config(project_file: Path | None, config_path: Path, out: Path, *, use
     """A ``mkdocs.yml`` without goldenthread that builds ``out``: the project's site settings and nav."""
     data: dict[str, Any] = {}
     if project_file is not None and project_file.is_file():
-        from ..core.config import _TolerantLoader  # reads the file without running its Python tags
-
-        loaded = yaml.load(project_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-        data = loaded if isinstance(loaded, dict) else {}
+        data = load_mkdocs_yml(project_file)  # as MkDocs reads it: INHERIT merged, !ENV resolved
     config: dict[str, Any] = {}
     for key in ("site_name", "site_description", "site_url", "site_author", "copyright", "repo_url", "repo_name"):
         if data.get(key):
@@ -178,8 +175,8 @@ def plain_config(project_file: Path | None, config_path: Path, out: Path, *, use
 def _settings_and_root(args: argparse.Namespace) -> tuple[Settings, Path, Path, Path | None]:
     from ..cli import settings_for  # the CLI imports this module while it builds its parser
 
-    settings, docs_dir = settings_for(args.config_file, args.today)
-    project = read_project_config(args.config_file)
+    settings, docs_dir = settings_for(args.config_file, args.today, start=args.path)
+    project = read_project_config(args.config_file, start=args.path)
     return settings, docs_dir, project.root, project.config_file
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import mergedeep
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from .diagnostics import RULES, Severity
 from .schema import DEFAULT_THREAD, Schema, SchemaError, build_schema
@@ -193,7 +195,12 @@ def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its ``!!python/name`` and ``!ENV`` tags."""
+    """Reads mkdocs.yml as MkDocs does for goldenthread's needs, without running Python tags.
+
+    ``!ENV`` is resolved as MkDocs resolves it (pyyaml-env-tag: a variable, or a list of variables
+    whose last entry is the default); other tags (``!!python/name``, ``!relative``) are read as
+    their text, which goldenthread does not use.
+    """
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -203,6 +210,67 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
+_TolerantLoader.add_constructor("!ENV", construct_env_tag)
+
+#: The names MkDocs looks for, in its order.
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def load_mkdocs_yml(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """``mkdocs.yml`` as MkDocs reads it: ``!ENV`` resolved, ``INHERIT`` merged (mergedeep: mappings
+    merged key by key, everything else, lists included, replaced by the inheriting file)."""
+    resolved = path.resolve()
+    if resolved in _seen:
+        raise ConfigError(f"{path}: INHERIT loops back to a file that inherits it")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping")
+    if "INHERIT" in data:
+        parent_name = data.pop("INHERIT")
+        if not isinstance(parent_name, str) or not parent_name.strip():
+            raise ConfigError(f"{path}: INHERIT: expected the path of a configuration file")
+        parent_path = path.parent / parent_name
+        if not parent_path.is_file():
+            raise ConfigError(f"{path}: inherited config file {parent_name!r} does not exist at {parent_path}")
+        parent = load_mkdocs_yml(parent_path, (*_seen, resolved))
+        data = mergedeep.merge(parent, data)
+    return dict(data)
+
+
+def find_mkdocs_yml(start: Path | None = None) -> Path | None:
+    """The ``mkdocs.yml`` of the project that holds ``start`` (default: the working directory).
+
+    Looks in ``start`` and then each folder above it, as git and most linters find their
+    configuration, so ``goldenthread check content/plans`` from anywhere uses the project's options.
+    """
+    here = (start or Path.cwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def goldenthread_options(data: Mapping[str, Any]) -> dict[str, Any]:
+    """goldenthread's options from a loaded mkdocs.yml (plugins as a list or as a mapping)."""
+    plugins = data.get("plugins")
+    options: dict[str, Any] = {}
+    if isinstance(plugins, dict):
+        return dict(plugins.get("goldenthread") or {})
+    for entry in plugins or []:
+        if isinstance(entry, dict) and "goldenthread" in entry:
+            options = dict(entry["goldenthread"] or {})
+        elif entry == "goldenthread":
+            options = {}
+    return options
 
 
 @dataclass(frozen=True)
@@ -213,30 +281,29 @@ class ProjectConfig:
     docs_dir: Path
     options: dict[str, Any]
     config_file: Path | None
+    #: the whole file as MkDocs reads it (INHERIT merged, !ENV resolved); empty without a file
+    data: dict[str, Any] = field(default_factory=dict)
 
 
-def read_project_config(path: Path | None = None) -> ProjectConfig:
-    """Find goldenthread's options in ``mkdocs.yml`` (or defaults when there is none)."""
-    candidates = [path] if path else [Path("mkdocs.yml"), Path("mkdocs.yaml")]
-    for candidate in candidates:
-        if candidate and candidate.is_file():
-            try:
-                data = yaml.load(candidate.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{candidate}: cannot read: {exc}") from None
-            if not isinstance(data, dict):
-                raise ConfigError(f"{candidate}: expected a mapping")
-            root = candidate.resolve().parent
-            options: dict[str, Any] = {}
-            for entry in data.get("plugins") or []:
-                if isinstance(entry, dict) and "goldenthread" in entry:
-                    options = dict(entry["goldenthread"] or {})
-                elif entry == "goldenthread":
-                    options = {}
-            if isinstance(data.get("plugins"), dict):
-                options = dict(data["plugins"].get("goldenthread") or {})
-            return ProjectConfig(root, root / str(data.get("docs_dir", "docs")), options, candidate)
-        if path:
+def read_project_config(path: Path | None = None, *, start: Path | None = None) -> ProjectConfig:
+    """goldenthread's options and docs_dir from ``mkdocs.yml`` (or defaults when there is none).
+
+    ``path`` is the file given with ``-f``; without it the file is found from ``start`` (the
+    folder a command was pointed at, else the working directory) upwards. ``docs_dir`` is
+    relative to the file, as in MkDocs.
+    """
+    if path is not None:
+        if not path.is_file():
             raise ConfigError(f"{path}: no such configuration file")
-    cwd = Path.cwd()
-    return ProjectConfig(cwd, cwd / "content", {}, None)
+        config_file: Path | None = path
+    else:
+        config_file = find_mkdocs_yml(start)
+    if config_file is None:
+        cwd = Path.cwd()
+        return ProjectConfig(cwd, cwd / "content", {}, None)
+    data = load_mkdocs_yml(config_file)
+    root = config_file.resolve().parent
+    docs_dir = data.get("docs_dir", "docs")
+    if not isinstance(docs_dir, str) or not docs_dir.strip():
+        raise ConfigError(f"{config_file}: docs_dir: expected a folder path, not {docs_dir!r}")
+    return ProjectConfig(root, root / docs_dir, goldenthread_options(data), config_file, data)
