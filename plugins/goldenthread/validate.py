@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from pathlib import Path
 
 from .core.coerce import period_valid
 from .core.config import Settings
-from .core.diagnostics import Reporter
+from .core.diagnostics import Reporter, Severity
 from .core.graph import Graph, find_cycles
 from .core.model import Item, Model, Reference
 from .core.similar import a, did_you_mean
 from .domain.budget import over_budget_plans, tactic_overruns
-from .domain.freshness import CADENCE_DAYS, page_review
+from .domain.freshness import CADENCE_DAYS, history_sources, is_shallow_clone, page_review
 from .domain.lock import check_suspects
 from .domain.misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
 from .domain.owners import People, check_owners
@@ -38,6 +39,7 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, p
     check_dates(model, graph, report)
     check_budgets(model, graph, report)
     check_freshness(model, settings, report)
+    check_history(model, report)
     check_kpi_targets(model, graph, report)
     check_raci(model, report)
     check_page_reviews(model, report)
@@ -354,6 +356,28 @@ def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
                 "review it with its owner and update last_reviewed",
                 item.id,
             )
+
+
+def check_history(model: Model, report: Reporter) -> None:
+    """GT113: review dates come from git, but the clone is shallow (the dates would be the cut-off's)."""
+    if not model.docs_dir or report.severity_of("GT113") is Severity.OFF:
+        return
+    sources = history_sources(model)
+    if not sources or not is_shallow_clone(Path(model.docs_dir)):
+        return
+    first = min(sources, key=lambda p: (p.file, p.line, p.column))
+    n = len(sources)
+    report.add(
+        "GT113",
+        first.file,
+        first.line,
+        first.column,
+        f"this is a shallow git clone, so the review dates of {n} living document{'s' if n != 1 else ''} "
+        "without last_reviewed come from the clone's cut-off commit, not from their last change: "
+        "they may look fresh when they are overdue",
+        "fetch the whole history: 'fetch-depth: 0' under 'with:' of actions/checkout, "
+        "or 'git fetch --unshallow' locally; or give each document a last_reviewed date",
+    )
 
 
 def check_kpi_targets(model: Model, graph: Graph, report: Reporter) -> None:

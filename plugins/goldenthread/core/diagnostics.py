@@ -90,6 +90,13 @@ RULES: dict[str, Rule] = _rules(
         "A page's owner, last_reviewed or review_cadence front matter cannot be read.",
     ),
     Rule(
+        "GT113",
+        "shallow-history",
+        W,
+        "Review dates come from git history, but the clone is shallow: files look last changed at the "
+        "cut-off commit. Fetch the whole history (fetch-depth: 0 in actions/checkout).",
+    ),
+    Rule(
         "GT120",
         "actuals-bad-row",
         E,
