@@ -88,6 +88,70 @@ class GoldenthreadConfig(Config):
     mermaid = c.Choice(("bundled", "cdn"), default="bundled")
 
 
+#: Plugins that cannot work with generated pages, by module, and why: refused at config time.
+UNSUPPORTED_PLUGINS = {
+    "mkdocs_static_i18n": (
+        "mkdocs-static-i18n (the i18n plugin) rebuilds every page from a file in docs_dir, so it "
+        "cannot carry goldenthread's generated pages (ultrabug/mkdocs-static-i18n#263). Build each "
+        "language as a site of its own (one mkdocs.yml per language, sharing settings through "
+        "INHERIT), or run 'goldenthread generate' and build its Markdown with the i18n plugin"
+    ),
+}
+
+
+def _hidden(src_uri: str) -> bool:
+    return any(part.startswith(".") for part in src_uri.split("/"))
+
+
+def _has_plugin(config: MkDocsConfig, module: str) -> bool:
+    return any(type(p).__module__.split(".")[0] == module for p in config.plugins.values())
+
+
+def _refuse_unsupported_plugins(config: MkDocsConfig) -> None:
+    for module, why in UNSUPPORTED_PLUGINS.items():
+        if _has_plugin(config, module):
+            raise PluginError(f"goldenthread: {why}")
+
+
+#: The Mermaid that Material's bundle names (and would load without goldenthread's own copy).
+MATERIAL_MERMAID_CDN = "unpkg.com/mermaid@*"
+
+
+def _privacy_skips_cdn_mermaid(config: MkDocsConfig) -> None:
+    """Tell Material's privacy plugin that the CDN Mermaid in Material's bundle is never loaded.
+
+    goldenthread serves its pinned Mermaid before the bundle looks for one, so downloading the
+    CDN copy would only ship a second Mermaid, and with ``assets_fetch: false`` the plugin
+    warns about it (failing ``--strict``).
+    """
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.privacy"):
+            excluded = plugin.config.assets_exclude
+            if MATERIAL_MERMAID_CDN not in excluded:
+                excluded.append(MATERIAL_MERMAID_CDN)
+
+
+def _front_matter_line(content: str, line: str) -> str:
+    """``content`` with ``line`` added to its front matter (generated pages always open with one)."""
+    if content.startswith("---\n"):
+        return f"---\n{line}\n{content[4:]}"
+    return f"---\n{line}\n---\n{content}"
+
+
+def _back_with_source(file: File, source: Path) -> None:
+    """Present a page generated from one data file as that file's page.
+
+    Plugins that look at a page's source file (git-revision-date-localized and other git-date
+    plugins skip generated files and stamp them with the build time) then read the YAML the page
+    shows. The content stays the generated Markdown: MkDocs reads a file's ``abs_src_path`` only
+    when it holds no content.
+    """
+    if not source.is_file():
+        return
+    file.abs_src_path = str(source)
+    file.generated_by = None
+
+
 def _format(d: Diagnostic) -> str:
     text = f"{d.file}:{d.line}:{d.column}: [{d.code}] {d.message}"
     return f"{text} (hint: {d.hint})" if d.hint else text
@@ -120,6 +184,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         # for the build, resumed (with one collection) when it ends, also in serve.
         self._gc_was_enabled = gc.isenabled()
         gc.disable()
+        _refuse_unsupported_plugins(config)
         options = {k: v for k, v in self.config.items() if k != "enabled"}
         try:
             root = Path(config.config_file_path).parent if config.config_file_path else None
@@ -144,6 +209,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if self.config.mermaid == "bundled" and MERMAID_URL not in [str(x) for x in config.extra_javascript]:
             # Loaded before Material's bundle looks for a global ``mermaid``, so no CDN request is made.
             config.extra_javascript.insert(0, MERMAID_URL)
+        if self.config.mermaid == "bundled":
+            _privacy_skips_cdn_mermaid(config)
         return config
 
     @staticmethod
@@ -167,6 +234,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         return server
 
     # -- content -------------------------------------------------------------------------------
+    #: Before every plugin at the default priority, wherever goldenthread is listed: plugins that
+    #: take stock of the files in on_files (mkdocs-redirects validates its targets against them,
+    #: mkdocs-static-i18n sorts them per language) see the generated pages as if they were written.
+    @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.settings is None:
             return files
@@ -183,7 +254,9 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
 
         if not self.settings.publish_data:
             for f in list(files):
-                if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None:
+                # Dot-files stay: MkDocs never publishes them, and plugins read some (Material's
+                # meta plugin reads .meta.yml in its on_files, which runs after this one).
+                if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None and not _hidden(f.src_uri):
                     files.remove(f)
 
         wiki = Wiki.build(
@@ -197,6 +270,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         )
         self.pages = Pages(wiki)
         self.generated = set()
+        macros = _has_plugin(config, "mkdocs_macros")
         for page in self.pages.all():
             if files.get_file_from_path(page.src) is not None:
                 log.warning(
@@ -204,7 +278,14 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                     f"rename the file or set generated_dir/views_dir"
                 )
                 continue
-            file = File.generated(config, page.src, content=page.content)
+            content = page.content
+            if macros:
+                # mkdocs-macros would run content values from pull requests as Jinja (and flatten the
+                # strategy map's {{"…"}} Mermaid nodes): generated pages opt out of it.
+                content = _front_matter_line(content, "render_macros: false")
+            file = File.generated(config, page.src, content=content)
+            if page.edit_src is not None:
+                _back_with_source(file, docs_dir / page.edit_src)
             # Generated files get no edit link by default; point it at the YAML that holds the items.
             file.edit_uri = page.edit_src
             files.append(file)
