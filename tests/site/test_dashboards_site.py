@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_dashboards_core import PLANS, QUIET_RULES, TODAY, git_repo
 
 from site_helpers import Node, Site, build_site, example_plan_items, example_site, money, write_site
-from test_dashboards_core import PLANS, QUIET_RULES, TODAY, git_repo
 
 SPEND_CSV = """\
 kind,id,period,value,note

@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
+from test_kpis_core import KPI_WIKI, TODAY
 
 from goldenthread.domain.actuals import parse_period
 from site_helpers import Node, Site, build_failing, build_site, example_site, write_site
-from test_kpis_core import KPI_WIKI, TODAY
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
