@@ -8,37 +8,23 @@ clone of the same repository gets no warning and shows the document overdue.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from check_helpers import run_check
+from git_helpers import git as _git
+from git_helpers import needs_git
 from goldenthread.cli import main
 from goldenthread.core.diagnostics import RULES, Severity
 from goldenthread.domain import freshness as fr
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = needs_git
 
 TODAY = "2027-06-15"
 STRATEGY = "objectives:\n  - id: OBJ-OLD\n    title: Old objective\n    review_cadence: monthly\n    status: retired\n"
 NOTES = '---\nowner: "@sam"\nreview_cadence: quarterly\n---\n# Notes\n'
-
-
-def _git(cwd: Path, *args: str, date: str | None = None) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    if date:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+00:00"
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
-    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -61,16 +47,19 @@ def _clone(origin: Path, dest: Path, *depth: str) -> Path:
     return dest
 
 
-def _check(docs: Path) -> list[tuple[str, str, int, int, Severity, str]]:
-    from conftest import run_check
+def _is_shallow(repo: Path) -> str:
+    done = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=repo, capture_output=True, text=True)
+    return done.stdout.strip()
 
+
+def _check(docs: Path) -> list[tuple[str, str, int, int, Severity, str]]:
     result = run_check(docs, today=TODAY)
     return [(d.code, d.file, d.line, d.column, d.severity, d.message) for d in result.diagnostics]
 
 
 def test_a_shallow_clone_is_reported_at_the_first_document_needing_history(origin: Path, tmp_path: Path) -> None:
     shallow = _clone(origin, tmp_path / "shallow", "--depth", "1")
-    assert _git(shallow, "rev-parse", "--is-shallow-repository").strip() == "true"
+    assert _is_shallow(shallow) == "true"
     assert fr.is_shallow_clone(shallow / "content")
     # what the clone's history claims: the strategy changed at the cut-off, 2027-06-01
     assert fr.git_last_changed(shallow / "content")["strategy.yml"] == dt.date(2027, 6, 1)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from git_helpers import git as _git
 from site_helpers import Site, build_failing, build_site, capture_mkdocs_warnings, copy_example, mkdocs_env
 
 #: A campaign whose values look like Jinja: mkdocs-macros must not evaluate any of them.
@@ -202,20 +203,6 @@ def test_macros_leave_the_strategy_map_intact(macros: tuple[Site, Site]) -> None
 
 
 # -- git-revision-date-localized --------------------------------------------------------------------
-def _git(cwd: Path, *args: str, date: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-        "GIT_AUTHOR_DATE": f"{date}T12:00:00+00:00",
-        "GIT_COMMITTER_DATE": f"{date}T12:00:00+00:00",
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-
 REVISION_RE = re.compile(
     r'class="git-revision-date-localized-plugin git-revision-date-localized-plugin-iso_date"[^>]*>([^<]+)<'
 )
