@@ -372,6 +372,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 gc.unfreeze()
                 gc.collect()
 
+    #: First, wherever goldenthread is listed: the sanitiser is for what Markdown from content
+    #: rendered, not for what other plugins add afterwards (mkdocs-glightbox re-serialises each
+    #: page as a whole document, <html><body>, which would read as removed HTML on every page).
+    @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return html

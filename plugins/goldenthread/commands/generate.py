@@ -73,7 +73,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--no-directory-urls",
         action="store_true",
-        help="link pages as page.html (for a site built with use_directory_urls: false)",
+        help="link pages as page.html (use_directory_urls: false; always for Zensical)",
     )
     p.add_argument("--force", action="store_true", help="replace OUT even if it is not empty")
     add_project_options(p)
