@@ -15,7 +15,13 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+PACKAGE = REPO / "plugins" / "goldenthread"
+#: this repository's workflows and any the package ships (``goldenthread init`` writes them)
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml")) + sorted(
+    p
+    for p in PACKAGE.rglob("*")
+    if p.suffix in (".yml", ".yaml") and "actions/checkout@" in p.read_text(encoding="utf-8", errors="replace")
+)
 NEEDS_HISTORY = ("goldenthread check", "goldenthread ", "mkdocs build", "properdocs build")
 
 
@@ -35,7 +41,7 @@ def history_problems(workflow: dict[str, Any]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_jobs_that_read_content_fetch_the_whole_history(path: Path) -> None:
     workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert history_problems(workflow) == []
@@ -57,5 +63,5 @@ def test_the_guard_catches_a_shallow_checkout() -> None:
 
 
 def test_the_shipped_workflows_are_covered() -> None:
-    gated = [p.name for p in WORKFLOWS if "mkdocs build" in p.read_text(encoding="utf-8")]
+    gated = [p.name for p in WORKFLOWS if p.parent.name == "workflows" and "mkdocs build" in p.read_text()]
     assert {"pr.yml", "strict.yml", "publish.yml"} <= set(gated)
