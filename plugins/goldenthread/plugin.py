@@ -182,12 +182,12 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        _refuse_unsupported_plugins(config)  # before the GC pause: nothing to resume after
         # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
         # cyclic GC passes over them cost more than the work itself on large wikis. Paused
         # for the build, resumed (with one collection) when it ends, also in serve.
         self._gc_was_enabled = gc.isenabled()
         gc.disable()
-        _refuse_unsupported_plugins(config)
         options = {k: v for k, v in self.config.items() if k != "enabled"}
         try:
             root = Path(config.config_file_path).parent if config.config_file_path else None

@@ -13,6 +13,7 @@ by tests/site/test_properdocs.py.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -255,6 +256,7 @@ def test_static_i18n_is_refused_at_config_time(tmp_path: Path, where: str) -> No
     messages = errors + [r.getMessage() for r in records]
     assert any("mkdocs-static-i18n" in m and "generated pages" in m for m in messages), messages
     assert not any("TypeError" in m for m in messages)
+    assert gc.isenabled(), "a refused build must not leave the garbage collector paused"
 
 
 # -- mike ----------------------------------------------------------------------------------------------
