@@ -27,7 +27,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/goldenthread check
 
-LINTED := plugins tests bench hooks .github/scripts
+LINTED := plugins tests bench .github/scripts
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)

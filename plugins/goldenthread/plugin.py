@@ -12,6 +12,7 @@ import gc
 import gzip
 import json
 import logging
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -35,6 +36,7 @@ from .core.load import ParseCache, escaping_symlinks
 from .core.schema import Schema
 from .review.export import site_files
 from .views.pages import Pages
+from .views.preview import Preview, PreviewError, mark, resolve_preview
 from .views.render import BLOCK_MARK
 from .views.sanitize import sanitize_html
 from .views.wiki import Options, Wiki
@@ -86,6 +88,8 @@ class GoldenthreadConfig(Config):
     review_due_days = c.Type(int, default=7)
     #: "bundled" serves the pinned Mermaid shipped with goldenthread; "cdn" leaves Material's default.
     mermaid = c.Choice(("bundled", "cdn"), default="bundled")
+    #: pull-request previews: false, or {pr, url}; what it leaves out comes from GOLDENTHREAD_PREVIEW_PR/_URL
+    preview = c.Optional(c.Type((bool, dict)))
 
 
 def _format(d: Diagnostic) -> str:
@@ -106,6 +110,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.analysis: Analysis | None = None
         self.pages: Pages | None = None
         self.generated: set[str] = set()
+        self.preview: Preview | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -113,6 +118,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.preview = None
         if not self.config.enabled:
             return config
         # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
@@ -124,8 +130,14 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         try:
             root = Path(config.config_file_path).parent if config.config_file_path else None
             self.settings = parse_settings(options, root=root)
-        except ConfigError as exc:
+            self.preview, warnings = resolve_preview(self.config.preview, os.environ)
+        except (ConfigError, PreviewError) as exc:
             raise PluginError(f"goldenthread: {exc}") from None
+        for warning in warnings:
+            log.warning(warning)
+        if self.preview is not None:
+            config.site_name = self.preview.site_name(config.site_name)
+            log.info(f"preview build for pull request #{self.preview.number}: banner and noindex on every page")
         if self.settings.schema != self.cache_schema:
             # A parsed file depends on its bytes and on the schema: when serve reloads an
             # mkdocs.yml with other types or fields, no cached parse is valid any more.
@@ -287,6 +299,21 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if isinstance(data, dict) and isinstance(data.get("docs"), list):
             data["docs"].extend(entries)
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.preview is not None:
+            # available to theme overrides that want to show it their own way
+            context["goldenthread_preview"] = self.preview
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return output if self.preview is None else mark(output, self.preview)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        # static pages such as 404.html are rendered outside on_post_page
+        if self.preview is None or not template_name.endswith(".html"):
+            return output_content
+        return mark(output_content, self.preview)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._resume_gc()

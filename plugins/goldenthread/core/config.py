@@ -48,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     "over_budget_share": 0.1,
     # Review freshness: a living document is "due" when its next review falls within this many days.
     "review_due_days": 7,
+    # Pull-request previews (banner and noindex): read by the MkDocs adapter only (views/preview.py).
+    "preview": None,
 }
 
 
