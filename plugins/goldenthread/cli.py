@@ -55,6 +55,8 @@ def _command_modules() -> list[Any]:
     from . import commands
 
     names: list[str] = [
+        # a new wiki repository
+        "init",
         # workflow and portability commands
         "export",
         "generate",

@@ -35,6 +35,7 @@ from .core.diagnostics import Diagnostic, Severity
 from .core.load import ParseCache, escaping_symlinks
 from .core.schema import Schema
 from .review.export import site_files
+from .views.navtree import auto_nav
 from .views.pages import Pages
 from .views.preview import Preview, PreviewError, mark, resolve_preview
 from .views.render import BLOCK_MARK
@@ -111,6 +112,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.pages: Pages | None = None
         self.generated: set[str] = set()
         self.preview: Preview | None = None
+        #: mkdocs.yml has no nav: the plugin writes one with the generated pages in groups
+        self.auto_nav = False
 
     # -- lifecycle ---------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -119,6 +122,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.preview = None
+        self.auto_nav = config.nav is None
         if not self.config.enabled:
             return config
         # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
@@ -198,15 +202,13 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None:
                     files.remove(f)
 
-        wiki = Wiki.build(
-            self.analysis,
-            Options(
-                use_directory_urls=config.use_directory_urls,
-                item_pages=self.settings.item_pages,
-                generated_dir=self.settings.generated_dir,
-                views_dir=self.settings.views_dir,
-            ),
+        options = Options(
+            use_directory_urls=config.use_directory_urls,
+            item_pages=self.settings.item_pages,
+            generated_dir=self.settings.generated_dir,
+            views_dir=self.settings.views_dir,
         )
+        wiki = Wiki.build(self.analysis, options)
         self.pages = Pages(wiki)
         self.generated = set()
         for page in self.pages.all():
@@ -221,6 +223,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             file.edit_uri = page.edit_src
             files.append(file)
             self.generated.add(page.src)
+        if self.auto_nav:
+            # no nav in mkdocs.yml: the team's pages as MkDocs would list them, then ours in groups
+            own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
+            config.nav = auto_nav(own, self.generated, options)
         assets = resources.files("goldenthread").joinpath("assets")
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=assets.joinpath(asset).read_bytes()))
