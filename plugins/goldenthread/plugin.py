@@ -211,6 +211,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         wiki = Wiki.build(self.analysis, options)
         self.pages = Pages(wiki)
         self.generated = set()
+        titles: dict[str, str] = {}
         for page in self.pages.all():
             if files.get_file_from_path(page.src) is not None:
                 log.warning(
@@ -223,10 +224,11 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             file.edit_uri = page.edit_src
             files.append(file)
             self.generated.add(page.src)
+            titles[page.src] = page.title
         if self.auto_nav:
             # no nav in mkdocs.yml: the team's pages as MkDocs would list them, then ours in groups
             own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
-            config.nav = auto_nav(own, self.generated, options)
+            config.nav = auto_nav(own, titles, options)
         assets = resources.files("goldenthread").joinpath("assets")
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=assets.joinpath(asset).read_bytes()))

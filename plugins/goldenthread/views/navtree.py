@@ -4,14 +4,15 @@ MkDocs' automatic nav lists every page by file name, which puts some twenty gene
 one flat row. Instead, the team's Markdown pages keep MkDocs' folder order (index first, a
 folder's pages before its sub-folders, sections titled from folder names), and the generated
 pages follow in named groups. Item pages and owner pages are reached from their indexes, not
-listed one by one (a nav entry per item makes large builds quadratic; see shared/mkdocs-facts.md).
+listed one by one only in small wikis (a nav entry per item makes large builds quadratic; see
+shared/mkdocs-facts.md).
 The result is plain ``nav`` data, as a user would write it in ``mkdocs.yml``.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .wiki import Options
@@ -40,6 +41,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 NavEntry = str | dict[str, Any]
 
+#: up to this many generated item pages, each is listed under its type; above it, only the indexes
+NAV_ITEM_LIMIT = 200
+
 
 def dirname_to_title(name: str) -> str:
     """A section title from a folder name, as MkDocs makes it."""
@@ -47,10 +51,14 @@ def dirname_to_title(name: str) -> str:
     return title.capitalize() if title.lower() == title else title
 
 
-def auto_nav(user_pages: Iterable[str], generated: Iterable[str], options: Options) -> list[NavEntry]:
-    """``nav`` data: ``index.md``, the team's folders, goldenthread's groups, the team's other pages."""
+def auto_nav(user_pages: Iterable[str], generated: Mapping[str, str], options: Options) -> list[NavEntry]:
+    """``nav`` data: ``index.md``, the team's folders, goldenthread's groups, the team's other pages.
+
+    ``generated`` maps each generated page to its title, in the order the pages were made (types
+    in schema order).
+    """
     pages = sorted(set(user_pages))
-    made = set(generated)
+    made = generated
     nav: list[NavEntry] = []
     if "index.md" in pages:
         nav.append("index.md")
@@ -58,10 +66,21 @@ def auto_nav(user_pages: Iterable[str], generated: Iterable[str], options: Optio
     nav.extend(_tree([p for p in pages if "/" in p], ""))
 
     items_index = posixpath.join(options.generated_dir, "index.md")
-    type_indexes = sorted(
+    type_indexes = [
         p for p in made if p.startswith(options.generated_dir + "/") and p.count("/") == 2 and p.endswith("/index.md")
-    )
-    items = [p for p in (items_index, *type_indexes) if p in made]
+    ]
+    item_pages = [
+        p for p in made if p.startswith(options.generated_dir + "/") and p.count("/") == 2 and p not in type_indexes
+    ]
+    listed = len(item_pages) <= NAV_ITEM_LIMIT
+    items: list[NavEntry] = [items_index] if items_index in made else []
+    for index in type_indexes:
+        folder = posixpath.dirname(index) + "/"
+        pages_of_type = sorted(p for p in item_pages if p.startswith(folder)) if listed else []
+        if pages_of_type:
+            items.append({made[index]: [index, *pages_of_type]})
+        else:
+            items.append(index)
     if items:
         nav.append({"Items": items})
     for title, names in GROUPS:
@@ -69,7 +88,9 @@ def auto_nav(user_pages: Iterable[str], generated: Iterable[str], options: Optio
         if len(present) == 1 and len(names) == 1:
             nav.append({title: present[0]})
         elif present:
-            nav.append({title: present})
+            # an index page among others would become the group's own page (Material's
+            # navigation.indexes): it gets a section of its own
+            nav.append({title: [{made[p]: [p]} if p.endswith("/index.md") else p for p in present]})
     nav.extend(top_files)
     return nav
 
