@@ -15,26 +15,25 @@ Existing files are never overwritten without ``--force`` (exit 2, naming them).
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..analysis import analyse
-from ..core.config import ConfigError, parse_settings, read_project_config
 from ..core.diagnostics import Reporter
 from ..core.version import __version__
 from ..domain.lock import current_entries, render_lock
 from ..domain.owners import codeowners_block, merge_codeowners, read_people
+from .errors import CommandError
+from .options import load_project
 
 VERSION_MARK = "@GOLDENTHREAD_VERSION@"
 LOCK_FILE = "goldenthread.lock"
 CODEOWNERS = ".github/CODEOWNERS"
 
 
-def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def register(sub: Any) -> None:
     p = sub.add_parser(
         "init",
         help="create a wiki repository: mkdocs.yml, starter content, workflows, pre-commit, README",
@@ -43,7 +42,7 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
     p.add_argument("dir", nargs="?", type=Path, default=Path("."), help="folder to create it in (default: .)")
     p.add_argument("--example", action="store_true", help="write the full Ledgerwell example instead of the starter")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
-    commands["init"] = cmd_init
+    p.set_defaults(run=cmd_init)
 
 
 def _walk(node: Traversable, rel: PurePosixPath) -> Iterator[tuple[PurePosixPath, Traversable]]:
@@ -74,31 +73,25 @@ def scaffold_files(example: bool = False) -> dict[str, bytes]:
 def cmd_init(args: argparse.Namespace) -> int:
     target: Path = args.dir
     if target.exists() and not target.is_dir():
-        print(f"goldenthread: error: {target} is not a folder", file=sys.stderr)
-        return 2
+        raise CommandError(f"{target} is not a folder", 2)
     files = scaffold_files(args.example)
     planned = sorted({*files, CODEOWNERS, LOCK_FILE})
     existing = [rel for rel in planned if (target / rel).exists() or (target / rel).is_symlink()]
     if existing and not args.force:
         shown = "\n".join(f"  {target / rel}" for rel in existing)
-        print(
-            f"goldenthread: error: {len(existing)} file{'s' if len(existing) != 1 else ''} already "
+        raise CommandError(
+            f"{len(existing)} file{'s' if len(existing) != 1 else ''} already "
             f"exist{'s' if len(existing) == 1 else ''}; nothing was written:\n{shown}\n"
             "Use another folder, or --force to overwrite them.",
-            file=sys.stderr,
+            2,
         )
-        return 2
     for rel, data in files.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_symlink():
             path.unlink()
         path.write_bytes(data)
-    try:
-        _derived_files(target, write_lock=LOCK_FILE not in files)
-    except ConfigError as exc:  # pragma: no cover - the scaffold's mkdocs.yml is tested
-        print(f"goldenthread: configuration error: {exc}", file=sys.stderr)
-        return 2
+    _derived_files(target, write_lock=LOCK_FILE not in files)
     what = "the Ledgerwell example" if args.example else "a starter wiki"
     print(f"goldenthread: wrote {what} ({len(planned)} files) into {target}")
     print(
@@ -114,9 +107,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _derived_files(target: Path, *, write_lock: bool) -> None:
     """The lock file (every link reviewed as it is now) and CODEOWNERS, from the content written."""
-    project = read_project_config(target / "mkdocs.yml")
-    settings = parse_settings(project.options, root=project.root)
-    analysis = analyse(project.docs_dir, settings, label_root=project.docs_dir)
+    project = load_project(target / "mkdocs.yml")
+    settings = project.settings
+    analysis = project.analyse()
     if write_lock and settings.lock_path is not None:
         settings.lock_path.write_text(render_lock(current_entries(analysis.model, analysis.graph)), encoding="utf-8")
     people = read_people(settings.people_path, Reporter())
