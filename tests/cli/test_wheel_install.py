@@ -4,7 +4,7 @@
 ``python -m build`` (sdist and wheel, in build's isolated environment), ``twine check`` (the long
 description renders on PyPI), then a fresh venv without this repository on any path:
 ``pip install <wheel>``, ``goldenthread init team-wiki``, ``mkdocs build --strict``.
-About 2 minutes, most of it pip downloading into the two fresh environments.
+Under a minute with a warm pip cache (the first run downloads setuptools and the dependencies).
 """
 
 from __future__ import annotations
