@@ -193,3 +193,24 @@ def test_scaffolded_workflows_pass_actionlint_and_zizmor(starter: Path):
         timeout=120,
     )
     assert proc.stdout.strip() in ("", "[]") and proc.returncode == 0, proc.stdout[:5000] + proc.stderr
+
+
+def _normalised(path: Path) -> dict[str, object]:
+    """A workflow without what the scaffold changes on purpose: how goldenthread is installed, history depth."""
+    data = workflows._load(path)
+    for job in data["jobs"].values():
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                step.get("with", {}).pop("fetch-depth", None)
+                step.pop("name", None)
+            if "pip install" in step.get("run", "") and "goldenthread" in step.get("name", ""):
+                step["run"] = step["name"] = "install goldenthread"
+    return data
+
+
+@pytest.mark.parametrize(
+    "name", ["pr.yml", "preview.yml", "pr-closed.yml", "preview-cleanup.yml", "publish.yml", "strict.yml"]
+)
+def test_scaffolded_workflows_follow_this_repositorys(starter: Path, name: str):
+    """One source for the workflows' logic: a change to this repository's workflow must reach the scaffold's."""
+    assert _normalised(starter / ".github" / "workflows" / name) == _normalised(workflows.WORKFLOWS / name)
