@@ -17,8 +17,8 @@ from .core.config import ConfigError
 from .core.version import __version__
 
 DESCRIPTION = (
-    "Validate a goldenthread wiki's strategy and plans, review changes to them and export them, "
-    "without building the site."
+    "Create a goldenthread wiki repository; validate its strategy and plans, review changes to them "
+    "and export them, without building the site."
 )
 
 #: the subcommands' modules, in the order ``--help`` lists them (review also registers lock)

@@ -37,7 +37,10 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "init",
         help="create a wiki repository: mkdocs.yml, starter content, workflows, pre-commit, README",
-        description=__doc__.split("\n")[0] if __doc__ else None,
+        description="Create a content-only wiki repository that builds with `mkdocs build --strict`: "
+        "mkdocs.yml, starter content (or --example), people file, actuals CSV, GitHub workflows that "
+        "install the pinned requirements.txt, pre-commit, CODEOWNERS, README and .gitignore. "
+        "Existing files are never overwritten without --force.",
     )
     p.add_argument("dir", nargs="?", type=Path, default=Path("."), help="folder to create it in (default: .)")
     p.add_argument("--example", action="store_true", help="write the full Ledgerwell example instead of the starter")
