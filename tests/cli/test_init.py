@@ -55,7 +55,7 @@ def test_starter_builds_strict_with_every_type_and_the_generated_pages_in_the_na
     assert "nav" not in yaml.safe_load((starter / "mkdocs.yml").read_text(encoding="utf-8"))
     doc = parse_html((site / "index.html").read_text(encoding="utf-8"))
     tabs = [a.text().strip() for a in doc.find_all("a", cls="md-tabs__link")]
-    assert tabs[:2] == ["Marketing Wiki", "Strategy"], tabs
+    assert tabs[:2] == ["Home", "Strategy"], tabs
     assert {"Items", "Traceability", "Dashboards", "FAQ", "Reference", "Tags"} <= set(tabs), tabs
     nav_links = {a.get("href") for a in doc.find_all("a", cls="md-nav__link")}
     for page in ("dashboard/", "budget/", "graph/", "health/", "items/campaigns/", "items/campaigns/cmp-webinars/"):

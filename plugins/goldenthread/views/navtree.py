@@ -52,7 +52,7 @@ def dirname_to_title(name: str) -> str:
 
 
 def auto_nav(user_pages: Iterable[str], generated: Mapping[str, str], options: Options) -> list[NavEntry]:
-    """``nav`` data: ``index.md``, the team's folders, goldenthread's groups, the team's other pages.
+    """``nav`` data: ``index.md`` as Home, the team's folders, goldenthread's groups, the team's other pages.
 
     ``generated`` maps each generated page to its title, in the order the pages were made (types
     in schema order).
@@ -61,7 +61,7 @@ def auto_nav(user_pages: Iterable[str], generated: Mapping[str, str], options: O
     made = generated
     nav: list[NavEntry] = []
     if "index.md" in pages:
-        nav.append("index.md")
+        nav.append({"Home": "index.md"})
     top_files = [p for p in pages if "/" not in p and p != "index.md"]
     nav.extend(_tree([p for p in pages if "/" in p], ""))
 
