@@ -82,7 +82,8 @@ def test_removing_the_golden_thread_fails_the_build_naming_the_campaign(tmp_path
     del lines[cut[0]]
     plan.write_text("".join(lines), encoding="utf-8")
     errors = build_failing(wiki / "mkdocs.yml", tmp_path / "site")
-    assert any(re.search(r"content/plans/2027\.yml:\d+:\d+: (error)?\[GT001\] .*CMP-WEBINARS", e) for e in errors), errors
+    where = re.compile(r"content/plans/2027\.yml:\d+:\d+: (error)?\[GT001\] .*CMP-WEBINARS")
+    assert any(where.search(e) for e in errors), errors
 
 
 def test_refuses_to_overwrite_and_names_the_files(tmp_path: Path, capsys):
