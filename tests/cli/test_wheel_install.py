@@ -47,7 +47,18 @@ def test_wheel_from_a_clean_clone_scaffolds_a_wiki_that_builds(tmp_path: Path):
     # nothing of this repository or of the test environment reaches the fresh one
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "GOLDENTHREAD_"))}
     env.update(PATH=f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin", NO_MKDOCS_2_WARNING="1")
-    _run(bin_dir / "python", "-m", "pip", "install", "--quiet", wheels[0], cwd=tmp_path, env=env, timeout=600)
+    _run(
+        bin_dir / "python",
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-compile",
+        wheels[0],
+        cwd=tmp_path,
+        env=env,
+        timeout=600,
+    )
 
     work = tmp_path / "elsewhere"
     work.mkdir()
