@@ -12,6 +12,7 @@ import gc
 import gzip
 import json
 import logging
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -34,7 +35,9 @@ from .core.diagnostics import Diagnostic, Severity
 from .core.load import ParseCache, escaping_symlinks
 from .core.schema import Schema
 from .review.export import site_files
+from .views.navtree import auto_nav
 from .views.pages import Pages
+from .views.preview import Preview, PreviewError, mark, resolve_preview
 from .views.render import BLOCK_MARK
 from .views.sanitize import DEFAULT_POLICY, Policy, PolicyError, describe, policy_from_options, removed
 from .views.wiki import Options, Wiki
@@ -89,6 +92,8 @@ class GoldenthreadConfig(Config):
     mermaid = c.Choice(("bundled", "cdn"), default="bundled")
     #: raw HTML a site allows beyond the built-in allowlist (views/sanitize.py), e.g. video iframes
     allow_html = c.Type(dict, default={})
+    #: pull-request previews: false, or {pr, url}; what it leaves out comes from GOLDENTHREAD_PREVIEW_PR/_URL
+    preview = c.Optional(c.Type((bool, dict)))
 
 
 #: Plugins that cannot work with generated pages, by module, and why: refused at config time.
@@ -173,6 +178,9 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.pages: Pages | None = None
         self.generated: set[str] = set()
         self.html_policy: Policy = DEFAULT_POLICY
+        self.preview: Preview | None = None
+        #: mkdocs.yml has no nav: the plugin writes one with the generated pages in groups
+        self.auto_nav = False
 
     # -- lifecycle ---------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -180,6 +188,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.preview = None
+        self.auto_nav = config.nav is None
         if not self.config.enabled:
             return config
         _refuse_unsupported_plugins(config)  # before the GC pause: nothing to resume after
@@ -193,8 +203,14 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             root = Path(config.config_file_path).parent if config.config_file_path else None
             self.settings = parse_settings(options, root=root)
             self.html_policy = policy_from_options(self.config.allow_html)
-        except (ConfigError, PolicyError) as exc:
+            self.preview, warnings = resolve_preview(self.config.preview, os.environ)
+        except (ConfigError, PolicyError, PreviewError) as exc:
             raise PluginError(f"goldenthread: {exc}") from None
+        for warning in warnings:
+            log.warning(warning)
+        if self.preview is not None:
+            config.site_name = self.preview.site_name(config.site_name)
+            log.info(f"preview build for pull request #{self.preview.number}: banner and noindex on every page")
         if self.settings.schema != self.cache_schema:
             # A parsed file depends on its bytes and on the schema: when serve reloads an
             # mkdocs.yml with other types or fields, no cached parse is valid any more.
@@ -263,18 +279,17 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None and not _hidden(f.src_uri):
                     files.remove(f)
 
-        wiki = Wiki.build(
-            self.analysis,
-            Options(
-                use_directory_urls=config.use_directory_urls,
-                item_pages=self.settings.item_pages,
-                generated_dir=self.settings.generated_dir,
-                views_dir=self.settings.views_dir,
-            ),
+        options = Options(
+            use_directory_urls=config.use_directory_urls,
+            item_pages=self.settings.item_pages,
+            generated_dir=self.settings.generated_dir,
+            views_dir=self.settings.views_dir,
         )
+        wiki = Wiki.build(self.analysis, options)
         self.pages = Pages(wiki)
         self.generated = set()
         macros = _has_plugin(config, "mkdocs_macros")
+        titles: dict[str, str] = {}
         for page in self.pages.all():
             if files.get_file_from_path(page.src) is not None:
                 log.warning(
@@ -294,6 +309,11 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             file.edit_uri = page.edit_src
             files.append(file)
             self.generated.add(page.src)
+            titles[page.src] = page.title
+        if self.auto_nav:
+            # no nav in mkdocs.yml: the team's pages as MkDocs would list them, then ours in groups
+            own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
+            config.nav = auto_nav(own, titles, options)
         assets = resources.files("goldenthread").joinpath("assets")
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=assets.joinpath(asset).read_bytes()))
@@ -360,6 +380,21 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if isinstance(data, dict) and isinstance(data.get("docs"), list):
             data["docs"].extend(entries)
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.preview is not None:
+            # available to theme overrides that want to show it their own way
+            context["goldenthread_preview"] = self.preview
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return output if self.preview is None else mark(output, self.preview)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        # static pages such as 404.html are rendered outside on_post_page
+        if self.preview is None or not template_name.endswith(".html"):
+            return output_content
+        return mark(output_content, self.preview)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._resume_gc()

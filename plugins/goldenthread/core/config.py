@@ -54,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "review_due_days": 7,
     # Money on pages in whole currency units; true shows cents where an amount has them.
     "money_cents": False,
+    # Pull-request previews (banner and noindex): read by the MkDocs adapter only (views/preview.py).
+    "preview": None,
 }
 
 
