@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .analysis import Analysis, analyse
+from .core.bounds import DateWindow
 from .core.coerce import TAG_RE
 from .core.config import ConfigError, Settings, parse_settings
 from .core.diagnostic_text import PER_RULE_CAP
@@ -71,6 +72,8 @@ class GoldenthreadConfig(Config):
     prefixes = c.Type(dict, default={})
     exclude = c.ListOfItems(c.Type(str), default=[])
     today = c.Optional(c.Type((str, dt.date)))
+    #: the years dates and periods in content may fall in (see core/bounds.py)
+    date_window = c.Type(list, default=[1900, 2200])
     generated_dir = c.Type(str, default="items")
     views_dir = c.Type(str, default="")
     item_pages = c.Choice(("auto", "own", "file"), default="auto")
@@ -101,7 +104,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.is_serve = False
         self.cache = ParseCache()
         #: the schema the cached parses were made with (custom types and fields come from mkdocs.yml)
-        self.cache_schema: Schema | None = None
+        self.cache_schema: tuple[Schema, DateWindow] | None = None
         self.settings: Settings | None = None
         self.analysis: Analysis | None = None
         self.pages: Pages | None = None
@@ -126,11 +129,11 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             self.settings = parse_settings(options, root=root)
         except ConfigError as exc:
             raise PluginError(f"goldenthread: {exc}") from None
-        if self.settings.schema != self.cache_schema:
-            # A parsed file depends on its bytes and on the schema: when serve reloads an
-            # mkdocs.yml with other types or fields, no cached parse is valid any more.
+        if (self.settings.schema, self.settings.date_window) != self.cache_schema:
+            # A parsed file depends on its bytes, the schema and the date window: when serve
+            # reloads an mkdocs.yml with other types, fields or years, no cached parse is valid.
             self.cache.entries.clear()
-            self.cache_schema = self.settings.schema
+            self.cache_schema = (self.settings.schema, self.settings.date_window)
         for name, ext_config in REQUIRED_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from .core.bounds import DEFAULT_WINDOW, DateWindow
 from .core.coerce import period_valid
 from .core.config import Settings
 from .core.diagnostics import Reporter
@@ -36,11 +37,11 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, p
     check_lookalikes(model, report)
     check_unsupported_objectives(model, graph, report)
     check_dates(model, graph, report)
-    check_budgets(model, graph, report)
+    check_budgets(model, graph, report, settings.date_window)
     check_freshness(model, settings, report)
     check_kpi_targets(model, graph, report)
     check_raci(model, report)
-    check_page_reviews(model, report)
+    check_page_reviews(model, report, settings.date_window)
     # change review: suspect links (GT130, with a lock file) and unknown owners (GT131, with a people file)
     check_suspects(model, graph, settings, report)
     check_owners(model, people, report)
@@ -293,12 +294,14 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
             )
 
 
-def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
+def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWindow = DEFAULT_WINDOW) -> None:
     for cmp in model.of_type("campaign"):
         for n, line in enumerate(cmp.get("budget") or []):
             period = line.get("period")
-            if isinstance(period, str) and not period_valid(period.strip()):
-                p = cmp.pos_of(f"budget[{n}].period")
+            if not isinstance(period, str):
+                continue
+            p = cmp.pos_of(f"budget[{n}].period")
+            if not period_valid(period.strip()):
                 report.add(
                     "GT006",
                     p.file,
@@ -306,6 +309,16 @@ def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
                     p.column,
                     f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
                     "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign",
+                    cmp.id,
+                )
+            elif not window.has_year(int(period.strip()[:4])):
+                report.add(
+                    "GT151",
+                    p.file,
+                    p.line,
+                    p.column,
+                    f"budget period {period.strip()!r}: year {int(period.strip()[:4])} is outside {window}",
+                    window.hint(),
                     cmp.id,
                 )
     for over in over_budget_plans(graph):
@@ -384,12 +397,17 @@ def check_raci(model: Model, report: Reporter) -> None:
         report.add("GT110", p.file, p.line, p.column, message, hint, item.id)
 
 
-def check_page_reviews(model: Model, report: Reporter) -> None:
+def check_page_reviews(model: Model, report: Reporter, window: DateWindow = DEFAULT_WINDOW) -> None:
     for page in model.pages.values():
         if page.item_id is not None:
             continue
-        review = page_review(page)
-        for key, text, p, problem in review.problems if review else ():
+        review = page_review(page, window)
+        for key, text, p, problem, code in review.problems if review else ():
+            if code == "GT151":
+                report.add(
+                    "GT151", p.file, p.line, p.column, f"page front matter {key}: {text} {problem}", window.hint()
+                )
+                continue
             report.add(
                 "GT112",
                 p.file,

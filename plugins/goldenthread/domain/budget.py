@@ -16,6 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..core.bounds import MAX_YEAR, MIN_YEAR
 from ..core.coerce import period_valid
 from ..core.graph import Graph
 from ..core.model import Item, Model, Pos
@@ -53,6 +54,8 @@ def period_range(text: str) -> tuple[dt.date, dt.date] | None:
     if not period_valid(text):
         return None
     year = int(text[:4])
+    if not MIN_YEAR <= year <= MAX_YEAR:  # outside any date window: GT151, and no date arithmetic
+        return None
     if len(text) == 4:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if text[5] == "Q":

@@ -450,4 +450,4 @@ class KpiViews:
 
     def _living_documents(self) -> list[fr.Doc]:
         """The documents the freshness page lists, found by the same function, so both agree."""
-        return fr.documents(self.model, self.today, self.settings.review_due_days)
+        return fr.documents(self.model, self.today, self.settings.review_due_days, self.settings.date_window)
