@@ -94,10 +94,20 @@ def _leaves(path: Path, root: Path) -> bool | None:
         return None
 
 
+def _loops_back(path: Path) -> bool:
+    """Whether a symbolic link to a folder leads to the folder holding it or one above: walking
+    it (as MkDocs does) would descend forever, ``content/a/up/a/up/…``."""
+    try:
+        return path.is_dir() and path.parent.resolve().is_relative_to(path.resolve())
+    except (OSError, RuntimeError):
+        return True
+
+
 def escaping_symlinks(docs_dir: Path, settings: Settings) -> list[tuple[str, str, bool]]:
     """(docs-relative path, link text, loops) of every symbolic link, to a file or a folder, under
-    ``docs_dir`` that leads outside it or loops. goldenthread never follows them; MkDocs would
-    (it walks with ``followlinks=True``), so the plugin also drops what they would publish."""
+    ``docs_dir`` that leads outside it or loops (a link that cannot be resolved, or a folder link
+    to one of its own parents). goldenthread never follows them; MkDocs would (it walks with
+    ``followlinks=True``), so the plugin also drops what they would publish."""
     out: list[tuple[str, str, bool]] = []
     root = docs_dir.resolve()
     for dirpath, dirnames, filenames in os.walk(docs_dir):
@@ -108,6 +118,8 @@ def escaping_symlinks(docs_dir: Path, settings: Settings) -> list[tuple[str, str
             if name.startswith((".", "_")) or any(fnmatch.fnmatch(rel, pat) for pat in settings.exclude):
                 continue
             leaves = _leaves(path, root) if path.is_symlink() else False
+            if leaves is False and path.is_symlink() and _loops_back(path):
+                leaves = None
             if leaves is not False:
                 try:
                     target = os.readlink(path)

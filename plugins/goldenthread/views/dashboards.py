@@ -284,7 +284,7 @@ class Dashboards:
     def docs(self) -> list[fr.Doc]:
         """Living documents, with git dates where the content gives no last_reviewed."""
         if self._docs is None:
-            self._docs = fr.documents(self.model, self.today, self.settings.review_due_days)
+            self._docs = fr.documents(self.model, self.today, self.settings.review_due_days, self.settings.date_window)
         return self._docs
 
     @property

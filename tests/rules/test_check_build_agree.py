@@ -1,0 +1,65 @@
+"""``goldenthread check --strict`` and ``mkdocs build --strict`` agree on every content problem.
+
+A team runs the check in CI or a pre-commit hook and trusts that a green check means a green
+build. Every bad-input case (tests/rules/test_bad_input.py ``CASES``) and every rule fixture
+(tests/rules/test_rules.py ``RULE_FIXTURES``) is written beside the same clean wiki with the same
+``mkdocs.yml``; both commands run in that folder and must both pass or both fail, and neither
+may end in a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_bad_input import CASES, Case, write_case
+from test_rules import FIXTURES
+
+from conftest import TODAY, VALID_WIKI
+from hardening_helpers import run_builds, run_cli
+from site_helpers import write_files, write_site
+
+#: name -> content files (None: a bad-input case, written by its own writer)
+SUBJECTS: dict[str, Case | dict[str, str]] = {
+    **{f"case-{c.name}": c for c in CASES if c.path is None},
+    **{f"fixture-{name}": files for name, files in FIXTURES.items()},
+}
+
+
+def _write(root: Path, subject: Case | dict[str, str]) -> None:
+    write_site(root, {}, {"today": TODAY})
+    if isinstance(subject, Case):
+        write_case(root, subject)
+    else:
+        write_files(root / "content", {**VALID_WIKI, **subject})
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, int, str]]:
+    """name -> (check exit, check output, build exit, build output)."""
+    roots: dict[str, Path] = {}
+    checks: dict[str, tuple[int, str]] = {}
+    for name, subject in SUBJECTS.items():
+        root = tmp_path_factory.mktemp(name[:40])
+        _write(root, subject)
+        roots[name] = root
+        checks[name] = run_cli(root, ["check", "--strict"])
+    builds = run_builds(list(roots.values()), "--strict")
+    return {name: (*checks[name], *builds[roots[name]]) for name in SUBJECTS}
+
+
+def test_every_case_and_fixture_is_compared() -> None:
+    assert len(SUBJECTS) >= 110
+    assert any(name.startswith("fixture-GT001") for name in SUBJECTS)
+
+
+@pytest.mark.parametrize("name", list(SUBJECTS))
+def test_check_and_build_agree(name: str, outcomes: dict[str, tuple[int, str, int, str]]) -> None:
+    check_exit, check_out, build_exit, build_out = outcomes[name]
+    assert "Traceback" not in check_out, check_out[-3000:]
+    assert "Traceback" not in build_out, build_out[-3000:]
+    assert check_exit in (0, 1), check_out[-3000:]
+    assert (check_exit == 0) == (build_exit == 0), (
+        f"check --strict exited {check_exit}, mkdocs build --strict exited {build_exit}\n"
+        f"--- check\n{check_out[-2000:]}\n--- build\n{build_out[-3000:]}"
+    )
