@@ -91,9 +91,7 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
             if target is None:
                 report.add(
                     "GT002",
-                    where.file,
-                    where.line,
-                    where.column,
+                    where,
                     f"{link.field} links to unknown ID {link.target!r}",
                     hints(link.target),
                     item.id,
@@ -102,9 +100,7 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
             if target.id == item.id:
                 report.add(
                     "GT017",
-                    where.file,
-                    where.line,
-                    where.column,
+                    where,
                     f"{item.id} links to itself through {link.field!r}",
                     "remove the link or point it at another item",
                     item.id,
@@ -117,9 +113,7 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
                 allowed = " or ".join(fspec.to)
                 report.add(
                     "GT003",
-                    where.file,
-                    where.line,
-                    where.column,
+                    where,
                     f"{link.field} of {item.id} must link to {a(allowed)}, but {target.id} is {a(target.type)}",
                     f"link {a(allowed)} here (IDs starting "
                     f"{' / '.join(model.schema.types[t].prefix + '-' for t in fspec.to)})",
@@ -132,9 +126,7 @@ def _check_refs(model: Model, refs: list[Reference], report: Reporter, item_id: 
         if ref.target not in model.items:
             report.add(
                 "GT018",
-                ref.pos.file,
-                ref.pos.line,
-                ref.pos.column,
+                ref.pos,
                 f"reference [[{ref.target}]] names no item",
                 hints(ref.target),
                 item_id,
@@ -156,9 +148,7 @@ def check_cycles(model: Model, report: Reporter) -> None:
         path = " → ".join([*(lk.source for lk in cycle), cycle[0].source])
         report.add(
             "GT009",
-            first.pos.file,
-            first.pos.line,
-            first.pos.column,
+            first.pos,
             f"{first.spec_field or first.field} links form a cycle: {path}",
             "break the cycle: one of these links points the wrong way",
             first.source,
@@ -194,9 +184,7 @@ def check_thread(model: Model, graph: Graph, report: Reporter) -> None:
         )
         report.add(
             "GT001",
-            where.file,
-            where.line,
-            where.column,
+            where,
             f"{item.type} {item.id} has no golden thread: {why}",
             hint,
             item.id,
@@ -218,9 +206,7 @@ def check_lookalikes(model: Model, report: Reporter) -> None:
         for other in rest:
             report.add(
                 "GT019",
-                other.file,
-                other.pos.line,
-                other.pos.column,
+                Pos(other.file, other.pos.line, other.pos.column),
                 f"ID {other.id!r} looks like {first.id!r} ({first.file}:{first.pos.line})",
                 "readers will confuse them: rename one (O/0 and I/1 look alike)",
                 other.id,
@@ -232,9 +218,7 @@ def check_unsupported_objectives(model: Model, graph: Graph, report: Reporter) -
     for obj in unsupported_objectives(graph):
         report.add(
             "GT101",
-            obj.file,
-            obj.pos.line,
-            obj.pos.column,
+            Pos(obj.file, obj.pos.line, obj.pos.column),
             f"objective {obj.id} is not supported by any plan item",
             "add it to a campaign's 'supports:' or mark it retired",
             obj.id,
@@ -251,9 +235,7 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
             p = cmp.pos_of("end")
             report.add(
                 "GT007",
-                p.file,
-                p.line,
-                p.column,
+                p,
                 f"campaign {cmp.id} ends ({end}) before it starts ({start})",
                 "swap the dates or correct the typo",
                 cmp.id,
@@ -261,9 +243,7 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
         for o in outside.get(cmp.id, ()):
             report.add(
                 "GT102",
-                o.pos.file,
-                o.pos.line,
-                o.pos.column,
+                o.pos,
                 f"campaign {cmp.id} {o.field}s {o.value}, "
                 f"outside its plan {o.plan.id} ({o.period_start} to {o.period_end})",
                 "move the date into the plan period or attach the campaign to another plan",
@@ -275,9 +255,7 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
                 p = cmp.pos_of(f"milestones[{n}].date")
                 report.add(
                     "GT103",
-                    p.file,
-                    p.line,
-                    p.column,
+                    p,
                     f"milestone {ms.get('title', '')!r} on {d} is outside campaign {cmp.id} ({start} to {end})",
                     "move the milestone or extend the campaign",
                     cmp.id,
@@ -288,9 +266,7 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
             p = tac.pos_of("end")
             report.add(
                 "GT007",
-                p.file,
-                p.line,
-                p.column,
+                p,
                 f"tactic {tac.id} ends ({end}) before it starts ({start})",
                 "swap the dates or correct the typo",
                 tac.id,
@@ -307,9 +283,7 @@ def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWind
             if not period_valid(period.strip()):
                 report.add(
                     "GT006",
-                    p.file,
-                    p.line,
-                    p.column,
+                    p,
                     f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
                     "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign",
                     cmp.id,
@@ -317,9 +291,7 @@ def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWind
             elif not window.has_year(int(period.strip()[:4])):
                 report.add(
                     "GT151",
-                    p.file,
-                    p.line,
-                    p.column,
+                    p,
                     f"budget period {period.strip()!r}: year {int(period.strip()[:4])} is outside {window}",
                     window.hint(),
                     cmp.id,
@@ -328,9 +300,7 @@ def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWind
         p = over.pos
         report.add(
             "GT104",
-            p.file,
-            p.line,
-            p.column,
+            p,
             f"campaign budgets in {over.item.id} add up to {over.allocated:,.0f}, "
             f"above the plan budget {over.budget:,.0f}",
             "trim campaign budgets or raise the plan budget",
@@ -340,9 +310,7 @@ def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWind
         p = over.pos
         report.add(
             "GT111",
-            p.file,
-            p.line,
-            p.column,
+            p,
             f"tactic budgets of {over.item.id} add up to {over.allocated:,.0f}, "
             f"above its own budget {over.budget:,.0f}",
             "tactic budgets are a breakdown of the campaign's budget: trim them or raise the campaign's",
@@ -363,9 +331,7 @@ def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
             p = item.pos_of("last_reviewed")
             report.add(
                 "GT105",
-                p.file,
-                p.line,
-                p.column,
+                p,
                 f"{item.id} was last reviewed {last}; its {cadence} review was due {due}",
                 "review it with its owner and update last_reviewed",
                 item.id,
@@ -376,9 +342,7 @@ def check_kpi_targets(model: Model, graph: Graph, report: Reporter) -> None:
     for cmp, link in off_thread_kpi_targets(graph):
         report.add(
             "GT106",
-            link.pos.file,
-            link.pos.line,
-            link.pos.column,
+            link.pos,
             f"KPI target {link.target} of {cmp.id} is no objective's KPI and leads to none",
             "target a KPI an objective measures, or add 'leads_to' from this KPI",
             cmp.id,
@@ -397,7 +361,7 @@ def check_raci(model: Model, report: Reporter) -> None:
         else:
             message = f"{item.type} {item.id} has a RACI but no accountable handle"
             hint = 'name exactly one handle under raci.accountable, e.g. accountable: ["@name"]'
-        report.add("GT110", p.file, p.line, p.column, message, hint, item.id)
+        report.add("GT110", p, message, hint, item.id)
 
 
 def check_page_reviews(model: Model, report: Reporter, window: DateWindow = DEFAULT_WINDOW) -> None:
@@ -407,15 +371,11 @@ def check_page_reviews(model: Model, report: Reporter, window: DateWindow = DEFA
         review = page_review(page, window)
         for key, text, p, problem, code in review.problems if review else ():
             if code == "GT151":
-                report.add(
-                    "GT151", p.file, p.line, p.column, f"page front matter {key}: {text} {problem}", window.hint()
-                )
+                report.add("GT151", p, f"page front matter {key}: {text} {problem}", window.hint())
                 continue
             report.add(
                 "GT112",
-                p.file,
-                p.line,
-                p.column,
+                p,
                 f"page front matter {key}: {text!r} {problem}",
                 'write owner as a quoted handle ("@name"), last_reviewed as YYYY-MM-DD and '
                 "review_cadence as weekly, monthly, quarterly or yearly",
@@ -450,9 +410,7 @@ def check_handle_pages(model: Model, report: Reporter) -> None:
     def refuse(handle: str, pos: Pos, item_id: str | None) -> None:
         report.add(
             "GT152",
-            pos.file,
-            pos.line,
-            pos.column,
+            pos,
             f"the handle {handle!r} would get the owner page owners/{handle_slug(handle)}.md, "
             "which is the page listing every owner",
             f"choose another handle: {', '.join(sorted('@' + s for s in RESERVED_SLUGS))} is reserved",

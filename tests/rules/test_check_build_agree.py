@@ -15,9 +15,9 @@ import pytest
 from test_bad_input import CASES, Case, write_case
 from test_rules import FIXTURES
 
-from conftest import TODAY, VALID_WIKI
 from hardening_helpers import run_builds, run_cli
 from site_helpers import write_files, write_site
+from wikis import TODAY, VALID_WIKI
 
 #: name -> content files (None: a bad-input case, written by its own writer)
 SUBJECTS: dict[str, Case | dict[str, str]] = {

@@ -155,18 +155,14 @@ def load(
             if bad:
                 report.add(
                     "GT141",
-                    pos.file,
-                    pos.line,
-                    pos.column,
+                    pos,
                     f"link to {target!r} leads out of content/ ({bad[0]})",
                     bad[1],
                 )
     for rel, target, loops in escaping_symlinks(docs_dir, settings):
         report.add(
             "GT140",
-            prefix + rel,
-            1,
-            1,
+            Pos(prefix + rel, 1, 1),
             f"symbolic link to {target!r} "
             + (
                 "loops back on itself; it is not read"
@@ -189,9 +185,7 @@ def load(
             if other is not None:
                 report.add(
                     "GT004",
-                    item.file,
-                    item.pos.line,
-                    item.pos.column,
+                    Pos(item.file, item.pos.line, item.pos.column),
                     f"duplicate ID {item.id!r}: also declared at {other.pos.file}:{other.pos.line}",
                     "IDs are unique across the wiki; rename one of them",
                     item.id,
@@ -253,7 +247,7 @@ def load_file(path: Path, label: str, schema: Schema, window: DateWindow = DEFAU
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.add("GT012", label, 1, 1, f"cannot read file: {exc.strerror or exc}", "check the file exists")
+        report.add("GT012", Pos(label, 1, 1), f"cannot read file: {exc.strerror or exc}", "check the file exists")
         result.diagnostics = report.items
         return result
     text = decode(data, label, report)
@@ -278,9 +272,7 @@ def _load_yaml(
     if not isinstance(root, Mapping):
         report.add(
             "GT014",
-            label,
-            root.line,
-            root.column,
+            Pos(label, root.line, root.column),
             f"a data file must be a mapping of item lists, not {describe(root)}",
             "start the file with a type key such as 'campaigns:'",
         )
@@ -294,9 +286,7 @@ def _load_yaml(
             )
             report.add(
                 "GT014",
-                label,
-                key.line,
-                key.column,
+                Pos(label, key.line, key.column),
                 f"unknown item list {key_text!r}",
                 f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(sorted(schema.by_plural))}",
             )
@@ -306,9 +296,7 @@ def _load_yaml(
         if not isinstance(node, Sequence):
             report.add(
                 "GT014",
-                label,
-                node.line,
-                node.column,
+                Pos(label, node.line, node.column),
                 f"{key_text!r} must be a list of items, not {describe(node)}",
                 f"write each {spec.name} as a list entry starting with '- id: {spec.prefix}-…'",
             )
@@ -319,9 +307,7 @@ def _load_yaml(
             if not isinstance(entry, Mapping):
                 report.add(
                     "GT014",
-                    label,
-                    entry.line,
-                    entry.column,
+                    Pos(label, entry.line, entry.column),
                     f"each entry of {key_text!r} must be a mapping of fields, not {describe(entry)}",
                     f"start the entry with '- id: {spec.prefix}-…'",
                 )
@@ -346,9 +332,7 @@ def _load_markdown(
         if text.startswith("---\n") and _looks_like_front_matter(text):
             report.add(
                 "GT010",
-                label,
-                1,
-                1,
+                Pos(label, 1, 1),
                 "front matter starts with '---' but is never closed",
                 "add a line with only '---' after the last front matter field",
             )
@@ -365,9 +349,7 @@ def _load_markdown(
     if not isinstance(root, Mapping):
         report.add(
             "GT014",
-            label,
-            root.line,
-            root.column,
+            Pos(label, root.line, root.column),
             "front matter must be a mapping of fields",
             "write 'key: value' lines between the '---' lines",
         )
@@ -394,9 +376,7 @@ def _load_markdown(
             guess = did_you_mean(type_node.text.strip(), schema.types)
             report.add(
                 "GT014",
-                label,
-                type_node.line,
-                type_node.column,
+                Pos(label, type_node.line, type_node.column),
                 f"unknown item type {type_node.text!r}",
                 f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(schema.types)}",
             )
@@ -406,9 +386,7 @@ def _load_markdown(
         if spec is None:
             report.add(
                 "GT005",
-                label,
-                root.line,
-                root.column,
+                Pos(label, root.line, root.column),
                 "front matter has an 'id' but no 'type'",
                 "add 'type:' (objective, audience, …) to the front matter",
             )
@@ -416,9 +394,7 @@ def _load_markdown(
     else:
         report.add(
             "GT014",
-            label,
-            (type_node or root).line,
-            (type_node or root).column,
+            Pos(label, (type_node or root).line, (type_node or root).column),
             "'type' must name an item type",
             f"use one of: {', '.join(schema.types)}",
         )
@@ -452,9 +428,7 @@ def build_item(
     if id_node is None or (isinstance(id_node, Scalar) and id_node.is_null):
         report.add(
             "GT005",
-            label,
-            node.line,
-            node.column,
+            Pos(label, node.line, node.column),
             f"{spec.name} has no 'id'",
             f"add 'id: {spec.prefix}-…' (unique across the wiki)",
         )
@@ -463,9 +437,7 @@ def build_item(
         shown = id_node.text if isinstance(id_node, Scalar) else describe(id_node)
         report.add(
             "GT013",
-            label,
-            id_node.line,
-            id_node.column,
+            Pos(label, id_node.line, id_node.column),
             f"ID must be text, not {shown!r}",
             f"write an ID such as '{spec.prefix}-EXAMPLE'",
         )
@@ -473,7 +445,7 @@ def build_item(
     item_id = id_node.text.strip()
     problem = id_problem(item_id, spec.prefix)
     if problem:
-        report.add("GT013", label, id_node.line, id_node.column, problem[0], problem[1], item_id)
+        report.add("GT013", Pos(label, id_node.line, id_node.column), problem[0], problem[1], item_id)
     coercer = Coercer(report, label, item_id, spec, window)
     coercer.item_fields(node, skip=skip | {"id", "type"} if form == "markdown" else skip | {"id"})
     if problem:
@@ -599,9 +571,7 @@ def _warn_tabs(text: str, label: str, report: Reporter) -> None:
         if stripped.startswith("\t"):
             report.add(
                 "GT107",
-                label,
-                n,
-                len(line) - len(stripped) + 1,
+                Pos(label, n, len(line) - len(stripped) + 1),
                 "line is indented with a tab",
                 "YAML indentation must use spaces; tabs may break the structure",
             )
