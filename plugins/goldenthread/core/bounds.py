@@ -70,10 +70,10 @@ def number_problem(value: float) -> str | None:
 NUMBER_HINT = f"numbers are at most {MAX_NUMBER:,} (10^15) in size: check for extra digits"
 
 
-def limits(window: DateWindow = DEFAULT_WINDOW) -> list[tuple[str, str]]:
-    """(what, range) of every bound, for the rules reference."""
+def limits(window: DateWindow = DEFAULT_WINDOW) -> list[tuple[str, str, str]]:
+    """(what, range, rule code) of every bound, for the rules reference."""
     return [
-        ("Money, link weights, KPI values and targets", f"finite, at most {MAX_NUMBER:,} (10^15) in size"),
-        ("Dates and periods", f"years {window} (plugin option date_window; default {DEFAULT_WINDOW})"),
-        ("IDs", f"at most {MAX_ID_CHARS} characters"),
+        ("Money, link weights, KPI values and targets", f"finite, at most {MAX_NUMBER:,} (10^15) in size", "GT150"),
+        ("Dates and periods", f"years {window} (plugin option date_window; default {DEFAULT_WINDOW})", "GT151"),
+        ("IDs", f"at most {MAX_ID_CHARS} characters", "GT013"),
     ]
