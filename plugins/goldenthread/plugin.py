@@ -37,8 +37,9 @@ from .core.schema import Schema
 from .review.export import site_files
 from .views.pages import Pages
 from .views.render import BLOCK_MARK
+from .views.reserved import add_collisions, options_for
 from .views.sanitize import sanitize_html
-from .views.wiki import Options, Wiki
+from .views.wiki import Wiki
 
 log = get_plugin_logger(__name__)
 
@@ -176,6 +177,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         self.analysis = analyse(docs_dir, self.settings, label_root=root, cache=self.cache)
+        options = options_for(self.analysis, config.use_directory_urls)
+        add_collisions(self.analysis, options)  # authored pages that would hide generated ones: GT152
         self._report(self.analysis.diagnostics)
 
         # MkDocs follows symbolic links; never publish what one under content/ leads to outside it.
@@ -189,15 +192,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None:
                     files.remove(f)
 
-        wiki = Wiki.build(
-            self.analysis,
-            Options(
-                use_directory_urls=config.use_directory_urls,
-                item_pages=self.settings.item_pages,
-                generated_dir=self.settings.generated_dir,
-                views_dir=self.settings.views_dir,
-            ),
-        )
+        wiki = Wiki.build(self.analysis, options)
         self.pages = Pages(wiki)
         self.generated = set()
         for page in self.pages.all():

@@ -995,6 +995,23 @@ CASES: list[Case] = [
         build=True,
     ),
     Case(
+        "page-at-a-generated-address",
+        "Configuration and names",
+        "an authored `content/health.md` (goldenthread generates the health page there)",
+        {"health.md": "# My health page\n"},
+        "GT152",
+        "health.md:1",
+        build=True,
+    ),
+    Case(
+        "page-in-the-generated-folder",
+        "Configuration and names",
+        "an authored `content/items/notes.md` (`items/` holds the generated item pages)",
+        {"items/notes.md": "# Notes\n"},
+        "GT152",
+        "items/notes.md:1",
+    ),
+    Case(
         "directory-symlink-loop",
         "Files and paths",
         "`content/sub/up` → `..` (a folder linking to its parent)",
