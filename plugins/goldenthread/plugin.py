@@ -122,14 +122,15 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
         # cyclic GC passes over them cost more than the work itself on large wikis. Paused
         # for the build, resumed (with one collection) when it ends, also in serve.
-        self._gc_was_enabled = gc.isenabled()
-        gc.disable()
         options = {k: v for k, v in self.config.items() if k != "enabled"}
         try:
             root = Path(config.config_file_path).parent if config.config_file_path else None
             self.settings = parse_settings(options, root=root)
         except ConfigError as exc:
             raise PluginError(f"goldenthread: {exc}") from None
+        # (after the options: a configuration error ends the build before anything resumes the GC)
+        self._gc_was_enabled = gc.isenabled()
+        gc.disable()
         if (self.settings.schema, self.settings.date_window) != self.cache_schema:
             # A parsed file depends on its bytes, the schema and the date window: when serve
             # reloads an mkdocs.yml with other types, fields or years, no cached parse is valid.
