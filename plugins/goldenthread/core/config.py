@@ -150,11 +150,17 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
     kpi_at_risk = _share("kpi_at_risk", opts["kpi_at_risk"])
     if kpi_at_risk > kpi_on_track:
         raise ConfigError(f"kpi_at_risk ({kpi_at_risk}) must not be above kpi_on_track ({kpi_on_track})")
-    over_budget_share = _share("over_budget_share", opts["over_budget_share"], upper=None)
+    over_budget_share = _share("over_budget_share", opts["over_budget_share"], upper=MAX_OVER_BUDGET_SHARE)
 
     review_due_days = opts["review_due_days"]
-    if isinstance(review_due_days, bool) or not isinstance(review_due_days, int) or review_due_days < 0:
-        raise ConfigError(f"review_due_days: expected a whole number of days (0 or more), not {review_due_days!r}")
+    if (
+        isinstance(review_due_days, bool)
+        or not isinstance(review_due_days, int)
+        or not 0 <= review_due_days <= MAX_REVIEW_DUE_DAYS
+    ):
+        raise ConfigError(
+            f"review_due_days: expected a whole number of days (0 to {MAX_REVIEW_DUE_DAYS}), not {review_due_days!r}"
+        )
 
     exclude = opts["exclude"]
     if isinstance(exclude, str):
@@ -179,13 +185,19 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
     )
 
 
-def _share(name: str, value: Any, upper: float | None = 1.0) -> float:
-    """A non-negative fraction such as 0.7 (at most ``upper`` when given)."""
+#: The largest over-budget share (100 = spend of 101 times the budget): a finite bound, as for
+#: every number (see core/bounds.py).
+MAX_OVER_BUDGET_SHARE = 100.0
+#: The longest "due soon" horizon, in days (ten years).
+MAX_REVIEW_DUE_DAYS = 3660
+
+
+def _share(name: str, value: Any, upper: float = 1.0) -> float:
+    """A finite, non-negative fraction such as 0.7, at most ``upper``."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigError(f"{name}: expected a number such as 0.7, not {value!r}")
-    if value < 0 or (upper is not None and value > upper):
-        bound = f"between 0 and {upper:g}" if upper is not None else "0 or more"
-        raise ConfigError(f"{name}: {value!r} must be {bound}")
+    if not 0 <= value <= upper:  # also refuses NaN, which compares false with everything
+        raise ConfigError(f"{name}: {value!r} must be between 0 and {upper:g}")
     return float(value)
 
 
