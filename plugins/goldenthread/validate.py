@@ -12,11 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from .core.bounds import DEFAULT_WINDOW, DateWindow
-from .core.coerce import period_valid
 from .core.config import Settings
 from .core.diagnostics import Reporter
 from .core.graph import Graph, find_cycles
 from .core.model import Item, Model, Pos, Reference
+from .core.periods import budget_period, period_year
 from .core.schema import TypeSpec
 from .core.similar import a, did_you_mean
 from .domain.budget import over_budget_plans, tactic_overruns
@@ -229,17 +229,18 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
     outside: dict[str, list[OutsidePeriod]] = defaultdict(list)
     for o in outside_plan_period(graph):
         outside[o.item.id].append(o)
-    for cmp in model.of_type("campaign"):
-        start, end = cmp.date("start"), cmp.date("end")
+    for item in (*model.of_type("campaign"), *model.of_type("tactic")):
+        start, end = item.date("start"), item.date("end")
         if start and end and end < start:
-            p = cmp.pos_of("end")
             report.add(
                 "GT007",
-                p,
-                f"campaign {cmp.id} ends ({end}) before it starts ({start})",
+                item.pos_of("end"),
+                f"{item.type} {item.id} ends ({end}) before it starts ({start})",
                 "swap the dates or correct the typo",
-                cmp.id,
+                item.id,
             )
+    for cmp in model.of_type("campaign"):
+        start, end = cmp.date("start"), cmp.date("end")
         for o in outside.get(cmp.id, ()):
             report.add(
                 "GT102",
@@ -260,17 +261,6 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
                     "move the milestone or extend the campaign",
                     cmp.id,
                 )
-    for tac in model.of_type("tactic"):
-        start, end = tac.date("start"), tac.date("end")
-        if start and end and end < start:
-            p = tac.pos_of("end")
-            report.add(
-                "GT007",
-                p,
-                f"tactic {tac.id} ends ({end}) before it starts ({start})",
-                "swap the dates or correct the typo",
-                tac.id,
-            )
 
 
 def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWindow = DEFAULT_WINDOW) -> None:
@@ -280,20 +270,21 @@ def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWind
             if not isinstance(period, str):
                 continue
             p = cmp.pos_of(f"budget[{n}].period")
-            if not period_valid(period.strip()):
+            year = period_year(period)
+            if year is not None and not window.has_year(year):
+                report.add(
+                    "GT151",
+                    p,
+                    f"budget period {period.strip()!r}: year {year} is outside {window}",
+                    window.hint(),
+                    cmp.id,
+                )
+            elif budget_period(period) is None:
                 report.add(
                     "GT006",
                     p,
                     f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
                     "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign",
-                    cmp.id,
-                )
-            elif not window.has_year(int(period.strip()[:4])):
-                report.add(
-                    "GT151",
-                    p,
-                    f"budget period {period.strip()!r}: year {int(period.strip()[:4])} is outside {window}",
-                    window.hint(),
                     cmp.id,
                 )
     for over in over_budget_plans(graph):

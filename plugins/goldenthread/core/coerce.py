@@ -28,7 +28,6 @@ ONE_LINE_FIELDS = frozenset({"title", "question"})
 _SCALAR_KINDS = frozenset({"text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum", "link"})
 _LIST_KINDS = frozenset({"texts", "handles", "links", "records"})
 TAG_RE = re.compile(r"^[^<>&\"'`\\\x00-\x1f]+$")
-PERIOD_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4])?$")
 
 
 def id_problem(text: str, prefix: str | None) -> tuple[str, str] | None:
@@ -455,8 +454,3 @@ class Coercer:
         shown = text if len(text) <= 40 else text[:39] + "…"
         self.bad("GT006", node, f"{fspec.name!r} must be a number, not {shown!r}", hint)
         return None
-
-
-def period_valid(text: str) -> bool:
-    """A budget period: ``YYYY``, ``YYYY-MM`` or ``YYYY-Qn``."""
-    return bool(PERIOD_RE.match(text))
