@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .analysis import Analysis, analyse
+from .core.bounds import DateWindow
 from .core.coerce import TAG_RE
 from .core.config import ConfigError, Settings, parse_settings
 from .core.diagnostic_text import cap_per_rule, format_diagnostic
@@ -39,8 +40,9 @@ from .views.navtree import auto_nav
 from .views.pages import Pages
 from .views.preview import Preview, PreviewError, mark, resolve_preview
 from .views.render import BLOCK_MARK
+from .views.reserved import add_collisions, options_for
 from .views.sanitize import DEFAULT_POLICY, Policy, PolicyError, describe, policy_from_options, removed
-from .views.wiki import Options, Wiki
+from .views.wiki import Wiki
 
 log = get_plugin_logger(__name__)
 
@@ -74,6 +76,8 @@ class GoldenthreadConfig(Config):
     prefixes = c.Type(dict, default={})
     exclude = c.ListOfItems(c.Type(str), default=[])
     today = c.Optional(c.Type((str, dt.date)))
+    #: the years dates and periods in content may fall in (see core/bounds.py)
+    date_window = c.Type(list, default=[1900, 2200])
     generated_dir = c.Type(str, default="items")
     views_dir = c.Type(str, default="")
     item_pages = c.Choice(("auto", "own", "file"), default="auto")
@@ -172,7 +176,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.is_serve = False
         self.cache = ParseCache()
         #: the schema the cached parses were made with (custom types and fields come from mkdocs.yml)
-        self.cache_schema: Schema | None = None
+        self.cache_schema: tuple[Schema, DateWindow] | None = None
         self.settings: Settings | None = None
         self.analysis: Analysis | None = None
         self.pages: Pages | None = None
@@ -193,11 +197,6 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if not self.config.enabled:
             return config
         _refuse_unsupported_plugins(config)  # before the GC pause: nothing to resume after
-        # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
-        # cyclic GC passes over them cost more than the work itself on large wikis. Paused
-        # for the build, resumed (with one collection) when it ends, also in serve.
-        self._gc_was_enabled = gc.isenabled()
-        gc.disable()
         options = {k: v for k, v in self.config.items() if k != "enabled"}
         try:
             root = Path(config.config_file_path).parent if config.config_file_path else None
@@ -211,11 +210,17 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if self.preview is not None:
             config.site_name = self.preview.site_name(config.site_name)
             log.info(f"preview build for pull request #{self.preview.number}: banner and noindex on every page")
-        if self.settings.schema != self.cache_schema:
-            # A parsed file depends on its bytes and on the schema: when serve reloads an
-            # mkdocs.yml with other types or fields, no cached parse is valid any more.
+        # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
+        # cyclic GC passes over them cost more than the work itself on large wikis. Paused
+        # for the build, resumed (with one collection) when it ends, also in serve.
+        # (after the options: a configuration error ends the build before anything resumes the GC)
+        self._gc_was_enabled = gc.isenabled()
+        gc.disable()
+        if (self.settings.schema, self.settings.date_window) != self.cache_schema:
+            # A parsed file depends on its bytes, the schema and the date window: when serve
+            # reloads an mkdocs.yml with other types, fields or years, no cached parse is valid.
             self.cache.entries.clear()
-            self.cache_schema = self.settings.schema
+            self.cache_schema = (self.settings.schema, self.settings.date_window)
         for name, ext_config in REQUIRED_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -264,6 +269,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         self.analysis = analyse(docs_dir, self.settings, label_root=root, cache=self.cache)
+        options = options_for(self.analysis, config.use_directory_urls)
+        add_collisions(self.analysis, options)  # authored pages that would hide generated ones: GT152
         self._report(self.analysis.diagnostics)
 
         # MkDocs follows symbolic links; never publish what one under content/ leads to outside it.
@@ -279,12 +286,6 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None and not _hidden(f.src_uri):
                     files.remove(f)
 
-        options = Options(
-            use_directory_urls=config.use_directory_urls,
-            item_pages=self.settings.item_pages,
-            generated_dir=self.settings.generated_dir,
-            views_dir=self.settings.views_dir,
-        )
         wiki = Wiki.build(self.analysis, options)
         self.pages = Pages(wiki)
         self.generated = set()

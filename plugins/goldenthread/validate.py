@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
+from .core.bounds import DEFAULT_WINDOW, DateWindow
 from .core.config import Settings
 from .core.diagnostics import Reporter, Severity
 from .core.graph import Graph, find_cycles
 from .core.model import Item, Model, Pos, Reference
-from .core.periods import budget_period
+from .core.periods import budget_period, period_year
+from .core.schema import TypeSpec
 from .core.similar import a, did_you_mean
 from .domain.budget import over_budget_plans, tactic_overruns
 from .domain.freshness import CADENCE_DAYS, history_sources, is_shallow_clone, page_review
 from .domain.lock import check_suspects
 from .domain.misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
 from .domain.owners import People, check_owners
-from .domain.raci import accountable_problems
+from .domain.raci import RESERVED_SLUGS, accountable_problems, handle_slug
 
 __all__ = ["CADENCE_DAYS", "validate"]
 
@@ -37,12 +40,13 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, p
     check_lookalikes(model, report)
     check_unsupported_objectives(model, graph, report)
     check_dates(model, graph, report)
-    check_budgets(model, graph, report)
+    check_budgets(model, graph, report, settings.date_window)
     check_freshness(model, settings, report)
     check_history(model, report)
     check_kpi_targets(model, graph, report)
     check_raci(model, report)
-    check_page_reviews(model, report)
+    check_page_reviews(model, report, settings.date_window)
+    check_handle_pages(model, report)
     # change review: suspect links (GT130, with a lock file) and unknown owners (GT131, with a people file)
     check_suspects(model, graph, settings, report)
     check_owners(model, people, report)
@@ -261,12 +265,23 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
                 )
 
 
-def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
+def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWindow = DEFAULT_WINDOW) -> None:
     for cmp in model.of_type("campaign"):
         for n, line in enumerate(cmp.get("budget") or []):
             period = line.get("period")
-            if isinstance(period, str) and budget_period(period) is None:
-                p = cmp.pos_of(f"budget[{n}].period")
+            if not isinstance(period, str):
+                continue
+            p = cmp.pos_of(f"budget[{n}].period")
+            year = period_year(period)
+            if year is not None and not window.has_year(year):
+                report.add(
+                    "GT151",
+                    p,
+                    f"budget period {period.strip()!r}: year {year} is outside {window}",
+                    window.hint(),
+                    cmp.id,
+                )
+            elif budget_period(period) is None:
                 report.add(
                     "GT006",
                     p,
@@ -362,12 +377,15 @@ def check_raci(model: Model, report: Reporter) -> None:
         report.add("GT110", p, message, hint, item.id)
 
 
-def check_page_reviews(model: Model, report: Reporter) -> None:
+def check_page_reviews(model: Model, report: Reporter, window: DateWindow = DEFAULT_WINDOW) -> None:
     for page in model.pages.values():
         if page.item_id is not None:
             continue
-        review = page_review(page)
-        for key, text, p, problem in review.problems if review else ():
+        review = page_review(page, window)
+        for key, text, p, problem, code in review.problems if review else ():
+            if code == "GT151":
+                report.add("GT151", p, f"page front matter {key}: {text} {problem}", window.hint())
+                continue
             report.add(
                 "GT112",
                 p,
@@ -375,3 +393,48 @@ def check_page_reviews(model: Model, report: Reporter) -> None:
                 'write owner as a quoted handle ("@name"), last_reviewed as YYYY-MM-DD and '
                 "review_cadence as weekly, monthly, quarterly or yearly",
             )
+
+
+def _handles(item: Item, spec_of: TypeSpec) -> Iterator[tuple[str, str]]:
+    """(handle, field path) of every handle an item names: owner, RACI roles, custom handle fields."""
+    for spec in spec_of.fields.values():
+        value = item.values.get(spec.name)
+        records = [(spec.name, value)] if spec.kind == "record" else []
+        if spec.kind == "records" and isinstance(value, list):
+            records = [(f"{spec.name}[{n}]", v) for n, v in enumerate(value)]
+        if spec.kind == "handle" and isinstance(value, str):
+            yield value, spec.name
+        elif spec.kind == "handles" and isinstance(value, list):
+            yield from ((h, f"{spec.name}[{n}]") for n, h in enumerate(value) if isinstance(h, str))
+        for path, record in records:
+            if not isinstance(record, dict):
+                continue
+            for sub in spec.fields:
+                got = record.get(sub.name)
+                if sub.kind == "handle" and isinstance(got, str):
+                    yield got, f"{path}.{sub.name}"
+                elif sub.kind == "handles" and isinstance(got, list):
+                    yield from ((h, f"{path}.{sub.name}[{n}]") for n, h in enumerate(got) if isinstance(h, str))
+
+
+def check_handle_pages(model: Model, report: Reporter) -> None:
+    """GT152: a handle whose owner page would take the address of a page goldenthread generates."""
+
+    def refuse(handle: str, pos: Pos, item_id: str | None) -> None:
+        report.add(
+            "GT152",
+            pos,
+            f"the handle {handle!r} would get the owner page owners/{handle_slug(handle)}.md, "
+            "which is the page listing every owner",
+            f"choose another handle: {', '.join(sorted('@' + s for s in RESERVED_SLUGS))} is reserved",
+            item_id,
+        )
+
+    for item in model.items.values():
+        for handle, path in _handles(item, model.schema.types[item.type]):
+            if handle_slug(handle) in RESERVED_SLUGS:
+                refuse(handle, item.pos_of(path), item.id)
+    for page in model.pages.values():
+        owner = page.meta.get("owner") if page.item_id is None else None
+        if owner is not None and handle_slug(owner[0].strip()) in RESERVED_SLUGS:
+            refuse(owner[0].strip(), owner[1], None)

@@ -7,15 +7,17 @@ MkDocs adapter) or from the CLI reading that file itself, so neither needs MkDoc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import mergedeep
 import yaml
 from yaml_env_tag import construct_env_tag
 
+from .bounds import DEFAULT_WINDOW, MAX_YEAR, MIN_YEAR, DateWindow
 from .diagnostics import RULES, Severity
 from .schema import DEFAULT_THREAD, Schema, SchemaError, build_schema
 
@@ -33,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "prefixes": {},
     "exclude": [],
     "today": None,
+    # The years every date and period in content must fall in (see core/bounds.py).
+    "date_window": [DEFAULT_WINDOW.first, DEFAULT_WINDOW.last],
     "generated_dir": "items",
     "views_dir": "",
     "item_pages": "auto",
@@ -67,6 +71,7 @@ class Settings:
     thread: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_THREAD))
     exclude: tuple[str, ...] = ()
     today: dt.date | None = None
+    date_window: DateWindow = DEFAULT_WINDOW
     generated_dir: str = "items"
     views_dir: str = ""
     item_pages: str = "auto"
@@ -139,6 +144,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
             ]
             thread[t.name] = tuple(links)
 
+    date_window = _date_window(opts["date_window"])
     today = opts["today"]
     if isinstance(today, str):
         try:
@@ -147,16 +153,24 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
             raise ConfigError(f"today: {today!r} is not a YYYY-MM-DD date") from None
     elif today is not None and not isinstance(today, dt.date):
         raise ConfigError("today: expected a YYYY-MM-DD date")
+    if today is not None and not date_window.has(today):
+        raise ConfigError(f"today: {today} is outside the date window {date_window} (option date_window)")
 
     kpi_on_track = _share("kpi_on_track", opts["kpi_on_track"])
     kpi_at_risk = _share("kpi_at_risk", opts["kpi_at_risk"])
     if kpi_at_risk > kpi_on_track:
         raise ConfigError(f"kpi_at_risk ({kpi_at_risk}) must not be above kpi_on_track ({kpi_on_track})")
-    over_budget_share = _share("over_budget_share", opts["over_budget_share"], upper=None)
+    over_budget_share = _share("over_budget_share", opts["over_budget_share"], upper=MAX_OVER_BUDGET_SHARE)
 
     review_due_days = opts["review_due_days"]
-    if isinstance(review_due_days, bool) or not isinstance(review_due_days, int) or review_due_days < 0:
-        raise ConfigError(f"review_due_days: expected a whole number of days (0 or more), not {review_due_days!r}")
+    if (
+        isinstance(review_due_days, bool)
+        or not isinstance(review_due_days, int)
+        or not 0 <= review_due_days <= MAX_REVIEW_DUE_DAYS
+    ):
+        raise ConfigError(
+            f"review_due_days: expected a whole number of days (0 to {MAX_REVIEW_DUE_DAYS}), not {review_due_days!r}"
+        )
 
     exclude = opts["exclude"]
     if isinstance(exclude, str):
@@ -167,8 +181,9 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         thread=thread,
         exclude=tuple(str(e) for e in exclude),
         today=today,
-        generated_dir=str(opts["generated_dir"]).strip("/") or "items",
-        views_dir=str(opts["views_dir"] or "").strip("/"),
+        date_window=date_window,
+        generated_dir=_site_folder("generated_dir", opts["generated_dir"]) or "items",
+        views_dir=_site_folder("views_dir", opts["views_dir"] or ""),
         item_pages=_choice("item_pages", opts["item_pages"], ("auto", "own", "file")),
         publish_data=bool(opts["publish_data"]),
         lock_path=_project_file(root, "lock_file", opts["lock_file"]),
@@ -181,13 +196,19 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
     )
 
 
-def _share(name: str, value: Any, upper: float | None = 1.0) -> float:
-    """A non-negative fraction such as 0.7 (at most ``upper`` when given)."""
+#: The largest over-budget share (100 = spend of 101 times the budget): a finite bound, as for
+#: every number (see core/bounds.py).
+MAX_OVER_BUDGET_SHARE = 100.0
+#: The longest "due soon" horizon, in days (ten years).
+MAX_REVIEW_DUE_DAYS = 3660
+
+
+def _share(name: str, value: Any, upper: float = 1.0) -> float:
+    """A finite, non-negative fraction such as 0.7, at most ``upper``."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigError(f"{name}: expected a number such as 0.7, not {value!r}")
-    if value < 0 or (upper is not None and value > upper):
-        bound = f"between 0 and {upper:g}" if upper is not None else "0 or more"
-        raise ConfigError(f"{name}: {value!r} must be {bound}")
+    if not 0 <= value <= upper:  # also refuses NaN, which compares false with everything
+        raise ConfigError(f"{name}: {value!r} must be between 0 and {upper:g}")
     return float(value)
 
 
@@ -198,9 +219,59 @@ def _flag(name: str, value: Any) -> bool:
 
 
 def _project_file(root: Path | None, name: str, value: Any) -> Path | None:
+    """A file next to mkdocs.yml: a relative path that stays inside the project (no ``..`` out of
+    it, no absolute path, no symbolic link leading out), so no option can make goldenthread read
+    (and quote) another file on the machine."""
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{name}: expected a file path relative to mkdocs.yml")
-    return None if root is None else root / value.strip()
+    text = value.strip()
+    pure = PurePosixPath(text.replace("\\", "/"))
+    if pure.is_absolute() or PureWindowsPath(text).drive or ".." in pure.parts:
+        raise ConfigError(f"{name}: {text!r} must be a path inside the project, relative to mkdocs.yml")
+    if root is None:
+        return None
+    path = root / text
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11, 3.12)
+        inside = False
+    if not inside:
+        raise ConfigError(f"{name}: {text!r} leads outside the project (a symbolic link?); use a file inside it")
+    return path
+
+
+#: One folder name of a generated page's path: it becomes a URL and a folder in the site.
+_SEGMENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _site_folder(name: str, value: Any) -> str:
+    """A folder inside the site for generated pages (``items``, ``views/team``): relative, plain names."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{name}: expected a folder name such as 'items'")
+    text = value.strip().strip("/")
+    if not text:
+        return ""
+    bad = [part for part in text.split("/") if not _SEGMENT_RE.match(part) or part in (".", "..")]
+    if value.strip().startswith("/") or bad:
+        raise ConfigError(
+            f"{name}: {value!r} must be a folder inside the site: names of letters, digits, '.', '_' "
+            "and '-' separated by '/', without '..'"
+        )
+    return text
+
+
+def _date_window(value: Any) -> DateWindow:
+    """``date_window: [1900, 2200]``: first and last year, inside MIN_YEAR–MAX_YEAR."""
+    if (
+        not isinstance(value, (list, tuple))
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        raise ConfigError(f"date_window: expected [first year, last year] such as [1900, 2200], not {value!r}")
+    first, last = value
+    if not MIN_YEAR <= first <= last <= MAX_YEAR:
+        raise ConfigError(f"date_window: years must be in order and between {MIN_YEAR} and {MAX_YEAR}, not {value!r}")
+    return DateWindow(first, last)
 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:

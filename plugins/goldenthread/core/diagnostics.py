@@ -91,6 +91,9 @@ Code = Literal[
     "GT133",
     "GT140",
     "GT141",
+    "GT150",
+    "GT151",
+    "GT152",
 ]
 
 
@@ -122,7 +125,12 @@ RULES: dict[Code, Rule] = _rules(
     Rule("GT010", "yaml-syntax", E, "A YAML file or front matter block cannot be parsed."),
     Rule("GT011", "duplicate-key", E, "A YAML mapping has the same key twice; only one value would survive."),
     Rule("GT012", "unreadable-file", E, "A file is not UTF-8 text (binary, NUL bytes, another encoding)."),
-    Rule("GT013", "invalid-id", E, "An ID is not upper-case ASCII with its type's prefix, or is not a string."),
+    Rule(
+        "GT013",
+        "invalid-id",
+        E,
+        "An ID is not upper-case ASCII with its type's prefix, is not a string, or is longer than 100 characters.",
+    ),
     Rule("GT014", "invalid-structure", E, "A file or item is not shaped as goldenthread expects (unknown type…)."),
     Rule("GT015", "yaml-limits", E, "YAML exceeds safety limits (alias expansion, nesting depth, size)."),
     Rule("GT016", "unsafe-yaml-tag", E, "A YAML tag would construct an object; only plain data is accepted."),
@@ -211,6 +219,27 @@ RULES: dict[Code, Rule] = _rules(
         E,
         "A Markdown link in content prose leads out of content/: an absolute path, a file: URL, or ../ "
         "climbing above content/.",
+    ),
+    # bounds (core/bounds.py): values YAML reads but no page, sum or date arithmetic can hold
+    Rule(
+        "GT150",
+        "number-out-of-range",
+        E,
+        "A number (money, link weight, KPI value or target, actual) is not finite or is larger than "
+        "10^15 (1,000,000,000,000,000) in size.",
+    ),
+    Rule(
+        "GT151",
+        "date-out-of-range",
+        E,
+        "A date or period falls outside the date window: years 1900–2200 unless the plugin option "
+        "date_window sets another.",
+    ),
+    Rule(
+        "GT152",
+        "name-collision",
+        E,
+        "A name (an owner handle, an ID) would give a page the address of a page goldenthread generates.",
     ),
 )
 

@@ -78,7 +78,7 @@ class Shared:
     @cached_property
     def docs(self) -> list[fr.Doc]:
         """Living documents, with git dates where the content gives no last_reviewed."""
-        return fr.documents(self._model, self.today, self.settings.review_due_days)
+        return fr.documents(self._model, self.today, self.settings.review_due_days, self.settings.date_window)
 
     @cached_property
     def handles(self) -> list[str]:
