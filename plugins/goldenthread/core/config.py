@@ -48,6 +48,11 @@ DEFAULTS: dict[str, Any] = {
     "over_budget_share": 0.1,
     # Review freshness: a living document is "due" when its next review falls within this many days.
     "review_due_days": 7,
+    # Review cadence (GT170/GT171): days a plan in its period may go without a monthly-plan review,
+    # and the strategy without a quarterly-strategy review; the page the strategy rule points at.
+    "plan_review_days": 35,
+    "strategy_review_days": 100,
+    "strategy_page": "strategy/index.md",
 }
 
 
@@ -67,6 +72,10 @@ class Settings:
     kpi_at_risk: float = 0.4
     over_budget_share: float = 0.1
     review_due_days: int = 7
+    plan_review_days: int = 35
+    strategy_review_days: int = 100
+    #: docs-relative page the strategy review rule (GT171) points at, when it exists
+    strategy_page: str = "strategy/index.md"
 
     #: the suspect-links lock file and the people file, resolved against mkdocs.yml's folder
     #: (None when settings were parsed without a project root: no lock, no people file)
@@ -148,6 +157,11 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
     if isinstance(review_due_days, bool) or not isinstance(review_due_days, int) or review_due_days < 0:
         raise ConfigError(f"review_due_days: expected a whole number of days (0 or more), not {review_due_days!r}")
 
+    review_days = {name: _days(name, opts[name], minimum=1) for name in ("plan_review_days", "strategy_review_days")}
+    strategy_page = opts["strategy_page"]
+    if not isinstance(strategy_page, str) or not strategy_page.strip():
+        raise ConfigError("strategy_page: expected a page path relative to docs_dir, such as strategy/index.md")
+
     exclude = opts["exclude"]
     if isinstance(exclude, str):
         exclude = [exclude]
@@ -167,6 +181,8 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         kpi_at_risk=kpi_at_risk,
         over_budget_share=over_budget_share,
         review_due_days=review_due_days,
+        strategy_page=strategy_page.strip().strip("/"),
+        **review_days,
     )
 
 
@@ -178,6 +194,13 @@ def _share(name: str, value: Any, upper: float | None = 1.0) -> float:
         bound = f"between 0 and {upper:g}" if upper is not None else "0 or more"
         raise ConfigError(f"{name}: {value!r} must be {bound}")
     return float(value)
+
+
+def _days(name: str, value: Any, minimum: int = 0) -> int:
+    """A whole number of days, at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ConfigError(f"{name}: expected a whole number of days ({minimum} or more), not {value!r}")
+    return value
 
 
 def _project_file(root: Path | None, name: str, value: Any) -> Path | None:

@@ -44,7 +44,7 @@ def as_text(diagnostics: Sequence[Diagnostic], *, cap: int | None = PER_RULE_CAP
         shown[d.code] = n + 1
         lines.append(f"{d.location()}: {d.severity}[{d.code}] {d.message}")
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append("    hint: " + d.hint.replace("\n", "\n          "))  # a YAML hint keeps its shape
     for code, n in sorted(hidden.items()):
         lines.append(f"… and {n} more {code} ({RULES[code].name}) not shown; use --format json for all")
     return lines

@@ -16,11 +16,11 @@ from markupsafe import Markup
 from ..core.model import Item
 from ..domain import budget as bud
 from ..domain import freshness as fr
-from ..domain.kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, STATUS_LABELS, STATUSES, Scorecard, change, scorecards
+from ..domain.kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, STATUS_LABELS, STATUSES, Scorecard, change
 from ..domain.kpis import status_counts as count_statuses
 from ..domain.rollup import item_budget
 from ..domain.signals import KINDS as SIGNAL_KINDS
-from ..domain.signals import Signal, feedback_signals
+from ..domain.signals import Signal
 from . import kpicharts as charts
 from .render import money, number, percent
 from .trace import coverage
@@ -91,8 +91,8 @@ class KpiViews:
         self.settings = pages.analysis.settings
         self.actuals = pages.analysis.actuals
         self.today = self.settings.effective_today()
-        self.cards = scorecards(self.model, self.actuals, self.settings)
-        self.signals = feedback_signals(self.graph, self.actuals, self.cards, self.settings)
+        self.cards = self.analysis.cards
+        self.signals = self.analysis.signals
         self.objective_kpis = self.graph.objective_kpis()
 
     # -- helpers -------------------------------------------------------------------------------
