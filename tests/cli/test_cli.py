@@ -9,6 +9,7 @@ campaign and its ``file:line``.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -56,10 +57,30 @@ def project(tmp_path, monkeypatch, valid_wiki):
     return make
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
+def run(capsys, *argv: str, signals: bool = False) -> tuple[int, str, str]:
+    """Run the CLI; feedback-signal diagnostics (info, GT180–GT185) are dropped from the output
+    unless ``signals`` (these tests are about other rules; the signals have their own tests)."""
     code = main(list(argv))
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, out if signals else without_signals(out), err
+
+
+SIGNAL_RE = re.compile(r"\[GT18[0-5]\]|title=GT18[0-5] ")
+
+
+def without_signals(out: str) -> str:
+    if out.lstrip().startswith("{") and '"diagnostics"' in out:
+        data = json.loads(out)
+        data["diagnostics"] = [d for d in data["diagnostics"] if not d["code"].startswith("GT18")]
+        return json.dumps(data)
+    lines, skip = [], False
+    for line in out.splitlines(keepends=True):
+        if skip and line.startswith("    hint:"):
+            continue
+        skip = bool(SIGNAL_RE.search(line))
+        if not skip and not re.match(r"… and \d+ more GT18[0-5] ", line):
+            lines.append(line)
+    return "".join(lines)
 
 
 # --------------------------------------------------------------------------- exit codes and text output
@@ -70,6 +91,24 @@ def test_clean_content_exits_0(project, capsys):
     code, out, err = run(capsys, "check", "content", "--today", TODAY)
     assert (code, err) == (0, "")
     assert out == "goldenthread: 6 items in 2 files, no problems\n"
+
+
+def test_signals_are_info_lines_and_promotable(project, capsys):
+    """Feedback signals reach `check` as info (exit 0), and a team can promote one per rule."""
+    project()
+    code, out, _ = run(capsys, "check", "content", "--today", TODAY, signals=True)
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "content/plan.yml:8:9: info[GT183] Campaign ended without actuals: CMP-ONE: Ended 2027-03-31 "
+        "(76 days ago); no spend is recorded."
+    )
+    assert "content/strategy.yml:2:9: info[GT184] Objective with no active campaign this quarter" in out
+    (Path("mkdocs.yml")).write_text(
+        "site_name: x\ndocs_dir: content\nplugins:\n  - goldenthread:\n      rules: {signal-ended-without-actuals: error}\n"
+    )
+    code, out, _ = run(capsys, "check", "--today", TODAY, signals=True)
+    assert code == 1
+    assert out.startswith("content/plan.yml:8:9: error[GT183]")
 
 
 def test_errors_exit_1_with_location_message_hint_and_summary(project, capsys):
