@@ -9,8 +9,8 @@ campaign and its ``file:line``.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,11 +22,11 @@ import pytest
 from goldenthread.analysis import analyse
 from goldenthread.cli import main
 from goldenthread.core.config import parse_settings, read_project_config
+from wikis import TODAY
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 SCRIPT = Path(sys.executable).with_name("goldenthread")
-TODAY = "2027-06-15"
 
 BROKEN = dedent("""\
     campaigns:
@@ -104,7 +104,8 @@ def test_signals_are_info_lines_and_promotable(project, capsys):
     )
     assert "content/strategy.yml:2:9: info[GT184] Objective with no active campaign this quarter" in out
     (Path("mkdocs.yml")).write_text(
-        "site_name: x\ndocs_dir: content\nplugins:\n  - goldenthread:\n      rules: {signal-ended-without-actuals: error}\n"
+        "site_name: x\ndocs_dir: content\nplugins:\n  - goldenthread:\n"
+        "      rules: {signal-ended-without-actuals: error}\n"
     )
     code, out, _ = run(capsys, "check", "--today", TODAY, signals=True)
     assert code == 1
