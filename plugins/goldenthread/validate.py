@@ -23,6 +23,7 @@ from .domain.freshness import CADENCE_DAYS, page_review
 from .domain.lock import check_suspects
 from .domain.misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
 from .domain.owners import People, check_owners
+from .domain.promises import unmeasured
 from .domain.raci import accountable_problems
 
 __all__ = ["CADENCE_DAYS", "check_signals", "validate"]
@@ -406,15 +407,9 @@ def check_review_cadence(model: Model, settings: Settings, report: Reporter) -> 
         )
 
 
-def _quantified(proof: object) -> bool:
-    return isinstance(proof, str) and any(ch.isdigit() for ch in proof)
-
-
 def check_value_propositions(model: Model, report: Reporter) -> None:
     """GT172: a promise with no measure behind it: no kpi and no proof with a number in it."""
-    for vp in model.of_type("value_proposition"):
-        if vp.get("kpi") or any(_quantified(p) for p in vp.get("proof") or []):
-            continue
+    for vp in unmeasured(model):
         where = vp.pos_of("proof") if "proof" in vp.positions else vp.pos_of("benefit")
         has_proof = bool(vp.get("proof"))
         report.add(
