@@ -288,3 +288,20 @@ def test_over_budget_and_spending_ahead_and_leading_kpi(write_content, check, va
     assert where(r, "GT182") == [(C + "plan.yml", 16, 9)]
     assert where(r, "GT185") == [(C + "strategy.yml", 11, 9)]
     assert r.one("GT185").related == ((C + "strategy.yml", 7, 9), (C + "strategy.yml", 2, 9))
+
+
+@pytest.mark.parametrize(
+    ("proof", "counts"),
+    [
+        ("8.7 to 4.1 days", True),
+        ("$20,000 saved", True),
+        ("40% fewer hours", True),
+        ("the Q4 pilot", False),
+        ("customers love it", False),
+        ("H1 results", False),
+    ],
+)
+def test_a_quantified_proof_states_a_number(proof, counts):
+    from goldenthread.domain.promises import quantified
+
+    assert quantified(proof) is counts

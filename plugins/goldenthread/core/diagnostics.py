@@ -219,7 +219,7 @@ RULES: dict[Code, Rule] = _rules(
         "GT172",
         "unmeasured-value-proposition",
         W,
-        "A value proposition has neither a kpi nor a quantified proof (a proof with a number in it).",
+        "A value proposition has neither a kpi nor a quantified proof (a proof that states a number).",
     ),
     Rule(
         "GT173",
