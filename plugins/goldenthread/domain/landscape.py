@@ -2,8 +2,9 @@
 
 A positioning answers a competitor when it names it under ``alternatives``; the value
 propositions of those positionings answer it too. A campaign targets a competitor's customers
-when it uses such a positioning or value proposition, or when either page names the other in
-prose (``[[COMP-…]]`` on the campaign's page, ``[[CMP-…]]`` on the competitor's).
+when it uses such a positioning, or when either page names the other in prose (``[[COMP-…]]``
+on the campaign's page, ``[[CMP-…]]`` on the competitor's). Using a value proposition alone does
+not count: one promise is usually made against several competitors at once.
 """
 
 from __future__ import annotations
@@ -61,9 +62,6 @@ def landscape(graph: Graph) -> list[Answer]:
         for pos in answer.positionings:
             for cmp in _sources(graph, pos.id, "positioning", "campaign"):
                 why.setdefault(cmp.id, []).append(f"uses {pos.id}")
-        for vp in answer.value_propositions:
-            for cmp in _sources(graph, vp.id, "value_proposition", "campaign"):
-                why.setdefault(cmp.id, []).append(f"uses {vp.id}")
         for cmp in model.of_type("campaign"):
             if comp.id in mentions.get(cmp.id, ()):
                 why.setdefault(cmp.id, []).append(f"names {comp.id}")

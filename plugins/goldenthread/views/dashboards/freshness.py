@@ -20,6 +20,7 @@ CADENCE_BADGE = {
     cd.NOT_STARTED: "gt-status-done",
     cd.ENDED: "gt-status-done",
 }
+KIND_LABEL = {cd.MONTHLY_PLAN: "Monthly plan review", cd.QUARTERLY_STRATEGY: "Quarterly strategy review"}
 #: how a month or quarter of the calendar reads, beside its colour
 SLOT_MARK = {cd.HELD: "✓ held", cd.MISSED: "✗ missed", cd.DUE: "due", cd.UPCOMING: "upcoming"}
 
@@ -101,7 +102,8 @@ class FreshnessPage(Dashboard):
             "kind": c.kind,
             "status": c.status,
             "badge": Markup('<span class="gt-badge {}">{}</span>').format(CADENCE_BADGE[c.status], c.status),
-            "last": self.link(src, last.id) if last is not None else None,
+            "last": self.id_link(src, last.id) if last is not None else None,
+            "kind_label": KIND_LABEL.get(c.kind, c.kind),
             "last_date": c.last,
             "next_due": c.next_due,
             "late_by": c.late_by(self.today),
