@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "views_dir": "",
     "item_pages": "auto",
     "mermaid": "bundled",
+    # Raw HTML allowed beyond the built-in allowlist; read by the sanitiser (views/sanitize.py).
+    "allow_html": {},
     "publish_data": False,
     "enabled": True,
     # Change review (see goldenthread.lock and goldenthread.owners): files next to mkdocs.yml.
@@ -53,6 +55,8 @@ DEFAULTS: dict[str, Any] = {
     "plan_review_days": 35,
     "strategy_review_days": 100,
     "strategy_page": "strategy/index.md",
+    # Money on pages in whole currency units; true shows cents where an amount has them.
+    "money_cents": False,
 }
 
 
@@ -76,6 +80,8 @@ class Settings:
     strategy_review_days: int = 100
     #: docs-relative page the strategy review rule (GT171) points at, when it exists
     strategy_page: str = "strategy/index.md"
+    #: show cents in money amounts (whole currency units otherwise)
+    money_cents: bool = False
 
     #: the suspect-links lock file and the people file, resolved against mkdocs.yml's folder
     #: (None when settings were parsed without a project root: no lock, no people file)
@@ -183,6 +189,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         review_due_days=review_due_days,
         strategy_page=strategy_page.strip().strip("/"),
         **review_days,
+        money_cents=_flag("money_cents", opts["money_cents"]),
     )
 
 
@@ -200,6 +207,12 @@ def _days(name: str, value: Any, minimum: int = 0) -> int:
     """A whole number of days, at least ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise ConfigError(f"{name}: expected a whole number of days ({minimum} or more), not {value!r}")
+    return value
+
+
+def _flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name}: expected true or false, not {value!r}")
     return value
 
 
