@@ -6,6 +6,8 @@ cannot be used, as in hypothesis tests.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,3 +69,23 @@ def run_check(docs_dir: Path, **options: Any) -> Result:
     options["rules"] = {**{code: "off" for code in SIGNAL_CODES}, **(options.get("rules") or {})}
     settings = parse_settings(options)
     return Result(analyse(docs_dir, settings, label_root=docs_dir.parent))
+
+
+SIGNAL_RE = re.compile(r"\[GT18[0-5]\]|title=GT18[0-5] ")
+
+
+def without_signals(out: str) -> str:
+    """`goldenthread check` output without feedback-signal diagnostics (GT180–GT185, info) and their
+    hints, for tests about other rules."""
+    if out.lstrip().startswith("{") and '"diagnostics"' in out:
+        data = json.loads(out)
+        data["diagnostics"] = [d for d in data["diagnostics"] if not d["code"].startswith("GT18")]
+        return json.dumps(data)
+    lines, skip = [], False
+    for line in out.splitlines(keepends=True):
+        if skip and line.startswith("    hint:"):
+            continue
+        skip = bool(SIGNAL_RE.search(line))
+        if not skip and not re.match(r"… and \d+ more GT18[0-5] ", line):
+            lines.append(line)
+    return "".join(lines)

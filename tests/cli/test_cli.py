@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from textwrap import dedent
 
 import pytest
 
+from check_helpers import without_signals
 from goldenthread.analysis import analyse
 from goldenthread.cli import main
 from goldenthread.core.config import parse_settings, read_project_config
@@ -63,24 +63,6 @@ def run(capsys, *argv: str, signals: bool = False) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out if signals else without_signals(out), err
-
-
-SIGNAL_RE = re.compile(r"\[GT18[0-5]\]|title=GT18[0-5] ")
-
-
-def without_signals(out: str) -> str:
-    if out.lstrip().startswith("{") and '"diagnostics"' in out:
-        data = json.loads(out)
-        data["diagnostics"] = [d for d in data["diagnostics"] if not d["code"].startswith("GT18")]
-        return json.dumps(data)
-    lines, skip = [], False
-    for line in out.splitlines(keepends=True):
-        if skip and line.startswith("    hint:"):
-            continue
-        skip = bool(SIGNAL_RE.search(line))
-        if not skip and not re.match(r"… and \d+ more GT18[0-5] ", line):
-            lines.append(line)
-    return "".join(lines)
 
 
 # --------------------------------------------------------------------------- exit codes and text output

@@ -1020,7 +1020,9 @@ def test_mkdocs_build_fails_cleanly(case: Case, builds: dict[str, tuple[int, str
     assert not [p for p in site.rglob("*") if p.is_file()] if site.exists() else True
     for text in case.forbidden:
         assert text not in out
-    assert len(out.splitlines()) < 2 * PER_RULE_CAP + 40, "build output must stay bounded"
+    # bounded: at most PER_RULE_CAP diagnostics (with hints) per rule; the flood case also has a
+    # capped feedback signal (GT183, info) for its 10,001 ended campaigns
+    assert len(out.splitlines()) < 4 * PER_RULE_CAP + 40, "build output must stay bounded"
 
 
 def test_the_flood_is_capped_in_mkdocs_output_too(builds: dict[str, tuple[int, str, Path]]) -> None:
