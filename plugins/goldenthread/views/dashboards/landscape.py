@@ -23,7 +23,7 @@ class LandscapePage(Dashboard):
         page = self.page(
             src,
             "Competitive landscape",
-            "dashboard_landscape.md.j2",
+            "dashboards/landscape.md.j2",
             front_matter=fm,
             competitors=[self._competitor(src, a) for a in answers],
             ours=self._ours(src),
