@@ -305,3 +305,22 @@ def test_a_quantified_proof_states_a_number(proof, counts):
     from goldenthread.domain.promises import quantified
 
     assert quantified(proof) is counts
+
+
+def test_gt180_kpi_off_track_at_the_objective(write_content, check, valid_wiki):
+    strategy = valid_wiki["strategy.yml"].replace(
+        "    targets:\n      - {kpi: KPI-SQL, target: 100}\n",
+        "    horizon: {start: 2027-01-01, end: 2027-12-31}\n"
+        "    targets:\n      - {kpi: KPI-SQL, baseline: 0, target: 100, by: 2027-12-31}\n",
+    )
+    strategy = strategy.replace(
+        "    unit: count\n    direction: up\n  - id: KPI-MQL",
+        "    unit: count\n    direction: up\n    actuals:\n      - {period: 2027-04, value: 1}\n"
+        "      - {period: 2027-05, value: 2}\n  - id: KPI-MQL",
+    )
+    r = check(write_content({**valid_wiki, "strategy.yml": strategy}), rules={c: "info" for c in SIGNALS})
+    assert where(r, "GT180") == [(C + "strategy.yml", 2, 9)]
+    d = r.one("GT180")
+    assert d.item == "OBJ-GROW" and d.severity is Severity.INFO
+    assert d.message.startswith("KPI off track two periods running: OBJ-GROW: KPI-SQL is off track for the target 100")
+    assert d.related == ((C + "strategy.yml", 8, 9),)  # KPI-SQL

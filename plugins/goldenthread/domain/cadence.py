@@ -189,7 +189,7 @@ def plan_cadences(model: Model, today: dt.date, every_days: int = 35, due_days: 
         held = covering.get(plan.id, [])
         last = held[-1].date("date") if held else None
         if plan.status in INACTIVE_PLAN:
-            due, status = None, ENDED if plan.status == "done" else NOT_STARTED
+            due, status = None, NOT_STARTED if plan.status == "draft" else ENDED
         elif start is not None and today < start:
             due, status = None, NOT_STARTED
         elif end is not None and today > end:

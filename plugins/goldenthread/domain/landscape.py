@@ -26,10 +26,11 @@ class Answer:
     @property
     def gaps(self) -> list[str]:
         """The gaps we exploit: the competitor's unmet needs, then its pricing gaps."""
-        return [*_texts(self.competitor.get("unmet_needs")), *_texts(self.competitor.get("pricing_gaps"))]
+        return [*texts(self.competitor.get("unmet_needs")), *texts(self.competitor.get("pricing_gaps"))]
 
 
-def _texts(value: object) -> list[str]:
+def texts(value: object) -> list[str]:
+    """A list field's entries as text (nothing for a missing or malformed value)."""
     return [str(v) for v in value] if isinstance(value, list) else []
 
 

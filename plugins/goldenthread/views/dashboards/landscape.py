@@ -5,14 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.model import Item
-from ...domain.landscape import Answer, landscape, unopposed
+from ...domain.landscape import Answer, landscape, texts, unopposed
 from ...domain.promises import measured
 from ..page import GeneratedPage
 from .base import Dashboard
-
-
-def _texts(value: object) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 class LandscapePage(Dashboard):
@@ -41,8 +37,8 @@ class LandscapePage(Dashboard):
             "title": comp.title,
             "category": str(comp.get("category") or ""),
             "pricing": str(comp.get("pricing") or ""),
-            "strengths": _texts(comp.get("strengths")),
-            "weaknesses": _texts(comp.get("weaknesses")),
+            "strengths": texts(comp.get("strengths")),
+            "weaknesses": texts(comp.get("weaknesses")),
             "gaps": a.gaps,
             "positionings": [self._positioning(src, p) for p in a.positionings],
             "value_propositions": [self._promise(src, vp) for vp in a.value_propositions],
