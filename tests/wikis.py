@@ -60,8 +60,10 @@ PLANS_TODAY = "2027-05-20"
 #: positioning are minimal.)
 QUIET_RULES = {
     code: "info"
-    for code in ("GT101", "GT102", "GT103", "GT104", "GT105", "GT106", "GT110", "GT111")
-    + ("GT170", "GT171", "GT172", "GT173")
+    for code in (
+        *("GT101", "GT102", "GT103", "GT104", "GT105", "GT106", "GT110", "GT111"),
+        *("GT170", "GT171", "GT172", "GT173"),
+    )
 }
 
 #: The KPI wiki, for scorecards, actuals and feedback signals.
