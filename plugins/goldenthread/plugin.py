@@ -91,6 +91,10 @@ class GoldenthreadConfig(Config):
     over_budget_share = c.Type((int, float), default=0.1)
     #: review freshness: "due" when the next review falls within this many days (see config.DEFAULTS)
     review_due_days = c.Type(int, default=7)
+    #: review cadence (GT170/GT171): days without a monthly-plan / quarterly-strategy review
+    plan_review_days = c.Type(int, default=35)
+    strategy_review_days = c.Type(int, default=100)
+    strategy_page = c.Type(str, default="strategy/index.md")
     money_cents = c.Type(bool, default=False)
     #: "bundled" serves the pinned Mermaid shipped with goldenthread; "cdn" leaves Material's default.
     mermaid = c.Choice(("bundled", "cdn"), default="bundled")

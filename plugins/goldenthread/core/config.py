@@ -56,6 +56,11 @@ DEFAULTS: dict[str, Any] = {
     "over_budget_share": 0.1,
     # Review freshness: a living document is "due" when its next review falls within this many days.
     "review_due_days": 7,
+    # Review cadence (GT170/GT171): days a plan in its period may go without a monthly-plan review,
+    # and the strategy without a quarterly-strategy review; the page the strategy rule points at.
+    "plan_review_days": 35,
+    "strategy_review_days": 100,
+    "strategy_page": "strategy/index.md",
     # Money on pages in whole currency units; true shows cents where an amount has them.
     "money_cents": False,
     # Pull-request previews (banner and noindex): read by the MkDocs adapter only (views/preview.py).
@@ -80,6 +85,10 @@ class Settings:
     kpi_at_risk: float = 0.4
     over_budget_share: float = 0.1
     review_due_days: int = 7
+    plan_review_days: int = 35
+    strategy_review_days: int = 100
+    #: docs-relative page the strategy review rule (GT171) points at, when it exists
+    strategy_page: str = "strategy/index.md"
     #: show cents in money amounts (whole currency units otherwise)
     money_cents: bool = False
 
@@ -172,6 +181,11 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
             f"review_due_days: expected a whole number of days (0 to {MAX_REVIEW_DUE_DAYS}), not {review_due_days!r}"
         )
 
+    review_days = {name: _days(name, opts[name], minimum=1) for name in ("plan_review_days", "strategy_review_days")}
+    strategy_page = opts["strategy_page"]
+    if not isinstance(strategy_page, str) or not strategy_page.strip():
+        raise ConfigError("strategy_page: expected a page path relative to docs_dir, such as strategy/index.md")
+
     exclude = opts["exclude"]
     if isinstance(exclude, str):
         exclude = [exclude]
@@ -192,6 +206,8 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         kpi_at_risk=kpi_at_risk,
         over_budget_share=over_budget_share,
         review_due_days=review_due_days,
+        strategy_page=strategy_page.strip().strip("/"),
+        **review_days,
         money_cents=_flag("money_cents", opts["money_cents"]),
     )
 
@@ -210,6 +226,13 @@ def _share(name: str, value: Any, upper: float = 1.0) -> float:
     if not 0 <= value <= upper:  # also refuses NaN, which compares false with everything
         raise ConfigError(f"{name}: {value!r} must be between 0 and {upper:g}")
     return float(value)
+
+
+def _days(name: str, value: Any, minimum: int = 0) -> int:
+    """A whole number of days, at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ConfigError(f"{name}: expected a whole number of days ({minimum} or more), not {value!r}")
+    return value
 
 
 def _flag(name: str, value: Any) -> bool:
