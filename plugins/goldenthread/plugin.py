@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .analysis import Analysis, analyse
 from .core.coerce import TAG_RE
@@ -50,6 +51,8 @@ ASSET_DIR = "assets/goldenthread"
 #: Mermaid, pinned and shipped with the plugin, so diagrams render without a CDN (privacy, offline CI).
 MERMAID_VENDORED = "vendor/mermaid-11.17.2.min.js.gz"
 MERMAID_URL = f"{ASSET_DIR}/mermaid.min.js"
+#: What a page that draws a diagram holds (superfences' ``mermaid`` fence, as Material renders it).
+MERMAID_MARK = 'class="mermaid"'
 DATA_SUFFIXES = (".yml", ".yaml", ".csv")
 #: Markdown extensions the generated pages rely on, added when the site does not enable them.
 REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
@@ -141,9 +144,6 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if url not in [str(x) for x in target]:
                 target.append(url)
-        if self.config.mermaid == "bundled" and MERMAID_URL not in [str(x) for x in config.extra_javascript]:
-            # Loaded before Material's bundle looks for a global ``mermaid``, so no CDN request is made.
-            config.extra_javascript.insert(0, MERMAID_URL)
         return config
 
     @staticmethod
@@ -313,6 +313,17 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(ID_RE.findall(html))
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.config.mermaid != "bundled" or MERMAID_MARK not in output:
+            return output
+        # Mermaid (3.5 MB) only on pages that draw a diagram: most pages have none. It runs before
+        # DOMContentLoaded, when Material's bundle looks for a global ``mermaid``, so no CDN request is made.
+        url = get_relative_url(MERMAID_URL, page.url)
+        head, sep, tail = output.rpartition("</body>")
+        if not sep:
+            return output
+        return f'{head}<script src="{escape(url)}"></script>\n{sep}{tail}'
 
     def _banner(self, src: str) -> str:
         assert self.analysis is not None and self.pages is not None
