@@ -122,7 +122,6 @@ class Phases:
 
         import goldenthread.plugin
         import goldenthread.views.dashboards
-        import goldenthread.views.kpiviews
         from goldenthread.views.pages import Pages
 
         self._wrap(build, "_populate_page", "pages: Markdown -> HTML", per_page=True)
@@ -132,8 +131,7 @@ class Phases:
         self._wrap(Pages, "all", "goldenthread: generate pages")
         for view in ("item_pages", "type_indexes", "traceability", "graph", "faq", "overview"):
             self._wrap(Pages, view, f"view: {view}")
-        self._wrap(goldenthread.views.dashboards, "dashboard_pages", "view: dashboards (issue 4)")
-        self._wrap(goldenthread.views.kpiviews, "kpi_pages", "view: KPI pages, signals, home dashboard")
+        self._wrap(goldenthread.views.dashboards, "dashboard_pages", "view: dashboards and KPI pages")
         self._wrap(goldenthread.plugin, "site_files", "goldenthread: goldenthread.json, schema")
         original = PluginCollection.run_event
 

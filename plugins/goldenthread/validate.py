@@ -14,7 +14,7 @@ from .core.coerce import period_valid
 from .core.config import Settings
 from .core.diagnostics import Reporter
 from .core.graph import Graph, find_cycles
-from .core.model import Item, Model, Reference
+from .core.model import Item, Model, Pos, Reference
 from .core.similar import a, did_you_mean
 from .domain.budget import over_budget_plans, tactic_overruns
 from .domain.freshness import CADENCE_DAYS, page_review
@@ -87,9 +87,7 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
             if target is None:
                 report.add(
                     "GT002",
-                    where.file,
-                    where.line,
-                    where.column,
+                    where,
                     f"{link.field} links to unknown ID {link.target!r}",
                     hints(link.target),
                     item.id,
@@ -98,9 +96,7 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
             if target.id == item.id:
                 report.add(
                     "GT017",
-                    where.file,
-                    where.line,
-                    where.column,
+                    where,
                     f"{item.id} links to itself through {link.field!r}",
                     "remove the link or point it at another item",
                     item.id,
@@ -113,9 +109,7 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
                 allowed = " or ".join(fspec.to)
                 report.add(
                     "GT003",
-                    where.file,
-                    where.line,
-                    where.column,
+                    where,
                     f"{link.field} of {item.id} must link to {a(allowed)}, but {target.id} is {a(target.type)}",
                     f"link {a(allowed)} here (IDs starting "
                     f"{' / '.join(model.schema.types[t].prefix + '-' for t in fspec.to)})",
@@ -128,9 +122,7 @@ def _check_refs(model: Model, refs: list[Reference], report: Reporter, item_id: 
         if ref.target not in model.items:
             report.add(
                 "GT018",
-                ref.pos.file,
-                ref.pos.line,
-                ref.pos.column,
+                ref.pos,
                 f"reference [[{ref.target}]] names no item",
                 hints(ref.target),
                 item_id,
@@ -152,9 +144,7 @@ def check_cycles(model: Model, report: Reporter) -> None:
         path = " → ".join([*(lk.source for lk in cycle), cycle[0].source])
         report.add(
             "GT009",
-            first.pos.file,
-            first.pos.line,
-            first.pos.column,
+            first.pos,
             f"{first.spec_field or first.field} links form a cycle: {path}",
             "break the cycle: one of these links points the wrong way",
             first.source,
@@ -190,9 +180,7 @@ def check_thread(model: Model, graph: Graph, report: Reporter) -> None:
         )
         report.add(
             "GT001",
-            where.file,
-            where.line,
-            where.column,
+            where,
             f"{item.type} {item.id} has no golden thread: {why}",
             hint,
             item.id,
@@ -214,9 +202,7 @@ def check_lookalikes(model: Model, report: Reporter) -> None:
         for other in rest:
             report.add(
                 "GT019",
-                other.file,
-                other.pos.line,
-                other.pos.column,
+                Pos(other.file, other.pos.line, other.pos.column),
                 f"ID {other.id!r} looks like {first.id!r} ({first.file}:{first.pos.line})",
                 "readers will confuse them: rename one (O/0 and I/1 look alike)",
                 other.id,
@@ -228,9 +214,7 @@ def check_unsupported_objectives(model: Model, graph: Graph, report: Reporter) -
     for obj in unsupported_objectives(graph):
         report.add(
             "GT101",
-            obj.file,
-            obj.pos.line,
-            obj.pos.column,
+            Pos(obj.file, obj.pos.line, obj.pos.column),
             f"objective {obj.id} is not supported by any plan item",
             "add it to a campaign's 'supports:' or mark it retired",
             obj.id,
@@ -247,9 +231,7 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
             p = cmp.pos_of("end")
             report.add(
                 "GT007",
-                p.file,
-                p.line,
-                p.column,
+                p,
                 f"campaign {cmp.id} ends ({end}) before it starts ({start})",
                 "swap the dates or correct the typo",
                 cmp.id,
@@ -257,9 +239,7 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
         for o in outside.get(cmp.id, ()):
             report.add(
                 "GT102",
-                o.pos.file,
-                o.pos.line,
-                o.pos.column,
+                o.pos,
                 f"campaign {cmp.id} {o.field}s {o.value}, "
                 f"outside its plan {o.plan.id} ({o.period_start} to {o.period_end})",
                 "move the date into the plan period or attach the campaign to another plan",
@@ -271,9 +251,7 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
                 p = cmp.pos_of(f"milestones[{n}].date")
                 report.add(
                     "GT103",
-                    p.file,
-                    p.line,
-                    p.column,
+                    p,
                     f"milestone {ms.get('title', '')!r} on {d} is outside campaign {cmp.id} ({start} to {end})",
                     "move the milestone or extend the campaign",
                     cmp.id,
@@ -284,9 +262,7 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
             p = tac.pos_of("end")
             report.add(
                 "GT007",
-                p.file,
-                p.line,
-                p.column,
+                p,
                 f"tactic {tac.id} ends ({end}) before it starts ({start})",
                 "swap the dates or correct the typo",
                 tac.id,
@@ -301,9 +277,7 @@ def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
                 p = cmp.pos_of(f"budget[{n}].period")
                 report.add(
                     "GT006",
-                    p.file,
-                    p.line,
-                    p.column,
+                    p,
                     f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
                     "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign",
                     cmp.id,
@@ -312,9 +286,7 @@ def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
         p = over.pos
         report.add(
             "GT104",
-            p.file,
-            p.line,
-            p.column,
+            p,
             f"campaign budgets in {over.item.id} add up to {over.allocated:,.0f}, "
             f"above the plan budget {over.budget:,.0f}",
             "trim campaign budgets or raise the plan budget",
@@ -324,9 +296,7 @@ def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
         p = over.pos
         report.add(
             "GT111",
-            p.file,
-            p.line,
-            p.column,
+            p,
             f"tactic budgets of {over.item.id} add up to {over.allocated:,.0f}, "
             f"above its own budget {over.budget:,.0f}",
             "tactic budgets are a breakdown of the campaign's budget: trim them or raise the campaign's",
@@ -347,9 +317,7 @@ def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
             p = item.pos_of("last_reviewed")
             report.add(
                 "GT105",
-                p.file,
-                p.line,
-                p.column,
+                p,
                 f"{item.id} was last reviewed {last}; its {cadence} review was due {due}",
                 "review it with its owner and update last_reviewed",
                 item.id,
@@ -360,9 +328,7 @@ def check_kpi_targets(model: Model, graph: Graph, report: Reporter) -> None:
     for cmp, link in off_thread_kpi_targets(graph):
         report.add(
             "GT106",
-            link.pos.file,
-            link.pos.line,
-            link.pos.column,
+            link.pos,
             f"KPI target {link.target} of {cmp.id} is no objective's KPI and leads to none",
             "target a KPI an objective measures, or add 'leads_to' from this KPI",
             cmp.id,
@@ -381,7 +347,7 @@ def check_raci(model: Model, report: Reporter) -> None:
         else:
             message = f"{item.type} {item.id} has a RACI but no accountable handle"
             hint = 'name exactly one handle under raci.accountable, e.g. accountable: ["@name"]'
-        report.add("GT110", p.file, p.line, p.column, message, hint, item.id)
+        report.add("GT110", p, message, hint, item.id)
 
 
 def check_page_reviews(model: Model, report: Reporter) -> None:
@@ -392,9 +358,7 @@ def check_page_reviews(model: Model, report: Reporter) -> None:
         for key, text, p, problem in review.problems if review else ():
             report.add(
                 "GT112",
-                p.file,
-                p.line,
-                p.column,
+                p,
                 f"page front matter {key}: {text!r} {problem}",
                 'write owner as a quoted handle ("@name"), last_reviewed as YYYY-MM-DD and '
                 "review_cadence as weekly, monthly, quarterly or yearly",

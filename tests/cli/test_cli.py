@@ -21,11 +21,11 @@ import pytest
 from goldenthread.analysis import analyse
 from goldenthread.cli import main
 from goldenthread.core.config import parse_settings, read_project_config
+from wikis import TODAY
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 SCRIPT = Path(sys.executable).with_name("goldenthread")
-TODAY = "2027-06-15"
 
 BROKEN = dedent("""\
     campaigns:

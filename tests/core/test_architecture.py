@@ -141,3 +141,73 @@ def test_the_cli_runs_without_mkdocs_loaded() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def import_graph(modules: list[Path]) -> dict[str, set[str]]:
+    """Module -> the package modules it imports (lazy imports inside functions included)."""
+    known = {module_name(p) for p in modules}
+    graph: dict[str, set[str]] = {}
+    for path in modules:
+        targets: set[str] = set()
+        for name, _ in imports(path):
+            target = internal(name)
+            # ``from ..core.model import Item`` names a module; an attribute path is trimmed to it
+            while target is not None and target not in known and "." in target:
+                target = target.rsplit(".", 1)[0]
+            if target is not None and target in known:
+                targets.add(target)
+        me = module_name(path)
+        graph[me] = targets - {me}
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every group of modules that import each other, directly or in a circle (Tarjan's SCCs)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def test_no_import_cycle_between_package_modules() -> None:
+    """Modules import each other in one direction only, lazy imports too: a cycle hides the order."""
+    assert import_cycles(import_graph(MODULES)) == []
+
+
+def test_the_cycle_check_catches_a_lazy_import_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guard the guard: a module importing another inside a function, which imports it back, is a cycle."""
+    views = tmp_path / "views"
+    views.mkdir()
+    (views / "pages.py").write_text("def all():\n    from .dashboards import pages\n", encoding="utf-8")
+    (views / "dashboards.py").write_text("from .pages import front_matter\n", encoding="utf-8")
+    (views / "render.py").write_text("from .pages import front_matter\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path)
+    modules = sorted(tmp_path.rglob("*.py"))
+    assert import_cycles(import_graph(modules)) == [["views.dashboards", "views.pages"]]

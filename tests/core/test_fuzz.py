@@ -25,12 +25,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, VALID_WIKI
 from goldenthread.analysis import Analysis, analyse
 from goldenthread.core.config import parse_settings
 from goldenthread.core.diagnostic_text import as_github, as_json, as_text
 from goldenthread.core.diagnostics import RULES, Severity
 from goldenthread.core.schema import BUILTIN_TYPES
+from wikis import TODAY, VALID_WIKI
 
 EXAMPLES = int(os.environ.get("GOLDENTHREAD_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

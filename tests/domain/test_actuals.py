@@ -1,7 +1,7 @@
 """Actuals from CSV exports and YAML: what loads, and every bad row as a diagnostic at file:line:column.
 
 CSV lines are 1-based with the header on line 1; columns count characters from 1. The wiki is
-:data:`test_kpis_core.KPI_WIKI` (today 2026-07-15) with one more file per test.
+:data:`wikis.KPI_WIKI` (read on :data:`wikis.KPI_TODAY`, 2026-07-15) with one more file per test.
 
 :data:`ACTUALS_RULE_FIXTURES` has one fixture per actuals rule (GT120–GT127), in the shape of
 ``test_rules.RULE_FIXTURES`` (code, files, expected {(code, file, line, column)}), so the rule
@@ -13,17 +13,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_kpis_core import KPI_WIKI, TODAY
 
 from goldenthread.core.diagnostics import RULES, Severity
 from goldenthread.domain.actuals import Actual, parse_number, parse_period, split_csv
+from wikis import KPI_TODAY, KPI_WIKI
 
 C = "content/"
 HEADER = "kind,id,period,value,note\n"
 
 
 def run(write_content, check, files, **options):
-    options.setdefault("today", TODAY)
+    options.setdefault("today", KPI_TODAY)
     return check(write_content({**KPI_WIKI, **files}), **options)
 
 

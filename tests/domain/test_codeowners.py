@@ -11,9 +11,9 @@ import pytest
 
 from goldenthread.cli import main
 from goldenthread.domain.owners import BEGIN, END
+from wikis import TODAY
 
 REPO = Path(__file__).resolve().parents[2]
-TODAY = "2027-06-15"
 
 CONTENT = {
     "index.md": "# Home\n\nNo items here.\n",

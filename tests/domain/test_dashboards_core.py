@@ -1,22 +1,22 @@
-"""The arithmetic behind the plan dashboards (issue 4), against figures worked out by hand.
+"""The arithmetic behind the plan dashboards, against figures worked out by hand.
 
-:data:`PLANS` is a small wiki with two plans (EUR 2026 and USD 2027), a campaign split 2:1
-between two objectives, budget lines with and without a period, tactics that overrun their
-campaign, milestones, RACI mistakes, review dates and deliberate misalignments. The site tests
-(``test_dashboards_site.py``) build the same wiki with MkDocs. Every expected number below is
-computed in the comment beside it, not read from the output.
+:data:`wikis.PLANS` (``tests/fixtures/wikis/dashboards/``) is a small wiki with two plans (EUR 2026
+and USD 2027), a campaign split 2:1 between two objectives, budget lines with and without a period,
+tactics that overrun their campaign, milestones, RACI mistakes, review dates and deliberate
+misalignments, read on :data:`wikis.PLANS_TODAY`. The site tests (``test_dashboards_site.py``)
+build the same wiki with MkDocs. Every expected number below is computed in the comment beside
+it, not read from the output.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from git_helpers import git, git_repo, needs_git
 from goldenthread.core.diagnostics import RULES, Severity
 from goldenthread.domain import budget as bud
 from goldenthread.domain import freshness as fr
@@ -24,172 +24,14 @@ from goldenthread.domain import misalignment as mis
 from goldenthread.domain import raci as rc
 from goldenthread.domain import timeline as tl
 from goldenthread.views.dashboards import gantt_label
+from wikis import PLANS, PLANS_TODAY, QUIET_RULES
 
-#: The dashboards' "today" in these fixtures.
-TODAY = "2027-05-20"
 D = dt.date
-
-#: Rules whose findings the fixture wiki has on purpose (info, so a strict build still passes).
-QUIET_RULES = {code: "info" for code in ("GT101", "GT102", "GT103", "GT104", "GT105", "GT106", "GT110", "GT111")}
-
-PLANS: dict[str, str] = {
-    "strategy.yml": """\
-objectives:
-  - id: OBJ-GROW
-    horizon: {start: 2027-01-01, end: 2029-12-31}
-    title: Grow pipeline
-    owner: "@dana"
-    review_cadence: quarterly
-    last_reviewed: 2027-01-10
-    targets:
-      - {kpi: KPI-SQL, target: 100}
-  - id: OBJ-KEEP
-    horizon: {start: 2027-01-01, end: 2029-12-31}
-    title: Keep customers
-    owner: "@dana"
-    review_cadence: monthly
-    last_reviewed: 2027-04-25
-    targets:
-      - {kpi: KPI-NRR, target: 110}
-  - id: OBJ-IDLE
-    horizon: {start: 2027-01-01, end: 2029-12-31}
-    title: An objective nothing serves
-    owner: "@lee"
-kpis:
-  - id: KPI-SQL
-    title: Sales-qualified leads
-    unit: count
-    direction: up
-  - id: KPI-NRR
-    title: Net revenue retention
-    unit: "%"
-    direction: up
-  - id: KPI-LIKES
-    title: Likes
-    unit: count
-    direction: up
-audiences:
-  - id: AUD-BUYER
-    title: Buyers
-  - id: AUD-NOBODY
-    title: An audience no campaign targets
-    owner: "@lee"
-value_propositions:
-  - id: VP-USED
-    title: Used promise
-    audience: AUD-BUYER
-    benefit: Saves a day a month
-  - id: VP-SPARE
-    title: Spare promise
-    audience: AUD-BUYER
-    benefit: Saves an hour
-positionings:
-  - id: POS-SPARE
-    title: Spare positioning
-    audience: AUD-NOBODY
-    category: Close software
-    differentiator: Fast
-""",
-    "plans.yml": """\
-plans:
-  - id: PLAN-2027
-    title: Plan 2027
-    period: {start: 2027-01-01, end: 2027-12-31}
-    currency: USD
-    budget: 100000
-    objectives: [OBJ-GROW, OBJ-KEEP]
-  - id: PLAN-2026
-    title: Plan 2026
-    period: {start: 2026-01-01, end: 2026-12-31}
-    currency: EUR
-    budget: 50000
-    objectives: [OBJ-GROW]
-campaigns:
-  - id: CMP-SPLIT
-    title: "Split: two objectives #1"
-    plan: PLAN-2027
-    supports: [{id: OBJ-GROW, weight: 2}, {id: OBJ-KEEP, weight: 1}]
-    owner: "@priya"
-    review_cadence: weekly
-    last_reviewed: 2027-05-15
-    audiences: [AUD-BUYER]
-    value_proposition: VP-USED
-    channels: [search]
-    start: 2027-01-01
-    end: 2027-03-31
-    raci:
-      responsible: ["@sam"]
-      accountable: ["@priya"]
-      consulted: ["@dana"]
-    budget:
-      - {channel: search, amount: 90000}
-    milestones:
-      - {title: "Kick-off: brief #1", date: 2027-01-10, done: true}
-      - {title: Section readout, date: 2027-03-20}
-  - id: CMP-SPREAD
-    title: "Section two: spread over spring"
-    plan: PLAN-2027
-    supports: [OBJ-KEEP]
-    owner: "@sam"
-    start: 2027-02-15
-    end: 2027-05-14
-    raci:
-      responsible: ["@sam"]
-      accountable: ["@sam", "@dana"]
-    budget:
-      - {channel: email, amount: 8900}
-      - {channel: email, amount: 6000, period: 2027-07}
-      - {channel: email, amount: 9200, period: 2027-Q4}
-    milestones:
-      - {title: Spring send, date: 2027-05-25}
-  - id: CMP-OLD
-    title: Last year's events
-    plan: PLAN-2026
-    supports: [OBJ-GROW]
-    owner: "@dana"
-    channels: [events]
-    start: 2026-10-01
-    end: 2027-01-31
-    budget:
-      - {channel: events, amount: 12300}
-    kpi_targets:
-      - {kpi: KPI-LIKES, target: 5}
-tactics:
-  - id: TAC-A
-    title: Tactic A
-    campaign: CMP-SPLIT
-    channel: search
-    budget: 60000
-  - id: TAC-B
-    title: Tactic B
-    campaign: CMP-SPLIT
-    channel: search
-    budget: 40000
-""",
-    "notes/playbook.md": """\
----
-owner: "@sam"
-review_cadence: monthly
-last_reviewed: 2027-02-01
----
-# Playbook
-
-How we run campaigns.
-""",
-    "notes/owned.md": """\
----
-owner: "@lee"
----
-# Owned page
-
-A page with an owner and no cadence.
-""",
-}
 
 
 @pytest.fixture
 def plans(write_content, check):
-    return check(write_content(PLANS), today=TODAY, rules=QUIET_RULES).analysis
+    return check(write_content(PLANS), today=PLANS_TODAY, rules=QUIET_RULES).analysis
 
 
 # -- periods and pro-rating ---------------------------------------------------------------------
@@ -405,33 +247,6 @@ def test_git_log_parsing() -> None:
     assert fr.parse_git_log(out) == {"a.md": D(2027, 3, 2), "plans/b.yml": D(2027, 3, 2), "c.md": D(2027, 1, 5)}
 
 
-def _git(cwd: Path, *args: str, date: str | None = None) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }
-    if date:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+00:00"
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-
-def git_repo(root: Path, files: dict[str, tuple[str, str]]) -> None:
-    """A git work tree at ``root`` with each file committed on its own date: {path: (text, date)}."""
-    _git(root, "init", "-q")
-    for path, (text, date) in sorted(files.items(), key=lambda kv: kv[1][1]):
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        _git(root, "add", path)
-        _git(root, "commit", "-q", "-m", f"add {path}", date=date)
-
-
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
 @needs_git
 def test_last_reviewed_from_git_history(tmp_path: Path, check) -> None:
     git_repo(
@@ -450,10 +265,10 @@ def test_last_reviewed_from_git_history(tmp_path: Path, check) -> None:
     )
     # a later commit touching only one file moves only that file's date
     (tmp_path / "content/notes.md").write_text('---\nowner: "@sam"\nreview_cadence: quarterly\n---\n# Notes!\n')
-    _git(tmp_path, "commit", "-qam", "edit notes", date="2027-04-20")
+    git(tmp_path, "commit", "-qam", "edit notes", date="2027-04-20")
     dates = fr.git_last_changed(tmp_path / "content")
     assert dates == {"strategy.yml": D(2027, 3, 2), "notes.md": D(2027, 4, 20), "dated.md": D(2027, 4, 1)}
-    model = check(tmp_path / "content", today=TODAY).analysis.model
+    model = check(tmp_path / "content", today=PLANS_TODAY).analysis.model
     docs = {d.src: d for d in fr.living_documents(model, D(2027, 5, 20), 7, dates)}
     assert (docs["strategy.yml"].last_reviewed, docs["strategy.yml"].from_git) == (D(2027, 3, 2), True)
     assert docs["strategy.yml"].next_due == D(2027, 4, 2) and docs["strategy.yml"].status == fr.OVERDUE

@@ -1,13 +1,13 @@
 """KPI scorecards: progress, expected progress, status and trend, pinned to hand-computed values.
 
-:data:`KPI_WIKI` is a small 2026 wiki whose actuals exercise every status and every feedback
-signal on :data:`TODAY` (2026-07-15); ``test_signals.py`` and ``test_kpis_site.py`` reuse it.
+:data:`wikis.KPI_WIKI` (``tests/fixtures/wikis/kpis/``) is a small 2026 wiki whose actuals exercise
+every status and every feedback signal on :data:`wikis.KPI_TODAY` (2026-07-15);
+``test_signals.py``, ``test_actuals.py`` and ``test_kpis_site.py`` use it too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from textwrap import dedent
 
 import pytest
 
@@ -25,144 +25,9 @@ from goldenthread.domain.kpis import (
     status,
     status_counts,
 )
+from wikis import KPI_TODAY, KPI_WIKI
 
-TODAY = "2026-07-15"
 D = dt.date
-
-KPI_WIKI: dict[str, str] = {
-    "strategy.yml": dedent("""\
-        objectives:
-          - id: OBJ-COST
-            title: Cut the cost per lead
-            horizon: {start: 2026-01-01, end: 2026-12-31}
-            targets:
-              - {kpi: KPI-COST, baseline: 100, target: 80, by: 2026-12-31}
-          - id: OBJ-LEADS
-            title: More leads
-            horizon: {start: 2026-01-01, end: 2026-12-31}
-            targets:
-              - {kpi: KPI-LEADS, target: 300}
-          - id: OBJ-FUTURE
-            title: Hold leads next year
-            horizon: {start: 2027-01-01, end: 2027-12-31}
-            targets:
-              - {kpi: KPI-LEADS, baseline: 200, target: 200, by: 2027-12-31}
-        kpis:
-          - id: KPI-COST
-            title: Cost per lead
-            unit: USD
-            direction: down
-          - id: KPI-LEADS
-            title: Leads
-            unit: count
-            direction: up
-          - id: KPI-VISITS
-            title: Visits
-            unit: count
-            direction: up
-            leads_to: [KPI-LEADS]
-          - id: KPI-CTR
-            title: Click-through rate
-            unit: "%"
-            direction: up
-            leads_to: [KPI-VISITS]
-        """),
-    "plan.yml": dedent("""\
-        plans:
-          - id: PLAN-2026
-            title: Plan 2026
-            period: {start: 2026-01-01, end: 2026-12-31}
-            currency: USD
-            budget: 100000
-        campaigns:
-          - id: CMP-A
-            title: Campaign A
-            plan: PLAN-2026
-            supports: [OBJ-COST]
-            status: done
-            start: 2026-02-01
-            end: 2026-05-31
-            budget:
-              - {channel: search, amount: 6000}
-              - {channel: social, amount: 4000}
-          - id: CMP-B
-            title: Campaign B
-            plan: PLAN-2026
-            supports: [OBJ-LEADS]
-            status: active
-            start: 2026-01-01
-            end: 2026-12-31
-            budget:
-              - {channel: search, amount: 10000}
-          - id: CMP-C
-            title: Campaign C
-            plan: PLAN-2026
-            supports: [OBJ-LEADS]
-            start: 2026-03-01
-            end: 2026-08-31
-          - id: CMP-D
-            title: Campaign D
-            plan: PLAN-2026
-            supports: [OBJ-COST]
-            start: 2026-03-01
-            end: 2026-06-30
-            budget:
-              - {channel: events, amount: 5000}
-          - id: CMP-E
-            title: Campaign E
-            plan: PLAN-2026
-            supports: [OBJ-COST]
-            status: cancelled
-            start: 2026-02-01
-            end: 2026-03-31
-            budget:
-              - {channel: email, amount: 1000}
-          - id: CMP-F
-            title: Campaign F
-            plan: PLAN-2026
-            supports: [OBJ-LEADS]
-            start: 2026-05-01
-            end: 2026-07-15
-            budget:
-              - {channel: email, amount: 2000}
-          - id: CMP-G
-            title: Campaign G
-            plan: PLAN-2026
-            supports: [OBJ-LEADS, OBJ-FUTURE]
-            status: planned
-            start: 2026-07-01
-            end: 2026-12-31
-            budget:
-              - {channel: partners, amount: 3000}
-        tactics:
-          - id: TAC-A
-            title: Tactic A
-            campaign: CMP-A
-            channel: search
-        """),
-    "actuals/2026.csv": dedent("""\
-        kind,id,period,value,note
-        kpi,KPI-COST,2026-01,100,
-        kpi,KPI-COST,2026-02,98,
-        kpi,KPI-COST,2026-03,99,
-        kpi,KPI-COST,2026-04,97,
-        kpi,KPI-COST,2026-05,99,
-        kpi,KPI-COST,2026-06,101,
-        kpi,KPI-LEADS,2026-Q1,200,
-        kpi,KPI-LEADS,2026-Q2,230,
-        kpi,KPI-VISITS,2026-04,500,
-        kpi,KPI-VISITS,2026-05,480,
-        kpi,KPI-VISITS,2026-06,450,
-        kpi,KPI-CTR,2026-04,2.7,
-        kpi,KPI-CTR,2026-05,3.0,
-        kpi,KPI-CTR,2026-06,2.8,
-        spend,CMP-A,2026-03,5000,
-        spend,CMP-A,2026-04,6200,
-        spend,CMP-B,2026-Q1,5000,
-        spend,CMP-B,2026-Q2,6000,
-        spend,CMP-C,2026-05,500,
-        """),
-}
 
 #: 2026-01-01 to 2026-12-31
 WINDOW = 364
@@ -258,7 +123,7 @@ def test_trend(values, direction, moved, wrong):
 # -- scorecards on the fixture wiki ----------------------------------------------------------------
 @pytest.fixture
 def cards(write_content, check):
-    result = check(write_content(KPI_WIKI), today=TODAY)
+    result = check(write_content(KPI_WIKI), today=KPI_TODAY)
     assert not result.diagnostics, result.dump()
     settings = result.analysis.settings
     return {(c.objective.id, c.kpi_id): c for c in scorecards(result.analysis.model, result.analysis.actuals, settings)}
@@ -311,14 +176,14 @@ def test_status_counts(cards):
 
 def test_no_actuals_is_no_data(write_content, check):
     files = {**KPI_WIKI, "actuals/2026.csv": "kind,id,period,value\n"}
-    result = check(write_content(files), today=TODAY)
+    result = check(write_content(files), today=KPI_TODAY)
     cards = scorecards(result.analysis.model, result.analysis.actuals, result.analysis.settings)
     assert {c.status for c in cards} == {NO_DATA}
     assert all(c.progress is None and c.latest is None for c in cards)
 
 
 def test_thresholds_are_configurable(write_content, check):
-    result = check(write_content(KPI_WIKI), today=TODAY, kpi_on_track=0.5, kpi_at_risk=0.1)
+    result = check(write_content(KPI_WIKI), today=KPI_TODAY, kpi_on_track=0.5, kpi_at_risk=0.1)
     a = result.analysis
     by = {(c.objective.id, c.kpi_id): c for c in scorecards(a.model, a.actuals, a.settings)}
     assert by[("OBJ-LEADS", "KPI-LEADS")].status == ON_TRACK  # 0.3 >= 0.5 x 0.495
@@ -328,7 +193,7 @@ def test_thresholds_are_configurable(write_content, check):
 def test_actuals_after_today_are_left_out_of_scorecards(write_content, check):
     files = dict(KPI_WIKI)
     files["actuals/later.csv"] = "kpi,KPI-COST,2026-08,70\n"
-    result = check(write_content(files), today=TODAY)
+    result = check(write_content(files), today=KPI_TODAY)
     assert result.one("GT127").line == 1
     a = result.analysis
     card = next(c for c in scorecards(a.model, a.actuals, a.settings) if c.kpi_id == "KPI-COST")

@@ -1,7 +1,7 @@
-"""Feedback signals on a fixed "today" (2026-07-15), each kind with its near misses.
+"""Feedback signals on a fixed "today", each kind with its near misses.
 
-The wiki is :data:`test_kpis_core.KPI_WIKI`; every expected signal below is worked out by hand
-in its comment.
+The wiki is :data:`wikis.KPI_WIKI`, read on :data:`wikis.KPI_TODAY` (2026-07-15); every expected
+signal below is worked out by hand in its comment.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_kpis_core import KPI_WIKI, TODAY
 
 from goldenthread.domain.kpis import scorecards
 from goldenthread.domain.signals import (
@@ -23,6 +22,7 @@ from goldenthread.domain.signals import (
     feedback_signals,
     quarter_of,
 )
+from wikis import KPI_TODAY, KPI_WIKI, edit
 
 
 def signals_for(result) -> list[Signal]:
@@ -32,15 +32,14 @@ def signals_for(result) -> list[Signal]:
 
 @pytest.fixture
 def found(write_content, check) -> list[Signal]:
-    result = check(write_content(KPI_WIKI), today=TODAY)
+    result = check(write_content(KPI_WIKI), today=KPI_TODAY)
     assert not result.diagnostics, result.dump()
     return signals_for(result)
 
 
 def edited(name: str, old: str, new: str) -> dict[str, str]:
     """:data:`KPI_WIKI` with one change to one file (which must contain ``old`` once)."""
-    assert KPI_WIKI[name].count(old) == 1, old
-    return {**KPI_WIKI, name: KPI_WIKI[name].replace(old, new)}
+    return edit(KPI_WIKI, name, old, new)
 
 
 def by_kind(signals: list[Signal], kind: str) -> list[Signal]:
@@ -82,9 +81,9 @@ def test_over_budget_above_the_share_only(found):
 
 
 def test_over_budget_share_is_configurable(write_content, check):
-    result = check(write_content(KPI_WIKI), today=TODAY, over_budget_share=0.05)
+    result = check(write_content(KPI_WIKI), today=KPI_TODAY, over_budget_share=0.05)
     assert {s.subject for s in by_kind(signals_for(result), OVER_BUDGET)} == {"CMP-A", "CMP-B", "CMP-C"}
-    result = check(write_content(KPI_WIKI), today=TODAY, over_budget_share=0.15)
+    result = check(write_content(KPI_WIKI), today=KPI_TODAY, over_budget_share=0.15)
     assert {s.subject for s in by_kind(signals_for(result), OVER_BUDGET)} == {"CMP-C"}
 
 
@@ -103,7 +102,7 @@ def test_spending_ahead_of_plan(found):
 def test_spending_ahead_only_where_the_budget_has_a_pace(write_content, check):
     # within the share of what is planned by now: no signal
     on_pace = edited("actuals/2026.csv", "spend,CMP-B,2026-Q2,6000,", "spend,CMP-B,2026-Q2,1000,")
-    assert not by_kind(signals_for(check(write_content(on_pace), today=TODAY)), SPENDING_AHEAD)
+    assert not by_kind(signals_for(check(write_content(on_pace), today=KPI_TODAY)), SPENDING_AHEAD)
     # money with neither a period nor dates cannot be placed in time, so it has no pace
     result = check(write_content(KPI_WIKI), today="2026-02-15")
     assert not [s for s in by_kind(signals_for(result), SPENDING_AHEAD) if s.subject == "CMP-C"]
@@ -136,7 +135,7 @@ def test_objective_with_no_active_campaign_this_quarter(found):
 def test_a_planned_campaign_starting_this_quarter_counts(write_content, check):
     # Without CMP-B, OBJ-LEADS still has CMP-G (planned, starts 2026-07-01) and CMP-C (ends 08-31).
     files = edited("plan.yml", "    status: active\n", "    status: paused\n")
-    found = signals_for(check(write_content(files), today=TODAY))
+    found = signals_for(check(write_content(files), today=KPI_TODAY))
     assert [s.subject for s in by_kind(found, NO_ACTIVE_CAMPAIGN)] == ["OBJ-COST"]
 
 
@@ -146,7 +145,7 @@ def test_no_active_campaign_names_the_next_one(write_content, check):
         "    supports: [OBJ-COST]\n    start: 2026-03-01\n    end: 2026-06-30\n",
         "    supports: [OBJ-COST]\n    start: 2026-10-05\n    end: 2026-12-20\n",
     )
-    result = check(write_content(files), today=TODAY)
+    result = check(write_content(files), today=KPI_TODAY)
     (signal,) = by_kind(signals_for(result), NO_ACTIVE_CAMPAIGN)
     assert signal.related == ("CMP-D",)
     assert signal.message == (
@@ -172,7 +171,7 @@ def test_a_falling_kpi_going_up_is_the_wrong_way(write_content, check):
         "    title: Cost per lead\n    unit: USD\n    direction: down\n",
         "    title: Cost per lead\n    unit: USD\n    direction: down\n    leads_to: [KPI-LEADS]\n",
     )
-    found = signals_for(check(write_content(files), today=TODAY))
+    found = signals_for(check(write_content(files), today=KPI_TODAY))
     # 97 -> 99 -> 101 (April to June): up twice, and lower is better.
     assert {s.subject for s in by_kind(found, LEADING_WRONG_WAY)} == {"KPI-VISITS", "KPI-COST"}
     cost = next(s for s in found if s.subject == "KPI-COST")
@@ -181,7 +180,7 @@ def test_a_falling_kpi_going_up_is_the_wrong_way(write_content, check):
 
 def test_nothing_to_signal_without_actuals(write_content, check):
     files = {**KPI_WIKI, "actuals/2026.csv": "kind,id,period,value\n"}
-    found = signals_for(check(write_content(files), today="2026-07-15"))
+    found = signals_for(check(write_content(files), today=KPI_TODAY))
     # Only the content-based signals remain: CMP-D ended without spend, and now CMP-A too.
     assert [(s.kind, s.subject) for s in found] == [
         (ENDED_WITHOUT_ACTUALS, "CMP-A"),

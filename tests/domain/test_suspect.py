@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_WIKI, run_check
+from check_helpers import run_check
 from goldenthread.cli import main
 from goldenthread.domain.lock import LOCK_HEADER, fingerprint
 from site_helpers import build_site, parse_html, write_site
+from wikis import TODAY, VALID_WIKI
 
-TODAY = "2027-06-15"
 PLAN = "content/plan.yml"
 #: The fingerprint of VALID_WIKI's OBJ-GROW. Pinned: a change to the fingerprint algorithm would
 #: make every link of every existing lock file suspect at once.

@@ -26,10 +26,10 @@ import pytest
 
 from goldenthread.cli import main
 from goldenthread.review.diff import code, md, to_markdown
+from wikis import TODAY
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
-TODAY = "2027-06-15"
 UPDATE = os.environ.get("GOLDENTHREAD_UPDATE_GOLDEN") == "1"
 
 

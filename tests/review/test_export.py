@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from conftest import TODAY, VALID_WIKI
 from goldenthread.cli import main
 from goldenthread.core.config import parse_settings
 from goldenthread.review.export import EXPORT_SCHEMA, TRACE_COLUMNS, neutralise
 from goldenthread.review.schema_export import content_schema
+from wikis import TODAY, VALID_WIKI
 
 REPO = Path(__file__).resolve().parents[2]
 

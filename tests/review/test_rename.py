@@ -16,8 +16,7 @@ from textwrap import dedent
 import pytest
 
 from goldenthread.cli import main
-
-TODAY = "2027-06-15"
+from wikis import TODAY
 
 STRATEGY = dedent("""\
     # Strategy. OBJ-GROW is mentioned here in a comment: comments are not references.

@@ -9,9 +9,11 @@ import pytest
 import yaml
 
 from goldenthread.analysis import analyse
-from goldenthread.cli import main, settings_for
+from goldenthread.cli import main
 from goldenthread.commands.generate import split_front_matter
+from goldenthread.commands.options import load_project
 from site_helpers import REPO_ROOT, Site, build_site, copy_example, example_site, parse_html
+from wikis import VALID_WIKI
 
 REF_RE = re.compile(r"\[\[[A-Z][A-Z0-9]*-[A-Z0-9-]+(\|[^\]]*)?\]\]")
 
@@ -64,8 +66,8 @@ def test_markdown_is_self_contained(generated):
 
 def test_every_item_has_its_page_in_the_plain_build(generated):
     _, _, site = generated
-    settings, docs_dir = settings_for(REPO_ROOT / "mkdocs.yml")
-    model = analyse(docs_dir, settings).model
+    proj = load_project(REPO_ROOT / "mkdocs.yml")
+    model = analyse(proj.docs_dir, proj.settings).model
     for item in model.items.values():
         if item.form == "markdown":
             url = model.src_path(item.file)[: -len(".md")] + "/"
@@ -122,8 +124,6 @@ def test_refuses_to_write_into_the_content_folder(tmp_path, monkeypatch, capsys)
 
 
 def test_a_title_that_looks_like_a_placeholder_stays_text(tmp_path, monkeypatch):
-    from conftest import VALID_WIKI
-
     monkeypatch.chdir(tmp_path)
     for rel, text in VALID_WIKI.items():
         path = tmp_path / "content" / rel

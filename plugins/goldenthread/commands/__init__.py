@@ -1,5 +1,7 @@
-"""Subcommands beyond ``check`` and ``schema``: one module each, with ``register(sub, commands)``.
+"""Every subcommand, one module each, with ``register(sub)``.
 
-``register`` adds its argparse sub-parser to ``sub`` and its handler (``args -> exit code``) to
-``commands`` under the same name; :mod:`goldenthread.cli` lists the modules.
+``register`` adds its argparse sub-parser to ``sub`` and sets its handler (``args -> exit code``)
+as the parser's ``run`` default; :mod:`goldenthread.cli` lists the modules. A command that cannot
+do what was asked raises :class:`~goldenthread.commands.errors.CommandError`. The shared options
+and the project they load are in :mod:`goldenthread.commands.options`.
 """

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import Reporter
 from ..domain.owners import codeowners_block, merge_codeowners, read_people
-from ._changereview import add_project_options, project
+from .options import add_project_options, project
 
 
-def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def register(sub: Any) -> None:
     p = sub.add_parser("codeowners", help="write CODEOWNERS entries so item owners review changes to them")
     p.add_argument(
         "-o",
@@ -28,7 +27,7 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
     )
     p.add_argument("--check", action="store_true", help="exit 1 when the file is out of date; write nothing")
     add_project_options(p)
-    commands["codeowners"] = cmd_codeowners
+    p.set_defaults(run=cmd_codeowners)
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:

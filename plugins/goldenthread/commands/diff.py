@@ -11,17 +11,17 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis
 from ..core.diagnostics import display_path
 from ..review.diff import RefError, compare, materialise_ref, to_json, to_markdown
-from ._changereview import Project, add_project_options, fail, project
+from .errors import CommandError
+from .options import Project, add_project_options, project
 
 
-def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def register(sub: Any) -> None:
     p = sub.add_parser(
         "diff",
         help="report what changed between two versions of the content",
@@ -37,7 +37,7 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
     p.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
     p.add_argument("--fail-on-errors", action="store_true", help="exit 1 when HEAD has content errors")
     add_project_options(p)
-    commands["diff"] = cmd_diff
+    p.set_defaults(run=cmd_diff)
 
 
 def _folder_side(proj: Project, folder: Path) -> tuple[Path, Path | None, Path | None]:
@@ -82,7 +82,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 else:
                     docs, lock, people = _ref_side(proj, spec, Path(tmp) / ("base", "head")[n])
             except RefError as exc:
-                return fail(str(exc), 2)
+                raise CommandError(str(exc), 2) from None
             for path, real in ((lock, proj.settings.lock_path), (people, proj.settings.people_path)):
                 if path is not None and real is not None:
                     names[display_path(path)] = proj.rel(real)

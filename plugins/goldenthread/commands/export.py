@@ -9,22 +9,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..analysis import analyse
 from ..review.export import EXPORT_FILE, EXPORT_SCHEMA, TRACEABILITY_FILE, dumps, export_data, traceability_csv
+from .errors import CommandError
+from .options import add_content_path, add_project_options, project
 
 
-def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def register(sub: Any) -> None:
     p = sub.add_parser(
         "export",
         help="write the model as JSON and the traceability matrix as CSV",
         description=__doc__.split("\n")[0] if __doc__ else None,
     )
-    p.add_argument("path", nargs="?", type=Path, help="content folder (default: docs_dir of mkdocs.yml)")
-    p.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read options from")
+    add_content_path(p)
     p.add_argument(
         "-o",
         "--output",
@@ -32,27 +32,21 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
         default=Path("."),
         help=f"folder to write {EXPORT_FILE} and {TRACEABILITY_FILE} into (default: .)",
     )
-    p.add_argument("--today", help="the date review freshness is checked against (YYYY-MM-DD)")
     p.add_argument("--schema", action="store_true", help=f"print the JSON Schema of {EXPORT_FILE} and exit")
-    commands["export"] = cmd_export
+    add_project_options(p)
+    p.set_defaults(run=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.schema:
         sys.stdout.write(dumps(EXPORT_SCHEMA))
         return 0
-    from ..cli import settings_for  # the CLI imports this module while it builds its parser
-
-    settings, docs_dir = settings_for(args.config_file, args.today)
-    path: Path = args.path or docs_dir
-    if not path.is_dir():
-        print(f"goldenthread: error: {path} is not a folder", file=sys.stderr)
-        return 2
+    proj = project(args)
+    path = proj.content_folder(args)
     out: Path = args.output
     if out.exists() and not out.is_dir():
-        print(f"goldenthread: error: {out} is not a folder", file=sys.stderr)
-        return 2
-    analysis = analyse(path, settings)
+        raise CommandError(f"{out} is not a folder", 2)
+    analysis = analyse(path, proj.settings)
     data = export_data(analysis)
     out.mkdir(parents=True, exist_ok=True)
     (out / EXPORT_FILE).write_text(dumps(data), encoding="utf-8")

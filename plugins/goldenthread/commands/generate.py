@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,9 +24,10 @@ from typing import Any
 import yaml
 
 from ..analysis import Analysis, analyse
-from ..core.config import Settings, read_project_config
 from ..views.pages import Pages
 from ..views.wiki import Options, Wiki
+from .errors import CommandError
+from .options import add_content_path, add_project_options, project
 
 DATA_SUFFIXES = (".yml", ".yaml", ".csv")
 ASSET_DIR = "assets/goldenthread"
@@ -55,16 +55,14 @@ SUPERFENCES = """\
 """
 
 
-def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def register(sub: Any) -> None:
     p = sub.add_parser(
         "generate",
         help="write every page as plain Markdown for another site generator",
         description=__doc__.split("\n")[0] if __doc__ else None,
     )
     p.add_argument("out", type=Path, help="folder to write the Markdown site into (emptied first)")
-    p.add_argument("path", nargs="?", type=Path, help="content folder (default: docs_dir of mkdocs.yml)")
-    p.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read options from")
-    p.add_argument("--today", help="the date review freshness is checked against (YYYY-MM-DD)")
+    add_content_path(p)
     p.add_argument(
         "--mkdocs-yml",
         type=Path,
@@ -77,7 +75,8 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
         help="link pages as page.html (for a site built with use_directory_urls: false)",
     )
     p.add_argument("--force", action="store_true", help="replace OUT even if it is not empty")
-    commands["generate"] = cmd_generate
+    add_project_options(p)
+    p.set_defaults(run=cmd_generate)
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -175,41 +174,27 @@ def plain_config(project_file: Path | None, config_path: Path, out: Path, *, use
     return head + body + extensions + SUPERFENCES
 
 
-def _settings_and_root(args: argparse.Namespace) -> tuple[Settings, Path, Path, Path | None]:
-    from ..cli import settings_for  # the CLI imports this module while it builds its parser
-
-    settings, docs_dir = settings_for(args.config_file, args.today)
-    project = read_project_config(args.config_file)
-    return settings, docs_dir, project.root, project.config_file
-
-
 def cmd_generate(args: argparse.Namespace) -> int:
-    settings, docs_dir, root, project_file = _settings_and_root(args)
-    path: Path = args.path or docs_dir
-    if not path.is_dir():
-        print(f"goldenthread: error: {path} is not a folder", file=sys.stderr)
-        return 2
+    proj = project(args)
+    path = proj.content_folder(args)
     out: Path = args.out
     resolved, content = out.resolve(), path.resolve()
     if content.is_relative_to(resolved) or resolved.is_relative_to(content):
-        print(f"goldenthread: error: {out} overlaps the content folder {path}", file=sys.stderr)
-        return 2
+        raise CommandError(f"{out} overlaps the content folder {path}", 2)
     if out.exists():
         if not out.is_dir():
-            print(f"goldenthread: error: {out} is not a folder", file=sys.stderr)
-            return 2
+            raise CommandError(f"{out} is not a folder", 2)
         if any(out.iterdir()):
             if not args.force:
-                print(f"goldenthread: error: {out} is not empty (use --force to replace it)", file=sys.stderr)
-                return 2
+                raise CommandError(f"{out} is not empty (use --force to replace it)", 2)
             shutil.rmtree(out)
-    analysis = analyse(path, settings, label_root=root)
+    analysis = analyse(path, proj.settings, label_root=proj.root)
     use_dirs = not args.no_directory_urls
     written = generate(analysis, path, out, use_directory_urls=use_dirs)
     if args.mkdocs_yml:
         args.mkdocs_yml.parent.mkdir(parents=True, exist_ok=True)
         args.mkdocs_yml.write_text(
-            plain_config(project_file, args.mkdocs_yml, out, use_directory_urls=use_dirs), encoding="utf-8"
+            plain_config(proj.config_file, args.mkdocs_yml, out, use_directory_urls=use_dirs), encoding="utf-8"
         )
     errors, warnings = analysis.counts()
     print(

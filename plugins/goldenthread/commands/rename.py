@@ -11,44 +11,41 @@ import argparse
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis
 from ..domain.lock import LockError, read_lock
 from ..review.rename import RenameError, apply_edits, plan_rename, rename_in_lock, unified_diff
-from ._changereview import Project, add_project_options, fail, project
+from .errors import CommandError
+from .options import Project, add_project_options, project
 
 
-def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def register(sub: Any) -> None:
     p = sub.add_parser("rename", help="rename an ID and every reference to it (YAML, front matter, [[ID]] prose)")
     p.add_argument("old", metavar="OLD", help="the ID to rename")
     p.add_argument("new", metavar="NEW", help="its new ID (same type prefix)")
     p.add_argument("--dry-run", action="store_true", help="print the change as a unified diff; write nothing")
     add_project_options(p)
-    commands["rename"] = cmd_rename
+    p.set_defaults(run=cmd_rename)
 
 
 def cmd_rename(args: argparse.Namespace) -> int:
     proj = project(args)
-    if not proj.docs_dir.is_dir():
-        return fail(f"{proj.docs_dir} is not a folder", 2)
+    proj.content_folder(args)
     analysis = proj.analyse()
     try:
         edits = plan_rename(analysis, args.old, args.new, prefix=proj.prefix)
         changes = apply_edits(proj.docs_dir, edits, args.old, args.new)
-    except RenameError as exc:
-        return fail(f"cannot rename {args.old} to {args.new}: {exc}")
-    except (OSError, UnicodeDecodeError) as exc:
-        return fail(f"cannot rename {args.old} to {args.new}: {exc}")
+    except (RenameError, OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"cannot rename {args.old} to {args.new}: {exc}") from None
     # (path, display name, before, after) for every file to write
     writes = [(proj.docs_dir / label, proj.prefix + label, before, after) for label, (before, after) in changes.items()]
     lock_path = proj.settings.lock_path
     try:
         lock = read_lock(lock_path)
     except LockError as exc:
-        return fail(f"cannot rename {args.old} to {args.new}: the lock file is unusable ({exc})")
+        raise CommandError(f"cannot rename {args.old} to {args.new}: the lock file is unusable ({exc})") from None
     if lock is not None and lock_path is not None:
         after = _analyse_renamed(proj, changes)
         text = rename_in_lock(lock, args.old, args.new, analysis, after)

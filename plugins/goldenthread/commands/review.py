@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from ..analysis import Analysis
 from ..domain.lock import (
+    Lock,
     LockError,
     current_entries,
     read_lock,
@@ -25,10 +28,11 @@ from ..domain.lock import (
     write_lock,
 )
 from ..domain.lock import find_suspects as _find_suspects
-from ._changereview import Project, add_project_options, fail, project
+from .errors import CommandError
+from .options import Project, add_project_options, project
 
 
-def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+def register(sub: Any) -> None:
     review = sub.add_parser("review", help="mark plan items as re-reviewed, clearing their suspect links")
     review.add_argument(
         "ids",
@@ -39,52 +43,49 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
     review.add_argument("--all", action="store_true", help="accept every change: all links become reviewed")
     review.add_argument("--init", action="store_true", help="write the lock file (same as `goldenthread lock`)")
     add_project_options(review)
-    commands["review"] = cmd_review
+    review.set_defaults(run=cmd_review)
 
     lock = sub.add_parser("lock", help="write or update the suspect-links lock file (accepts no change)")
     lock.add_argument("--check", action="store_true", help="exit 1 when the lock file is missing or out of date")
     add_project_options(lock)
-    commands["lock"] = cmd_lock
+    lock.set_defaults(run=cmd_lock)
 
 
-def _prepare(proj: Project) -> tuple[Any, Any] | int:
-    if proj.settings.lock_path is None:  # pragma: no cover - the CLI always has a project root
-        return fail("no lock file location", 2)
+def _prepare(proj: Project) -> tuple[Analysis, Lock | None, Path]:
+    """The analysis, the lock file as it is (None when there is none yet) and its path."""
+    path = proj.settings.lock_path
+    if path is None:  # pragma: no cover - the CLI always has a project root
+        raise CommandError("no lock file location", 2)
     analysis = proj.analyse()
     try:
-        lock = read_lock(proj.settings.lock_path)
+        lock = read_lock(path)
     except LockError as exc:
-        return fail(
-            f"{proj.rel(proj.settings.lock_path)}:{exc.line}: {exc}; resolve it (or restore the file "
+        raise CommandError(
+            f"{proj.rel(path)}:{exc.line}: {exc}; resolve it (or restore the file "
             "from the main branch) and run the command again"
-        )
-    return analysis, lock
+        ) from None
+    return analysis, lock, path
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
     proj = project(args)
-    prepared = _prepare(proj)
-    if isinstance(prepared, int):
-        return prepared
-    analysis, lock = prepared
-    assert proj.settings.lock_path is not None
+    analysis, lock, path = _prepare(proj)
     entries = updated_entries(lock, current_entries(analysis.model, analysis.graph), lambda s, t: False)
-    name = proj.rel(proj.settings.lock_path)
+    name = proj.rel(path)
     if args.check:
-        path = proj.settings.lock_path
         if not path.is_file() or path.read_text(encoding="utf-8") != render_lock(entries):
             print(f"goldenthread: {name} is out of date: run `goldenthread lock`")
             return 1
         print(f"goldenthread: {name} is up to date")
         return 0
-    changed = write_lock(proj.settings.lock_path, entries)
+    changed = write_lock(path, entries)
     links = sum(len(t) for t in entries.values())
     items = len(entries)
     print(
         f"goldenthread: {'wrote' if changed else 'unchanged:'} {name} "
         f"({links} link{'s' if links != 1 else ''} of {items} plan item{'s' if items != 1 else ''})"
     )
-    suspects = suspects_by_item(_find_suspects(analysis.model, analysis.graph, read_lock(proj.settings.lock_path)))
+    suspects = suspects_by_item(_find_suspects(analysis.model, analysis.graph, read_lock(path)))
     if suspects:
         print(
             f"goldenthread: {len(suspects)} plan item{'s' if len(suspects) != 1 else ''} still to review: "
@@ -96,16 +97,12 @@ def cmd_lock(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     if args.init:
         if args.ids or args.all:
-            return fail("--init takes no IDs and no --all", 2)
+            raise CommandError("--init takes no IDs and no --all", 2)
         return cmd_lock(argparse.Namespace(**{**vars(args), "check": False}))
     if not args.ids and not args.all:
-        return fail("name the plan items you reviewed (or give --all to accept every change)", 2)
+        raise CommandError("name the plan items you reviewed (or give --all to accept every change)", 2)
     proj = project(args)
-    prepared = _prepare(proj)
-    if isinstance(prepared, int):
-        return prepared
-    analysis, lock = prepared
-    assert proj.settings.lock_path is not None
+    analysis, lock, path = _prepare(proj)
     model = analysis.model
     current = current_entries(model, analysis.graph)
     before = suspects_by_item(_find_suspects(model, analysis.graph, lock))
@@ -115,19 +112,19 @@ def cmd_review(args: argparse.Namespace) -> int:
     else:
         unknown = [i for i in args.ids if i not in model.items]
         if unknown:
-            return fail(f"unknown ID{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}", 2)
+            raise CommandError(f"unknown ID{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}", 2)
         layers = {i: model.schema.types[model.items[i].type].layer for i in args.ids}
         wrong = [i for i, layer in layers.items() if layer not in ("plan", "strategy")]
         if wrong:
-            return fail(f"{', '.join(wrong)}: only plan items (and strategy items) are reviewed", 2)
+            raise CommandError(f"{', '.join(wrong)}: only plan items (and strategy items) are reviewed", 2)
         sources = {i for i, layer in layers.items() if layer == "plan"}
         targets = {i for i, layer in layers.items() if layer == "strategy"}
         accept = lambda s, t: s in sources or t in targets  # noqa: E731
     entries = updated_entries(lock, current, accept)
-    write_lock(proj.settings.lock_path, entries)
+    write_lock(path, entries)
     cleared = sorted(s for s, ts in before.items() if any(accept(s, t) for t in ts))
     remaining = sorted(set(before) - set(cleared))
-    name = proj.rel(proj.settings.lock_path)
+    name = proj.rel(path)
     print(f"goldenthread: reviewed {', '.join(cleared) if cleared else 'nothing suspect'}; updated {name}")
     if remaining:
         print(f"goldenthread: still to review: {', '.join(remaining)}")

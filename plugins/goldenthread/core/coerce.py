@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
-from .diagnostics import Reporter
+from .diagnostics import Code, Reporter
 from .model import Link, Pos
 from .schema import FieldSpec, TypeSpec
 from .similar import a, did_you_mean
@@ -61,8 +61,8 @@ class Coercer:
         self.links: list[Link] = []
 
     # -- reporting -------------------------------------------------------------------------
-    def bad(self, code: str, node: Node, message: str, hint: str) -> None:
-        self.report.add(code, self.file, node.line, node.column, message, hint, self.item_id)
+    def bad(self, code: Code, node: Node, message: str, hint: str) -> None:
+        self.report.add(code, Pos(self.file, node.line, node.column), message, hint, self.item_id)
 
     def pos(self, node: Node) -> Pos:
         return Pos(self.file, node.line, node.column)
@@ -79,9 +79,7 @@ class Coercer:
                 guess = did_you_mean(name, fields)
                 self.report.add(
                     "GT020",
-                    self.file,
-                    key.line,
-                    key.column,
+                    Pos(self.file, key.line, key.column),
                     f"unknown field {name!r} for {a(self.spec.name)}",
                     f"did you mean {guess!r}?"
                     if guess
@@ -204,9 +202,7 @@ class Coercer:
                 # `{amount: 160,000}` in a flow mapping reads as amount 160 plus a key "000".
                 self.report.add(
                     "GT006",
-                    self.file,
-                    key.line,
-                    key.column,
+                    Pos(self.file, key.line, key.column),
                     f"{fspec.name!r} entry has a number split by a comma (key {name!r})",
                     "remove the thousands separator: write 160000, not 160,000",
                     self.item_id,
@@ -216,9 +212,7 @@ class Coercer:
                 guess = did_you_mean(name, by_name)
                 self.report.add(
                     "GT020",
-                    self.file,
-                    key.line,
-                    key.column,
+                    Pos(self.file, key.line, key.column),
                     f"unknown field {name!r} in {fspec.name!r}",
                     f"did you mean {guess!r}?" if guess else f"known fields: {', '.join(by_name)}",
                     self.item_id,
@@ -244,9 +238,7 @@ class Coercer:
             where = self.positions.get(f"{path}.end", self.pos(node))
             self.report.add(
                 "GT007",
-                where.file,
-                where.line,
-                where.column,
+                where,
                 f"{path} ends ({end}) before it starts ({start})",
                 "swap the dates or correct the typo",
                 self.item_id,
@@ -308,9 +300,7 @@ class Coercer:
         self.links.pop()
         self.report.add(
             "GT021",
-            link.pos.file,
-            link.pos.line,
-            link.pos.column,
+            link.pos,
             f"{link.spec_field!r} names {link.target} twice (first at line {first.line})",
             "remove the repeat; to give an objective more of the budget, use a weight: {id: OBJ-…, weight: 2}"
             if link.spec_field == "supports"

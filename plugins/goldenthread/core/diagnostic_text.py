@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .diagnostics import RULES, Diagnostic, Severity, count
+from .diagnostics import RULES, Code, Diagnostic, Severity, count
 
 #: Beyond this many diagnostics of one rule, the text output summarises the rest.
 PER_RULE_CAP = 50
@@ -34,8 +34,8 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, items: int) -> str:
 def as_text(diagnostics: Sequence[Diagnostic], *, cap: int | None = PER_RULE_CAP) -> list[str]:
     """``path:line:col: error[GT001] message`` with the hint indented beneath; capped per rule."""
     lines: list[str] = []
-    shown: dict[str, int] = {}
-    hidden: dict[str, int] = {}
+    shown: dict[Code, int] = {}
+    hidden: dict[Code, int] = {}
     for d in diagnostics:
         n = shown.get(d.code, 0)
         if cap is not None and n >= cap:

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -32,22 +33,82 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
+class Pos(NamedTuple):
+    """Where a value was written. A named tuple: hundreds of thousands are made per load, and
+    a tuple is built in half the time of a frozen dataclass."""
+
+    file: str
+    line: int
+    column: int
+
+
+#: Every rule code, so mypy rejects a typo at a ``Reporter.add`` call. The rules themselves are
+#: in ``RULES`` (tests/core/test_diagnostics_codes.py checks the two list the same codes).
+Code = Literal[
+    "GT001",
+    "GT002",
+    "GT003",
+    "GT004",
+    "GT005",
+    "GT006",
+    "GT007",
+    "GT008",
+    "GT009",
+    "GT010",
+    "GT011",
+    "GT012",
+    "GT013",
+    "GT014",
+    "GT015",
+    "GT016",
+    "GT017",
+    "GT018",
+    "GT019",
+    "GT020",
+    "GT021",
+    "GT101",
+    "GT102",
+    "GT103",
+    "GT104",
+    "GT105",
+    "GT106",
+    "GT107",
+    "GT110",
+    "GT111",
+    "GT112",
+    "GT120",
+    "GT121",
+    "GT122",
+    "GT123",
+    "GT124",
+    "GT125",
+    "GT126",
+    "GT127",
+    "GT130",
+    "GT131",
+    "GT132",
+    "GT133",
+    "GT140",
+    "GT141",
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
-    code: str
+    code: Code
     name: str
     severity: Severity
     summary: str
 
 
-def _rules(*rules: Rule) -> dict[str, Rule]:
+def _rules(*rules: Rule) -> dict[Code, Rule]:
     return {r.code: r for r in rules}
 
 
 E, W = Severity.ERROR, Severity.WARNING
 
 #: Every rule goldenthread knows. Codes are stable: never renumber, only add.
-RULES: dict[str, Rule] = _rules(
+RULES: dict[Code, Rule] = _rules(
     Rule("GT001", "missing-thread", E, "A plan item does not link, directly or through its parent, to an objective."),
     Rule("GT002", "unknown-id", E, "A link points at an ID that no item declares."),
     Rule("GT003", "wrong-link-type", E, "A link points at an item of a type the field does not accept."),
@@ -150,7 +211,7 @@ RULES: dict[str, Rule] = _rules(
 class Diagnostic:
     """One problem, pinned to the offending value's position (1-based line and column)."""
 
-    code: str
+    code: Code
     severity: Severity
     file: str
     line: int
@@ -163,6 +224,10 @@ class Diagnostic:
     @property
     def rule(self) -> Rule:
         return RULES[self.code]
+
+    @property
+    def pos(self) -> Pos:
+        return Pos(self.file, self.line, self.column)
 
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
@@ -192,15 +257,13 @@ class Reporter:
         self._severities = severities or {}
         self.items: list[Diagnostic] = []
 
-    def severity_of(self, code: str) -> Severity:
+    def severity_of(self, code: Code) -> Severity:
         return self._severities.get(code, RULES[code].severity)
 
     def add(
         self,
-        code: str,
-        file: str,
-        line: int,
-        column: int,
+        code: Code,
+        pos: Pos,
         message: str,
         hint: str = "",
         item: str | None = None,
@@ -209,6 +272,7 @@ class Reporter:
         severity = self.severity_of(code)
         if severity is Severity.OFF:
             return
+        file, line, column = pos
         self.items.append(Diagnostic(code, severity, file, line, column, message, hint, item, tuple(related)))
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 
 from .model import Pos
-from .refs import code_mask
+from .refs import code_mask, code_spans
 
 #: an inline link or image target: ``[text](target`` / ``![alt](<target>``
 _INLINE_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 #: a reference definition: ``[name]: target``
 _DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
-_INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _WINDOWS_RE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
@@ -40,7 +39,7 @@ def find_links(text: str, file: str, first_line: int) -> list[tuple[str, Pos]]:
     for n, line in enumerate(text.split("\n")):
         if mask[n] or ("](" not in line and "]:" not in line):
             continue
-        spans = [(m.start(), m.end()) for m in _INLINE_CODE_RE.finditer(line)]
+        spans = code_spans(line)
         found = [(m.group(1), m.start(1)) for m in _INLINE_RE.finditer(line)]
         d = _DEFINITION_RE.match(line)
         if d:

@@ -142,18 +142,14 @@ def load(
             if bad:
                 report.add(
                     "GT141",
-                    pos.file,
-                    pos.line,
-                    pos.column,
+                    pos,
                     f"link to {target!r} leads out of content/ ({bad[0]})",
                     bad[1],
                 )
     for rel, target, loops in escaping_symlinks(docs_dir, settings):
         report.add(
             "GT140",
-            prefix + rel,
-            1,
-            1,
+            Pos(prefix + rel, 1, 1),
             f"symbolic link to {target!r} "
             + (
                 "loops back on itself; it is not read"
@@ -176,9 +172,7 @@ def load(
             if other is not None:
                 report.add(
                     "GT004",
-                    item.file,
-                    item.pos.line,
-                    item.pos.column,
+                    Pos(item.file, item.pos.line, item.pos.column),
                     f"duplicate ID {item.id!r}: also declared at {other.pos.file}:{other.pos.line}",
                     "IDs are unique across the wiki; rename one of them",
                     item.id,
@@ -235,7 +229,7 @@ def load_file(path: Path, label: str, schema: Schema) -> FileResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.add("GT012", label, 1, 1, f"cannot read file: {exc.strerror or exc}", "check the file exists")
+        report.add("GT012", Pos(label, 1, 1), f"cannot read file: {exc.strerror or exc}", "check the file exists")
         result.diagnostics = report.items
         return result
     text = decode(data, label, report)
@@ -258,9 +252,7 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
     if not isinstance(root, Mapping):
         report.add(
             "GT014",
-            label,
-            root.line,
-            root.column,
+            Pos(label, root.line, root.column),
             f"a data file must be a mapping of item lists, not {describe(root)}",
             "start the file with a type key such as 'campaigns:'",
         )
@@ -274,9 +266,7 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
             )
             report.add(
                 "GT014",
-                label,
-                key.line,
-                key.column,
+                Pos(label, key.line, key.column),
                 f"unknown item list {key_text!r}",
                 f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(sorted(schema.by_plural))}",
             )
@@ -286,9 +276,7 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
         if not isinstance(node, Sequence):
             report.add(
                 "GT014",
-                label,
-                node.line,
-                node.column,
+                Pos(label, node.line, node.column),
                 f"{key_text!r} must be a list of items, not {describe(node)}",
                 f"write each {spec.name} as a list entry starting with '- id: {spec.prefix}-…'",
             )
@@ -299,9 +287,7 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
             if not isinstance(entry, Mapping):
                 report.add(
                     "GT014",
-                    label,
-                    entry.line,
-                    entry.column,
+                    Pos(label, entry.line, entry.column),
                     f"each entry of {key_text!r} must be a mapping of fields, not {describe(entry)}",
                     f"start the entry with '- id: {spec.prefix}-…'",
                 )
@@ -324,9 +310,7 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
         if text.startswith("---\n") and _looks_like_front_matter(text):
             report.add(
                 "GT010",
-                label,
-                1,
-                1,
+                Pos(label, 1, 1),
                 "front matter starts with '---' but is never closed",
                 "add a line with only '---' after the last front matter field",
             )
@@ -343,9 +327,7 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
     if not isinstance(root, Mapping):
         report.add(
             "GT014",
-            label,
-            root.line,
-            root.column,
+            Pos(label, root.line, root.column),
             "front matter must be a mapping of fields",
             "write 'key: value' lines between the '---' lines",
         )
@@ -372,9 +354,7 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
             guess = did_you_mean(type_node.text.strip(), schema.types)
             report.add(
                 "GT014",
-                label,
-                type_node.line,
-                type_node.column,
+                Pos(label, type_node.line, type_node.column),
                 f"unknown item type {type_node.text!r}",
                 f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(schema.types)}",
             )
@@ -384,9 +364,7 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
         if spec is None:
             report.add(
                 "GT005",
-                label,
-                root.line,
-                root.column,
+                Pos(label, root.line, root.column),
                 "front matter has an 'id' but no 'type'",
                 "add 'type:' (objective, audience, …) to the front matter",
             )
@@ -394,9 +372,7 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
     else:
         report.add(
             "GT014",
-            label,
-            (type_node or root).line,
-            (type_node or root).column,
+            Pos(label, (type_node or root).line, (type_node or root).column),
             "'type' must name an item type",
             f"use one of: {', '.join(schema.types)}",
         )
@@ -423,9 +399,7 @@ def build_item(
     if id_node is None or (isinstance(id_node, Scalar) and id_node.is_null):
         report.add(
             "GT005",
-            label,
-            node.line,
-            node.column,
+            Pos(label, node.line, node.column),
             f"{spec.name} has no 'id'",
             f"add 'id: {spec.prefix}-…' (unique across the wiki)",
         )
@@ -434,9 +408,7 @@ def build_item(
         shown = id_node.text if isinstance(id_node, Scalar) else describe(id_node)
         report.add(
             "GT013",
-            label,
-            id_node.line,
-            id_node.column,
+            Pos(label, id_node.line, id_node.column),
             f"ID must be text, not {shown!r}",
             f"write an ID such as '{spec.prefix}-EXAMPLE'",
         )
@@ -444,7 +416,7 @@ def build_item(
     item_id = id_node.text.strip()
     problem = id_problem(item_id, spec.prefix)
     if problem:
-        report.add("GT013", label, id_node.line, id_node.column, problem[0], problem[1], item_id)
+        report.add("GT013", Pos(label, id_node.line, id_node.column), problem[0], problem[1], item_id)
     coercer = Coercer(report, label, item_id, spec)
     coercer.item_fields(node, skip=skip | {"id", "type"} if form == "markdown" else skip | {"id"})
     if problem:
@@ -570,9 +542,7 @@ def _warn_tabs(text: str, label: str, report: Reporter) -> None:
         if stripped.startswith("\t"):
             report.add(
                 "GT107",
-                label,
-                n,
-                len(line) - len(stripped) + 1,
+                Pos(label, n, len(line) - len(stripped) + 1),
                 "line is indented with a tab",
                 "YAML indentation must use spaces; tabs may break the structure",
             )

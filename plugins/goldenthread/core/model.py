@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
+from .diagnostics import Pos as Pos
 from .schema import Schema, TypeSpec
-
-
-class Pos(NamedTuple):
-    """Where a value was written. A named tuple: hundreds of thousands are made per load, and
-    a tuple is built in half the time of a frozen dataclass."""
-
-    file: str
-    line: int
-    column: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,8 @@ from .model import Pos, Reference
 #: ``[[OBJ-GROWTH]]`` or ``[[OBJ-GROWTH|custom text]]``
 REF_RE = re.compile(r"\[\[\s*([^\[\]\n|]+?)\s*(?:\|\s*([^\[\]\n]+?)\s*)?\]\]")
 _FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})")
-_INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+#: an inline code span (`` `x` ``, ``` ``x`` ```): references and links inside it are text
+INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def code_mask(text: str) -> list[bool]:
@@ -32,6 +33,11 @@ def code_mask(text: str) -> list[bool]:
     return mask
 
 
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span in one line."""
+    return [(m.start(), m.end()) for m in INLINE_CODE_RE.finditer(line)]
+
+
 def find_references(text: str, file: str, first_line: int) -> list[Reference]:
     """Every ``[[ID]]`` in ``text`` outside code, positioned from ``first_line`` (1-based)."""
     if "[[" not in text:
@@ -41,7 +47,7 @@ def find_references(text: str, file: str, first_line: int) -> list[Reference]:
     for n, line in enumerate(text.split("\n")):
         if mask[n] or "[[" not in line:
             continue
-        spans = [(m.start(), m.end()) for m in _INLINE_CODE_RE.finditer(line)]
+        spans = code_spans(line)
         for m in REF_RE.finditer(line):
             if any(a <= m.start() < b for a, b in spans):
                 continue
@@ -58,7 +64,7 @@ def replace_references(text: str, render: Callable[[str, str | None], str | None
     for n, line in enumerate(lines):
         if mask[n] or "[[" not in line:
             continue
-        spans = [(m.start(), m.end()) for m in _INLINE_CODE_RE.finditer(line)]
+        spans = code_spans(line)
 
         def sub(m: re.Match[str], spans: list[tuple[int, int]] = spans) -> str:
             if any(a <= m.start() < b for a, b in spans):

@@ -25,7 +25,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .diagnostics import Reporter
+from .diagnostics import Code, Pos, Reporter
 
 try:  # libyaml is an order of magnitude faster; fall back to pure Python where absent.
     _BaseLoader: type = yaml.CSafeLoader
@@ -148,21 +148,24 @@ def decode(data: bytes, path: str, report: Reporter) -> str | None:
     if len(data) > MAX_FILE_BYTES:
         report.add(
             "GT015",
-            path,
-            1,
-            1,
+            Pos(path, 1, 1),
             f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
             "split the file into smaller files",
         )
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        report.add("GT012", path, 1, 1, "file is UTF-16 text, not UTF-8", "re-save the file as UTF-8 in your editor")
+        report.add(
+            "GT012", Pos(path, 1, 1), "file is UTF-16 text, not UTF-8", "re-save the file as UTF-8 in your editor"
+        )
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
         line, _ = _byte_position(data, nul)
         report.add(
-            "GT012", path, line, 1, "file contains NUL bytes (binary data?)", "only UTF-8 text files belong in content/"
+            "GT012",
+            Pos(path, line, 1),
+            "file contains NUL bytes (binary data?)",
+            "only UTF-8 text files belong in content/",
         )
         return None
     try:
@@ -171,9 +174,7 @@ def decode(data: bytes, path: str, report: Reporter) -> str | None:
         line, col = _byte_position(data, exc.start)
         report.add(
             "GT012",
-            path,
-            line,
-            col,
+            Pos(path, line, col),
             f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             "re-save the file as UTF-8 in your editor",
         )
@@ -225,10 +226,10 @@ class _Converter:
         line, col = self.lines.at(mark)
         return line + 1 + self.offset, col + 1
 
-    def error(self, code: str, mark_node: yaml.Node, message: str, hint: str) -> None:
+    def error(self, code: Code, mark_node: yaml.Node, message: str, hint: str) -> None:
         self.ok = False
         line, col = self.where(mark_node.start_mark)
-        self.report.add(code, self.path, line, col, message, hint)
+        self.report.add(code, Pos(self.path, line, col), message, hint)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node:
         if self.lines is None:  # the common case, inlined
@@ -294,9 +295,7 @@ class _Converter:
                 self.ok = False
                 self.report.add(
                     "GT011",
-                    self.path,
-                    key.line,
-                    key.column,
+                    Pos(self.path, key.line, key.column),
                     f"duplicate key {key.text!r} (first at line {first.line})",
                     "remove one of the two; YAML would silently keep only the last",
                     related=[(self.path, first.line, first.column)],
@@ -511,7 +510,7 @@ def _compose(text: str, path: str, report: Reporter, line_offset: int = 0) -> No
         if unclosed:
             problem = f"the quote {found!r} opened here is never closed"
         if "nesting depth" in problem:  # libyaml's own guard against deep nesting
-            report.add("GT015", path, line, col, f"YAML nested too deeply: {problem}", "flatten the structure")
+            report.add("GT015", Pos(path, line, col), f"YAML nested too deeply: {problem}", "flatten the structure")
             return None
         hint = "check indentation, quotes and colons around this position"
         if unclosed:
@@ -526,13 +525,13 @@ def _compose(text: str, path: str, report: Reporter, line_offset: int = 0) -> No
             hint = "put one YAML document per file (remove the extra '---')"
         elif "expected ':'" in problem and col > 1024:
             hint = "a key may be at most 1024 characters long: use a short field name"
-        report.add("GT010", path, line, col, f"YAML syntax error: {problem}", hint)
+        report.add("GT010", Pos(path, line, col), f"YAML syntax error: {problem}", hint)
         return None
     except yaml.YAMLError as exc:
-        report.add("GT010", path, 1 + line_offset, 1, f"YAML error: {exc}", "check the file's syntax")
+        report.add("GT010", Pos(path, 1 + line_offset, 1), f"YAML error: {exc}", "check the file's syntax")
         return None
     except RecursionError:
-        report.add("GT015", path, 1 + line_offset, 1, "YAML nested too deeply", "flatten the structure")
+        report.add("GT015", Pos(path, 1 + line_offset, 1), "YAML nested too deeply", "flatten the structure")
         return None
     if root is None:
         return None
@@ -541,9 +540,7 @@ def _compose(text: str, path: str, report: Reporter, line_offset: int = 0) -> No
     if expanded - distinct > MAX_ALIAS_EXPANSION:
         report.add(
             "GT015",
-            path,
-            1 + line_offset,
-            1,
+            Pos(path, 1 + line_offset, 1),
             f"YAML aliases expand to {expanded:,} nodes (limit: {MAX_ALIAS_EXPANSION:,} added by aliases)",
             "avoid nested aliases (*name); write the data out",
         )

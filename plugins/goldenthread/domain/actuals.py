@@ -326,9 +326,7 @@ class _Loader:
             guess = did_you_mean(item_id, candidates)
             self.report.add(
                 "GT121",
-                pos.file,
-                pos.line,
-                pos.column,
+                pos,
                 f"actual for unknown ID {item_id!r}",
                 f"did you mean {guess!r}?" if guess else "check the ID, or add the item it names",
             )
@@ -345,9 +343,7 @@ class _Loader:
                 hint = f"{kind} rows name {a(wanted)}; {item.type} items have no actuals"
             self.report.add(
                 "GT122",
-                pos.file,
-                pos.line,
-                pos.column,
+                pos,
                 f"{kind} actual for {item_id}, which is {a(item.type)}, not {a(wanted)}",
                 hint,
                 item_id,
@@ -360,9 +356,7 @@ class _Loader:
         if period is None:
             self.report.add(
                 "GT124",
-                pos.file,
-                pos.line,
-                pos.column,
+                pos,
                 f"period {text.strip()!r} is not YYYY-MM, YYYY-Qn or YYYY-MM-DD",
                 hint,
                 item_id,
@@ -377,15 +371,17 @@ class _Loader:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            self.report.add("GT012", label, 1, 1, f"cannot read file: {exc.strerror or exc}", "check the file exists")
+            self.report.add(
+                "GT012", Pos(label, 1, 1), f"cannot read file: {exc.strerror or exc}", "check the file exists"
+            )
             return
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            self.report.add("GT012", label, 1, 1, "file is UTF-16 text; actuals must be UTF-8", EXPORT_HINT)
+            self.report.add("GT012", Pos(label, 1, 1), "file is UTF-16 text; actuals must be UTF-8", EXPORT_HINT)
             return
         inner = Reporter()
         text = decode(data, label, inner)
         for d in inner.items:  # the generic hint names an editor; a CSV comes from a spreadsheet
-            self.report.add(d.code, d.file, d.line, d.column, d.message, EXPORT_HINT if d.code == "GT012" else d.hint)
+            self.report.add(d.code, d.pos, d.message, EXPORT_HINT if d.code == "GT012" else d.hint)
         if text is None:
             return
         rows, unclosed = split_csv(text)
@@ -393,9 +389,7 @@ class _Loader:
         if unclosed is not None:
             self.report.add(
                 "GT120",
-                label,
-                unclosed[0],
-                unclosed[1],
+                Pos(label, unclosed[0], unclosed[1]),
                 "quote opened here is never closed",
                 'close the quoted cell with " (write "" for a quote inside it); rows from here on were not read',
             )
@@ -427,7 +421,10 @@ class _Loader:
         if len(cells) == 1 and (";" in first.text or "\t" in first.text):
             sep = "semicolons" if ";" in first.text else "tabs"
             self.report.add(
-                "GT120", label, first.line, first.column, f"the file is separated by {sep}, not commas", EXPORT_HINT
+                "GT120",
+                Pos(label, first.line, first.column),
+                f"the file is separated by {sep}, not commas",
+                EXPORT_HINT,
             )
             return None
         if not any(n in COLUMNS for n in names):
@@ -439,9 +436,7 @@ class _Loader:
                 guess = did_you_mean(name, COLUMNS)
                 self.report.add(
                     "GT120",
-                    label,
-                    cell.line,
-                    cell.column,
+                    Pos(label, cell.line, cell.column),
                     f"unknown column {cell.text.strip()!r}",
                     f"did you mean {guess!r}?" if guess else f"the columns are {', '.join(COLUMNS)}",
                 )
@@ -449,9 +444,7 @@ class _Loader:
             elif name in out:
                 self.report.add(
                     "GT120",
-                    label,
-                    cell.line,
-                    cell.column,
+                    Pos(label, cell.line, cell.column),
                     f"column {name!r} appears twice",
                     "keep one column of each name",
                 )
@@ -461,9 +454,7 @@ class _Loader:
         if missing:
             self.report.add(
                 "GT120",
-                label,
-                first.line,
-                first.column,
+                Pos(label, first.line, first.column),
                 f"header has no {', '.join(repr(m) for m in missing)} column",
                 f"the header row is {','.join(COLUMNS)} (note is optional)",
             )
@@ -487,9 +478,7 @@ class _Loader:
             split = f"{cells[at].text.strip()},{cells[at + 1].text.strip()}"
             self.report.add(
                 "GT120",
-                label,
-                cells[at].line,
-                cells[at].column,
+                Pos(label, cells[at].line, cells[at].column),
                 f"the value {split} is split into two columns at its thousands separator",
                 f"write {split.replace(',', '')}",
             )
@@ -498,9 +487,7 @@ class _Loader:
             extra = cells[width]
             self.report.add(
                 "GT120",
-                label,
-                extra.line,
-                extra.column,
+                Pos(label, extra.line, extra.column),
                 f"row has {len(cells)} columns; expected {width}",
                 f"the columns are {','.join(columns)}; quote a cell that contains a comma",
             )
@@ -511,9 +498,7 @@ class _Loader:
             needed = [c for c in columns if c in REQUIRED_COLUMNS]
             self.report.add(
                 "GT120",
-                label,
-                first.line,
-                first.column,
+                Pos(label, first.line, first.column),
                 f"row has {len(cells)} column{'s' if len(cells) != 1 else ''}; "
                 f"expected {len(needed)} ({','.join(needed)}): no {', '.join(missing)}",
                 "fill in every column of the row" if len(cells) > 1 else "separate the columns with commas",
@@ -533,9 +518,7 @@ class _Loader:
             }.get(kind or "") or did_you_mean(kind or "", KINDS)
             self.report.add(
                 "GT125",
-                label,
-                kind_cell.line,
-                kind_cell.column,
+                Pos(label, kind_cell.line, kind_cell.column),
                 f"kind {kind_cell.text.strip()!r} is neither kpi nor spend",
                 f"did you mean {guess!r}?" if guess else "write kpi for a KPI value or spend for money spent",
             )
@@ -547,9 +530,7 @@ class _Loader:
         if not item_id:
             self.report.add(
                 "GT120",
-                label,
-                id_cell.line,
-                id_cell.column,
+                Pos(label, id_cell.line, id_cell.column),
                 "the id cell is empty",
                 "name the KPI, campaign or objective the row is about",
             )
@@ -565,9 +546,7 @@ class _Loader:
             shown = value_cell.text.strip()
             self.report.add(
                 "GT123",
-                label,
-                value_cell.line,
-                value_cell.column,
+                Pos(label, value_cell.line, value_cell.column),
                 f"value {shown!r} is not a number" if shown else "the value cell is empty",
                 hint,
                 item_id or None,
@@ -576,9 +555,7 @@ class _Loader:
         elif kind == "spend" and value < 0:
             self.report.add(
                 "GT008",
-                label,
-                value_cell.line,
-                value_cell.column,
+                Pos(label, value_cell.line, value_cell.column),
                 f"spend is negative ({value_cell.text.strip()})",
                 "record money spent as zero or more; book refunds against the period they reduce",
                 item_id or None,
@@ -654,9 +631,7 @@ class _Loader:
             )
             self.report.add(
                 "GT126",
-                row.pos.file,
-                row.pos.line,
-                row.pos.column,
+                row.pos,
                 f"{what} at {clash.pos.file}:{clash.pos.line}",
                 "keep one row: the second would be counted twice or hide the first",
                 row.id,
@@ -669,9 +644,7 @@ class _Loader:
             if row.period.start > self.today:
                 self.report.add(
                     "GT127",
-                    row.pos.file,
-                    row.pos.line,
-                    row.pos.column,
+                    row.pos,
                     f"{row.kind} actual for {row.id} is for {row.period.text}, which starts after today ({self.today})",
                     "check the year; actuals record what already happened",
                     row.id,

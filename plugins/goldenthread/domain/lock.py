@@ -271,9 +271,7 @@ def check_suspects(model: Model, graph: Graph, settings: Settings, report: Repor
         assert path is not None
         report.add(
             "GT133",
-            display_path(path),
-            exc.line,
-            exc.column,
+            Pos(display_path(path), exc.line, exc.column),
             str(exc),
             "the file is generated: take the main branch's version, run `goldenthread lock`, "
             "then repeat your `goldenthread review`",
@@ -282,9 +280,7 @@ def check_suspects(model: Model, graph: Graph, settings: Settings, report: Repor
     for s in find_suspects(model, graph, lock):
         report.add(
             "GT130",
-            s.pos.file,
-            s.pos.line,
-            s.pos.column,
+            s.pos,
             f"{s.source} links to {s.target}, which changed since {s.source} was last reviewed",
             f"check that {s.source} still fits {s.target}, then run `goldenthread review {s.source}`",
             s.source,

@@ -85,21 +85,19 @@ def read_people(path: Path | None, report: Reporter) -> People | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.add("GT132", label, 1, 1, f"cannot read the people file: {exc.strerror or exc}")
+        report.add("GT132", Pos(label, 1, 1), f"cannot read the people file: {exc.strerror or exc}")
         return people
     local = Reporter()
     text = decode(data, label, local)
     root = parse_yaml(text, label, local) if text is not None and text.strip() else None
     for d in local.items:  # unreadable bytes and YAML syntax: reported under the people-file rule
-        report.add("GT132", d.file, d.line, d.column, d.message, d.hint)
+        report.add("GT132", d.pos, d.message, d.hint)
     if root is None or (isinstance(root, Scalar) and root.is_null):
         return people
     if not isinstance(root, Mapping):
         report.add(
             "GT132",
-            label,
-            root.line,
-            root.column,
+            Pos(label, root.line, root.column),
             f"the people file must be a mapping, not {describe(root)}",
             "start it with 'people:' and/or 'teams:'",
         )
@@ -109,9 +107,7 @@ def read_people(path: Path | None, report: Reporter) -> People | None:
             guess = did_you_mean(key, SECTIONS)
             report.add(
                 "GT132",
-                label,
-                knode.line,
-                knode.column,
+                Pos(label, knode.line, knode.column),
                 f"unknown key {key!r} in the people file",
                 f"did you mean {guess!r}?" if guess else "use 'people:' and 'teams:'",
             )
@@ -121,9 +117,7 @@ def read_people(path: Path | None, report: Reporter) -> People | None:
         if not isinstance(node, Mapping):
             report.add(
                 "GT132",
-                label,
-                node.line,
-                node.column,
+                Pos(label, node.line, node.column),
                 f"{key!r} must map handles to details",
                 f'write {key}: then lines such as "@name": {{name: …}}',
             )
@@ -136,9 +130,7 @@ def read_people(path: Path | None, report: Reporter) -> People | None:
             if other is not None:
                 report.add(
                     "GT132",
-                    label,
-                    hnode.line,
-                    hnode.column,
+                    Pos(label, hnode.line, hnode.column),
                     f"{handle} is listed twice (also at line {other.pos.line})",
                     "keep one entry",
                 )
@@ -153,9 +145,7 @@ def _person(label: str, section: str, handle: str, hnode: Scalar, details: Any, 
         example = '"@org/team" or "@name"' if kind == "team" else '"@name"'
         report.add(
             "GT132",
-            label,
-            hnode.line,
-            hnode.column,
+            Pos(label, hnode.line, hnode.column),
             f"{handle!r} is not a {kind} handle like {example}",
             'quote handles: "@name" under people, "@org/team" (or "@name") under teams',
         )
@@ -169,9 +159,7 @@ def _person(label: str, section: str, handle: str, hnode: Scalar, details: Any, 
                 guess = did_you_mean(name, allowed)
                 report.add(
                     "GT132",
-                    label,
-                    knode.line,
-                    knode.column,
+                    Pos(label, knode.line, knode.column),
                     f"unknown field {name!r} for {handle}",
                     f"did you mean {guess!r}?" if guess else f"use {', '.join(allowed)}",
                 )
@@ -184,16 +172,17 @@ def _person(label: str, section: str, handle: str, hnode: Scalar, details: Any, 
                 continue
             if not isinstance(node, Scalar) or node.is_null:
                 report.add(
-                    "GT132", label, node.line, node.column, f"{handle} {name} must be text", f"write {name}: <text>"
+                    "GT132",
+                    Pos(label, node.line, node.column),
+                    f"{handle} {name} must be text",
+                    f"write {name}: <text>",
                 )
                 continue
             value = node.text.strip()
             if name == "github" and not (GITHUB_RE.match(value) or EMAIL_RE.match(value)):
                 report.add(
                     "GT132",
-                    label,
-                    node.line,
-                    node.column,
+                    Pos(label, node.line, node.column),
                     f'{handle} github {value!r} is not a GitHub handle like "@login" or "@org/team"',
                     'write the GitHub handle in quotes: github: "@login"',
                 )
@@ -201,9 +190,7 @@ def _person(label: str, section: str, handle: str, hnode: Scalar, details: Any, 
             if name == "email" and not EMAIL_RE.match(value):
                 report.add(
                     "GT132",
-                    label,
-                    node.line,
-                    node.column,
+                    Pos(label, node.line, node.column),
                     f"{handle} email {value!r} is not an e-mail address",
                     "write name@example.com",
                 )
@@ -212,9 +199,7 @@ def _person(label: str, section: str, handle: str, hnode: Scalar, details: Any, 
     elif not (isinstance(details, Scalar) and details.is_null):
         report.add(
             "GT132",
-            label,
-            details.line,
-            details.column,
+            Pos(label, details.line, details.column),
             f"{handle} must map to details, not {describe(details)}",
             "write name:, role:, email:, github: beneath it",
         )
@@ -272,9 +257,7 @@ def check_owners(model: Model, people: People | None, report: Reporter) -> None:
         where = "owner" if path == "owner" else re.sub(r"\[\d+\]$", "", path)
         report.add(
             "GT131",
-            pos.file,
-            pos.line,
-            pos.column,
+            pos,
             f"{where} {handle!r} is not in the people file ({people.name})",
             f"did you mean {guess!r}? Or add {handle!r} to {people.name}"
             if guess

@@ -12,13 +12,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..core.refs import code_mask
+from ..core.refs import INLINE_CODE_RE, code_mask
 
 #: Markdown characters replaced by numeric entities so text renders literally in any extension set.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~^=<>&$"}
 _MD_RE = re.compile("[" + re.escape("".join(_MD_SPECIAL)) + "]")
 _AUTOLINK_RE = re.compile(r"<(https?://[^\s<>]+|mailto:[^\s<>]+)>")
-_INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 #: a link target (inline ``](…`` or a reference definition ``[id]: …``) with a scheme that runs script;
 #: browsers ignore tabs and newlines inside a scheme, so they may appear between its letters
 _SCHEME = "|".join(r"[\t\r\n]*".join(word) for word in ("javascript", "vbscript", "data"))
@@ -55,7 +54,7 @@ def md_prose(value: Any) -> str:
             continue
         out: list[str] = []
         pos = 0
-        for m in _INLINE_CODE_RE.finditer(line):
+        for m in INLINE_CODE_RE.finditer(line):
             out.append(_neutralise(line[pos : m.start()], pos == 0))
             out.append(m.group(0))
             pos = m.end()

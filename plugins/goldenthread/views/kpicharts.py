@@ -13,19 +13,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..domain.kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
+from .render import short_number
 
 STATUS_COLOURS = {ON_TRACK: "#15803d", AT_RISK: "#b45309", OFF_TRACK: "#b91c1c", NO_DATA: "#9ca3af"}
 LINE_COLOUR = "#3f51b5"
 TRACK_COLOUR = "#e5e7eb"
 TEXT_COLOUR = "#4b5563"
-
-
-def short_number(value: float) -> str:
-    """``14000000`` -> ``14M``, ``3.25`` -> ``3.25``: axis labels."""
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= limit:
-            return f"{value / limit:.2f}".rstrip("0").rstrip(".") + suffix
-    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
 def _f(value: float) -> str:

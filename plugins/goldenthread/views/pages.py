@@ -10,55 +10,30 @@ import datetime as dt
 import html
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Any
-
-import yaml
 
 from ..core.diagnostics import RULES, Severity
 from ..core.model import Item
 from ..core.refs import replace_references
 from ..core.schema import COMMON, KINDS
-from . import mermaid
+from . import dashboards, mermaid
 from .itemview import ItemView, build_view, faq_json_ld, faq_view
-from .render import Blocks, render
+from .page import GeneratedPage, View, front_matter
+from .render import Blocks
 from .trace import audience_matrix, coverage, kpi_matrix, plan_objective_matrix
 from .urls import page_url, relative_src
 from .wiki import Wiki, slug
-
-
-@dataclass
-class GeneratedPage:
-    src: str
-    content: str
-    title: str
-    #: docs-relative source file for "Edit this page" (None for views)
-    edit_src: str | None = None
-
-
-def front_matter(title: str, tags: list[str] | None = None, **extra: Any) -> str:
-    data: dict[str, Any] = {"title": title}
-    if tags:
-        data["tags"] = sorted(set(tags))
-    data.update({k: v for k, v in extra.items() if v is not None})
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000).strip()
 
 
 def _faq_pairs(views: list[ItemView]) -> list[tuple[str, str]]:
     return [(f.question, f.text) for v in views for f in v.faq]
 
 
-class Pages:
-    def __init__(self, wiki: Wiki) -> None:
-        self.wiki = wiki
-        #: HTML of every page, kept out of Markdown until the page is rendered (see Blocks)
-        self.blocks = Blocks()
-        self.analysis = wiki.analysis
-        self.model = wiki.analysis.model
-        self.options = wiki.options
+class Pages(View):
+    """Item pages, indexes and the strategy views; :meth:`all` adds the dashboards."""
 
-    def _render(self, template: str, **context: Any) -> str:
-        return render(template, self.blocks, **context)
+    def __init__(self, wiki: Wiki) -> None:
+        super().__init__(wiki, Blocks())
 
     # -- item pages --------------------------------------------------------------------------
     def item_pages(self) -> list[GeneratedPage]:
@@ -70,16 +45,14 @@ class Pages:
             if len(items) == 1 and not self.wiki.locations[items[0].id][1]:
                 item, v = items[0], views[0]
                 fm = front_matter(item.title, item.tags, description=f"{v.type_label} {item.id}")
-                content = self._render(
-                    "item_page.md.j2", v=v, front_matter=fm, faq_ld=faq_json_ld(faq) if faq else None
-                )
+                content = self.render("item_page.md.j2", v=v, front_matter=fm, faq_ld=faq_json_ld(faq) if faq else None)
                 out.append(GeneratedPage(page, content, item.title, self.wiki.sources[page]))
             else:
                 source = self.wiki.sources[page]
                 title = _file_title(source)
                 tags = [t for i in items for t in i.tags]
                 # Indexed by search_entries() instead: Material's search would re-parse megabytes.
-                content = self._render(
+                content = self.render(
                     "file_page.md.j2",
                     views=views,
                     source=source,
@@ -118,9 +91,9 @@ class Pages:
             return body
         v = build_view(self.wiki, src, item)
         faq = _faq_pairs([v])
-        card = self._render("_card.html.j2", v=v)
-        tail = self._render("_body.md.j2", v=v)
-        tail += self._render("_jsonld.html.j2", faq_ld=faq_json_ld(faq) if faq else None)
+        card = self.render("_card.html.j2", v=v)
+        tail = self.render("_body.md.j2", v=v)
+        tail += self.render("_jsonld.html.j2", faq_ld=faq_json_ld(faq) if faq else None)
         return f"{card}\n\n{body}\n\n{tail}"
 
     def _item_at(self, src: str) -> Item | None:
@@ -138,7 +111,7 @@ class Pages:
                 continue
             src = self.wiki.type_index(spec.name)
             rows = [self._index_row(src, i) for i in items]
-            content = self._render(
+            content = self.render(
                 "type_index.md.j2",
                 spec=spec,
                 rows=rows,
@@ -171,7 +144,7 @@ class Pages:
         layers = defaultdict(list)
         for spec, n, href in types:
             layers[spec.layer].append((spec, n, href))
-        content = self._render(
+        content = self.render(
             "items_index.md.j2", layers=layers, total=len(self.model.items), front_matter=front_matter("All items")
         )
         return GeneratedPage(src, content, "All items")
@@ -181,7 +154,7 @@ class Pages:
         src = self.options.view_src("traceability.md")
         cov = coverage(self.wiki)
         fm = front_matter("Traceability", hide=["navigation"], search={"exclude": True})
-        content = self._render(
+        content = self.render(
             "traceability.md.j2",
             front_matter=fm,
             matrices=[
@@ -203,7 +176,7 @@ class Pages:
             (self.wiki.link(src, o.id, show_id=True), slug(o.id), mermaid.for_objective(self.wiki, o))
             for o in self.model.of_type("objective")
         ]
-        content = self._render(
+        content = self.render(
             "graph.md.j2",
             front_matter=front_matter("Strategy map", search={"exclude": True}),
             overall=mermaid.overall(self.wiki),
@@ -237,7 +210,7 @@ class Pages:
             )
         pairs = [(f.question, f.text) for _, fs in by_item for f in fs]
         pairs += [(f.question, f.text) for entries in topics.values() for f, _ in entries]
-        content = self._render(
+        content = self.render(
             "faq.md.j2",
             front_matter=front_matter("FAQ"),
             by_item=by_item,
@@ -268,7 +241,7 @@ class Pages:
                 by_quarter[key].append(wiki.link(src, item.id, show_id=True))
             plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items())))
         fm = front_matter("Strategy and plan", search={"exclude": True})
-        content = self._render(
+        content = self.render(
             "overview.md.j2", front_matter=fm, strategy=strategy, plans=plans, contrast=self._contrast()
         )
         return GeneratedPage(src, content, "Strategy and plan")
@@ -318,7 +291,7 @@ class Pages:
         return [
             GeneratedPage(
                 types_src,
-                self._render(
+                self.render(
                     "reference_types.md.j2",
                     front_matter=front_matter("Item types"),
                     types=list(self.model.schema.types.values()),
@@ -330,7 +303,7 @@ class Pages:
             ),
             GeneratedPage(
                 rules_src,
-                self._render(
+                self.render(
                     "reference_rules.md.j2",
                     front_matter=front_matter("Rules"),
                     rules=list(RULES.values()),
@@ -347,7 +320,7 @@ class Pages:
         for d in diags:
             link = self.wiki.link(src, d.item) if d.item and d.item in self.wiki.locations else None
             groups[d.code].append((d, link))
-        content = self._render(
+        content = self.render(
             "health.md.j2",
             front_matter=front_matter("Content health", search={"exclude": True}),
             groups=sorted(groups.items()),
@@ -359,9 +332,6 @@ class Pages:
         return GeneratedPage(src, content, "Content health")
 
     def all(self) -> list[GeneratedPage]:
-        from .dashboards import dashboard_pages  # issue 4: budget, timeline, RACI, freshness, misalignment
-        from .kpiviews import kpi_pages  # issue 4: KPI scorecards, feedback signals, home dashboard
-
         return [
             *self.item_pages(),
             *self.type_indexes(),
@@ -372,8 +342,7 @@ class Pages:
             self.overview(),
             *self.reference(),
             self.health(),
-            *dashboard_pages(self),
-            *kpi_pages(self),
+            *dashboards.dashboard_pages(self),
         ]
 
 

@@ -35,6 +35,27 @@ def number(value: Any) -> str:
     return f"{int(value):,}" if isinstance(value, (int, float)) else str(value)
 
 
+def short_number(value: float, digits: int = 2, small_digits: int | None = None) -> str:
+    """``14000000`` -> ``14M``, ``3.25`` -> ``3.25``: axis labels and other compact figures.
+
+    ``digits`` are the decimals kept once scaled to k, M or B; ``small_digits`` those below a
+    thousand (``digits`` unless given). Trailing zeros go.
+    """
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return _trim(f"{value / limit:.{digits}f}") + suffix
+    return _trim(f"{value:.{digits if small_digits is None else small_digits}f}") or "0"
+
+
+def short_money(value: float, currency: str = "") -> str:
+    """An amount for a chart axis or tooltip: ``USD 1.5M``, ``250``."""
+    return f"{currency} {short_number(value, 1, 0)}".strip()
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def percent(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.0f}%"
 

@@ -1,0 +1,203 @@
+"""The base every dashboard page builds on: the figures computed once per build, and shared links.
+
+A dashboard module subclasses :class:`Dashboard` and implements :meth:`Dashboard.pages`; the
+figures come from :mod:`goldenthread.domain` through :class:`Shared`, so two pages that show the
+same fact compute it once and agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from functools import cached_property
+from typing import Any
+
+from markupsafe import Markup
+
+from ...core.model import Item
+from ...domain import budget as bud
+from ...domain import freshness as fr
+from ...domain import raci as rc
+from ...domain import timeline as tl
+from ...domain.kpis import Scorecard, scorecards
+from ...domain.owners import Person
+from ...domain.signals import Signal, feedback_signals
+from ..itemview import currency_of
+from ..page import GeneratedPage, View, front_matter
+from ..urls import relative_src
+
+STATUS_BADGE = {
+    fr.FRESH: "gt-status-active",
+    fr.DUE: "gt-status-paused",
+    fr.OVERDUE: "gt-overdue",
+    fr.NO_CADENCE: "gt-status-done",
+}
+
+
+@functools.cache
+def badge(status: str) -> Markup:
+    """A review-freshness status as a badge."""
+    return Markup('<span class="gt-badge {}">{}</span>').format(STATUS_BADGE.get(status, ""), status)
+
+
+def quarter_label(key: str) -> str:
+    return key.replace("-", " ") if key else "Unscheduled"
+
+
+def month_label(key: str) -> str:
+    if not key:
+        return "Unscheduled"
+    return dt.date(int(key[:4]), int(key[5:]), 1).strftime("%b %Y")
+
+
+def period_text(plan: Item) -> str:
+    period = plan.get("period") or {}
+    if isinstance(period, dict) and period.get("start") and period.get("end"):
+        return f"{period['start']} to {period['end']}"
+    return ""
+
+
+class Shared:
+    """Figures and links every dashboard page may need, computed at most once per build."""
+
+    def __init__(self, view: View) -> None:
+        analysis = view.analysis
+        self.settings = analysis.settings
+        self.today = self.settings.effective_today()
+        self.assignments = rc.assignments(view.model)
+        self.spend = bud.actual_spend(analysis.actuals)
+        self.plan_budgets = bud.plan_budgets(analysis.graph, self.spend)
+        self._model = view.model
+        self._actuals = analysis.actuals
+        self._graph = analysis.graph
+        #: rendered links, by (page, item) or (page, handle): the same few links recur on every page
+        self.links: dict[tuple[str, str], Markup] = {}
+        self.owner_links: dict[tuple[str, str], Markup] = {}
+        self.milestone_rows: dict[tuple[str, str, int], dict[str, Any]] = {}
+
+    @cached_property
+    def docs(self) -> list[fr.Doc]:
+        """Living documents, with git dates where the content gives no last_reviewed."""
+        return fr.documents(self._model, self.today, self.settings.review_due_days)
+
+    @cached_property
+    def handles(self) -> list[str]:
+        """Everyone who owns an item or a page, or holds a RACI role."""
+        found = {i.owner for i in self._model.items.values() if i.owner}
+        found.update(h for a in self.assignments for h in a.roles)
+        found.update(d.owner for d in self.docs if d.owner)
+        return sorted(found, key=lambda h: ("/" in h, h.lower()))
+
+    @cached_property
+    def slugs(self) -> dict[str, str]:
+        return rc.handle_slugs(self.handles)
+
+    @cached_property
+    def cards(self) -> list[Scorecard]:
+        return scorecards(self._model, self._actuals, self.settings)
+
+    @cached_property
+    def signals(self) -> list[Signal]:
+        return feedback_signals(self._graph, self._actuals, self.cards, self.settings)
+
+
+class Dashboard(View):
+    """One dashboard page (or family of pages): links, owners and figures shared with the others."""
+
+    def __init__(self, view: View, shared: Shared) -> None:
+        super().__init__(view.wiki, view.blocks)
+        self.shared = shared
+        self.graph = self.analysis.graph
+        self.settings = shared.settings
+        self.actuals = self.analysis.actuals
+        self.today = shared.today
+
+    def pages(self) -> list[GeneratedPage]:
+        """The pages this dashboard publishes."""
+        raise NotImplementedError
+
+    # -- sources and links ---------------------------------------------------------------------
+    def src(self, name: str) -> str:
+        return self.options.view_src(name)
+
+    def href(self, from_src: str, name: str, anchor: str = "") -> str:
+        return self.wiki.page_href(from_src, self.src(name), anchor)
+
+    def md(self, from_src: str, name: str) -> str:
+        """A Markdown link path from one page to a view (MkDocs resolves and checks it)."""
+        return relative_src(from_src, self.src(name))
+
+    def id_link(self, from_src: str, item_id: str) -> Markup:
+        """A compact link showing only the ID (the title in its tooltip), for column headings."""
+        item = self.model.items[item_id]
+        return Markup('<a class="gt-ref" href="{}" title="{}: {}">{}</a>').format(
+            self.wiki.href(from_src, item_id), item.id, item.title, item.id
+        )
+
+    def link(self, from_src: str, item_id: str) -> Markup:
+        key = (from_src, item_id)
+        found = self.shared.links.get(key)
+        if found is None:
+            found = self.shared.links[key] = self.wiki.link(from_src, item_id, show_id=True)
+        return found
+
+    def owner_link(self, from_src: str, handle: str | None) -> Markup:
+        key = (from_src, handle or "")
+        found = self.shared.owner_links.get(key)
+        if found is None:
+            found = self.shared.owner_links[key] = self._owner_link(from_src, handle)
+        return found
+
+    def _owner_link(self, from_src: str, handle: str | None) -> Markup:
+        if not handle:
+            return Markup('<span class="gt-missing-owner">no owner</span>')
+        person = self.person(handle)
+        title = (
+            Markup(' title="{}"').format(" — ".join(x for x in (person.name, person.role) if x))
+            if person is not None and (person.name or person.role)
+            else Markup("")
+        )
+        slug = self.shared.slugs.get(handle)
+        if slug is None:
+            return Markup('<span class="gt-owner" style="white-space:nowrap"{}>{}</span>').format(title, handle)
+        return Markup('<a class="gt-owner" style="white-space:nowrap" href="{}"{}>{}</a>').format(
+            self.href(from_src, f"owners/{slug}.md"), title, handle
+        )
+
+    def person(self, handle: str) -> Person | None:
+        """Who a handle is, from the people file (``people_file``) when there is one."""
+        people = self.analysis.people
+        return people.entries.get(handle) if people is not None else None
+
+    def doc_link(self, from_src: str, doc: fr.Doc) -> Markup:
+        if doc.item_id is not None:
+            return self.link(from_src, doc.item_id)
+        return Markup('<a href="{}">{}</a>').format(self.wiki.page_href(from_src, doc.src), doc.title)
+
+    @staticmethod
+    def front(title: str, **extra: Any) -> str:
+        return front_matter(title, **extra)
+
+    def currency(self, item: Item) -> str:
+        return currency_of(self.wiki, item)
+
+    # -- rows more than one page shows ---------------------------------------------------------
+    def milestone_row(self, src: str, m: tl.Milestone) -> dict[str, Any]:
+        key = (src, m.item.id, m.index)
+        row = self.shared.milestone_rows.get(key)
+        if row is None:
+            row = self.shared.milestone_rows[key] = self._new_milestone_row(src, m)
+        return row
+
+    def _new_milestone_row(self, src: str, m: tl.Milestone) -> dict[str, Any]:
+        overdue = m.overdue(self.today)
+        state = "done" if m.done else "overdue" if overdue else "open"
+        return {
+            "link": self.link(src, m.item.id),
+            "title": m.title,
+            "date": m.date,
+            "state": state,
+            "days": m.days_overdue(self.today) if overdue else None,
+            "owner": self.owner_link(src, m.item.owner),
+            "where": f"{m.pos.file}:{m.pos.line}",
+        }

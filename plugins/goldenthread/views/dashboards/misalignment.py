@@ -1,0 +1,164 @@
+"""The misalignment report: strategy nothing serves, and plan items that stray from their plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+from ...core.model import Item
+from ...domain import budget as bud
+from ...domain import misalignment as mis
+from ..page import GeneratedPage
+from ..render import money
+from .base import Dashboard
+
+
+class MisalignmentPage(Dashboard):
+    def pages(self) -> list[GeneratedPage]:
+        src = self.src("misalignment.md")
+        g = self.graph
+        link = self.link
+        plans = {p.id: p for p in self.model.of_type("plan")}
+
+        def links(ids: Sequence[str], limit: int = 8) -> Markup:
+            if not ids:
+                return Markup("none")
+            shown = Markup(", ").join(link(src, i) for i in ids[:limit])
+            more = len(ids) - limit
+            return shown + Markup(" and {} more").format(more) if more > 0 else shown
+
+        sections = [
+            {
+                "anchor": "objectives",
+                "title": "Objectives without plan coverage",
+                "lead": "Active objectives that no campaign or tactic supports (directly or through a child "
+                "objective), or that no plan names in its objectives.",
+                "columns": ["Objective", "Status", "Supported by", "Named by plans"],
+                "rows": [
+                    [
+                        link(src, u.objective.id),
+                        escape(u.objective.status or ""),
+                        links(u.supported_by),
+                        links(u.in_plans),
+                    ]
+                    for u in mis.uncovered_objectives(g)
+                ],
+            },
+            {
+                "anchor": "audiences",
+                "title": "Audiences no campaign targets",
+                "lead": "Audiences that no plan item lists under audiences.",
+                "columns": ["Audience", "Owner", "Value propositions for it"],
+                "rows": [
+                    [
+                        link(src, a.id),
+                        self.owner_link(src, a.owner),
+                        links(
+                            [
+                                ln.source
+                                for ln in g.incoming.get(a.id, ())
+                                if self.model.items[ln.source].type == "value_proposition"
+                            ]
+                        ),
+                    ]
+                    for a in mis.untargeted_audiences(g)
+                ],
+            },
+            {
+                "anchor": "value-propositions",
+                "title": "Value propositions nothing uses",
+                "lead": "No campaign uses them, and no positioning a campaign uses names them.",
+                "columns": ["Value proposition", "Owner", "For audience"],
+                "rows": [
+                    [link(src, v.id), self.owner_link(src, v.owner), links([t.id for t in g.targets(v.id, "audience")])]
+                    for v in mis.unused_items(g, "value_proposition")
+                ],
+            },
+            {
+                "anchor": "positionings",
+                "title": "Positionings nothing uses",
+                "lead": "No campaign names them as its positioning.",
+                "columns": ["Positioning", "Owner", "For audience"],
+                "rows": [
+                    [link(src, p.id), self.owner_link(src, p.owner), links([t.id for t in g.targets(p.id, "audience")])]
+                    for p in mis.unused_items(g, "positioning")
+                ],
+            },
+            {
+                "anchor": "kpi-targets",
+                "title": "KPI targets that reach no objective KPI",
+                "lead": "Plan items targeting a KPI that no objective measures and that leads to none (GT106).",
+                "columns": ["Plan item", "KPI", "Where"],
+                "rows": [
+                    [
+                        link(src, item.id),
+                        link(src, ln.target),
+                        Markup("<code>{}:{}</code>").format(ln.pos.file, ln.pos.line),
+                    ]
+                    for item, ln in mis.off_thread_kpi_targets(g)
+                ],
+            },
+            {
+                "anchor": "outside-plan-period",
+                "title": "Campaigns outside their plan period",
+                "lead": "Campaign dates that fall outside the period of the plan they belong to (GT102).",
+                "columns": ["Campaign", "Plan", "Date", "Plan period"],
+                "rows": [
+                    [
+                        link(src, o.item.id),
+                        link(src, o.plan.id),
+                        escape(f"{o.field} {o.value}"),
+                        escape(f"{o.period_start} to {o.period_end}"),
+                    ]
+                    for o in mis.outside_plan_period(g)
+                ],
+            },
+            {
+                "anchor": "plans-over-budget",
+                "title": "Plans over budget",
+                "lead": "Campaign budgets adding up to more than the plan budget (GT104).",
+                "columns": ["Plan", "Plan budget", "Campaign budgets", "Over by"],
+                "rows": [
+                    [
+                        link(src, o.item.id),
+                        escape(money(o.budget, _cur(plans, o.item.id))),
+                        escape(money(o.allocated, _cur(plans, o.item.id))),
+                        escape(money(o.excess, _cur(plans, o.item.id))),
+                    ]
+                    for o in mis.plans_over_budget(g)
+                ],
+            },
+            {
+                "anchor": "tactics-over-campaign",
+                "title": "Campaigns whose tactics exceed their budget",
+                "lead": "Tactic budgets are a breakdown of the campaign's budget; here they add up to more (GT111).",
+                "columns": ["Campaign", "Campaign budget", "Tactic budgets", "Tactics"],
+                "rows": [
+                    [
+                        link(src, o.item.id),
+                        escape(money(o.budget, self.currency(o.item))),
+                        escape(money(o.allocated, self.currency(o.item))),
+                        links([t.id for t in o.parts]),
+                    ]
+                    for o in bud.tactic_overruns(g)
+                ],
+            },
+        ]
+        fm = self.front("Misalignment report", search={"exclude": True})
+        page = self.page(
+            src,
+            "Misalignment report",
+            "dashboard_misalignment.md.j2",
+            front_matter=fm,
+            sections=sections,
+            total=sum(len(s["rows"]) for s in sections),
+            traceability_href=self.md(src, "traceability.md"),
+            budget_href=self.md(src, "budget.md"),
+        )
+        return [page]
+
+
+def _cur(plans: dict[str, Item], plan_id: str) -> str:
+    plan = plans.get(plan_id)
+    return str(plan.get("currency") or "") if plan else ""

@@ -1,0 +1,148 @@
+"""The owners index and one page per owner: what each person owns, leads and must review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from functools import cached_property
+from typing import Any
+
+from ...domain import freshness as fr
+from ...domain import raci as rc
+from ...domain import timeline as tl
+from ..page import GeneratedPage
+from ..render import money
+from .base import Dashboard
+
+
+class OwnerPages(Dashboard):
+    def pages(self) -> list[GeneratedPage]:
+        return [self.owners_index(), *self.owner_pages()]
+
+    # -- owners --------------------------------------------------------------------------------
+    @cached_property
+    def _owner_data(self) -> dict[str, dict[str, Any]]:
+        """Per handle: items owned, RACI roles, documents to review, milestones, budget owned."""
+        data: dict[str, dict[str, Any]] = {
+            h: {"items": [], "roles": [], "docs": [], "milestones": [], "budget": defaultdict(float)}
+            for h in self.shared.handles
+        }
+        for item in self.model.items.values():
+            if item.owner in data:
+                data[item.owner]["items"].append(item)
+        for handle, entries in rc.roles_by_handle(self.shared.assignments).items():
+            data[handle]["roles"] = entries
+        for doc in self.shared.docs:
+            if doc.owner in data:
+                data[doc.owner]["docs"].append(doc)
+        # milestones of work a handle owns, is accountable for or responsible for
+        leads: dict[str, set[str]] = defaultdict(set)
+        for a in self.shared.assignments:
+            for handle, letters in a.roles.items():
+                if "A" in letters or "R" in letters:
+                    leads[a.item.id].add(handle)
+        for item in self.model.items.values():
+            if item.owner:
+                leads[item.id].add(item.owner)
+        horizon = self.today + dt.timedelta(days=tl.UPCOMING_DAYS)
+        for m in tl.all_milestones(self.graph):
+            if m.done or m.date > horizon:
+                continue
+            for handle in leads.get(m.item.id, ()):
+                if handle in data:
+                    data[handle]["milestones"].append(m)
+        for pb in self.shared.plan_budgets:
+            for item in pb.items:
+                if item.owner in data and pb.by_item.get(item.id):
+                    data[item.owner]["budget"][pb.plan.id] += pb.by_item[item.id]
+        return data
+
+    def owners_index(self) -> GeneratedPage:
+        src = self.src("owners/index.md")
+        rows = []
+        for handle, d in self._owner_data.items():
+            person = self.person(handle)
+            rows.append(
+                {
+                    "link": self.owner_link(src, handle),
+                    "name": person.name if person else "",
+                    "owned": len(d["items"]),
+                    "accountable": sum(1 for _, letters in d["roles"] if "A" in letters),
+                    "roles": len(d["roles"]),
+                    "overdue": sum(1 for doc in d["docs"] if doc.status == fr.OVERDUE),
+                    "due": sum(1 for doc in d["docs"] if doc.status == fr.DUE),
+                    "late": sum(1 for m in d["milestones"] if m.overdue(self.today)),
+                    "upcoming": sum(1 for m in d["milestones"] if not m.overdue(self.today)),
+                }
+            )
+        fm = self.front("Owners", search={"exclude": True})
+        return self.page(
+            src,
+            "Owners",
+            "dashboard_owners.md.j2",
+            front_matter=fm,
+            rows=rows,
+            today=self.today,
+            with_names=any(r["name"] for r in rows),
+            upcoming_days=tl.UPCOMING_DAYS,
+            raci_href=self.md(src, "raci.md"),
+            freshness_href=self.md(src, "freshness.md"),
+        )
+
+    def owner_pages(self) -> list[GeneratedPage]:
+        out = []
+        plans = {p.id: p for p in self.model.of_type("plan")}
+        for handle, d in self._owner_data.items():
+            src = self.src(f"owners/{self.shared.slugs[handle]}.md")
+            items = sorted(d["items"], key=lambda i: (self.model.schema.types[i.type].layer, i.type, i.id))
+            docs_by_item = {doc.item_id: doc for doc in d["docs"] if doc.item_id}
+            owned = []
+            for item in items:
+                doc = docs_by_item.get(item.id)
+                owned.append(
+                    {
+                        "link": self.link(src, item.id),
+                        "type": self.model.schema.types[item.type].label,
+                        "status": item.status or "",
+                        "review": doc.status if doc else "",
+                        "due": doc.next_due if doc else None,
+                    }
+                )
+            pages_owned = [(self.doc_link(src, doc), doc) for doc in d["docs"] if doc.item_id is None]
+            to_review = [(self.doc_link(src, doc), doc) for doc in d["docs"] if doc.status in (fr.OVERDUE, fr.DUE)]
+            roles = [
+                (self.link(src, item.id), ", ".join(rc.ROLE_NAMES[x] for x in letters)) for item, letters in d["roles"]
+            ]
+            milestones = [self.milestone_row(src, m) for m in d["milestones"]]
+            money_owned = [
+                (self.link(src, pid), money(total, str(plans[pid].get("currency") or "")))
+                for pid, total in d["budget"].items()
+            ]
+            person = self.person(handle)
+            title = f"{person.name} ({handle})" if person is not None and person.name else handle
+            fm = self.front(title, description=f"What {handle} owns and what is due")
+            members = [self.owner_link(src, m) for m in (person.members if person else ())]
+            out.append(
+                self.page(
+                    src,
+                    title,
+                    "dashboard_owner.md.j2",
+                    front_matter=fm,
+                    handle=handle,
+                    person=person,
+                    members=members,
+                    owned=owned,
+                    pages_owned=pages_owned,
+                    to_review=to_review,
+                    roles=roles,
+                    milestones=milestones,
+                    money_owned=money_owned,
+                    today=self.today,
+                    upcoming_days=tl.UPCOMING_DAYS,
+                    index_href=self.md(src, "owners/index.md"),
+                    raci_href=self.md(src, "raci.md"),
+                    freshness_href=self.md(src, "freshness.md"),
+                    timeline_href=self.md(src, "timeline.md"),
+                )
+            )
+        return out
