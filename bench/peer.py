@@ -391,11 +391,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a browser context closed while a response was on its way (BrokenPipeError): not news
+
+
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """``directory`` over HTTP on 127.0.0.1 (a free port); yields the base URL."""
     handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

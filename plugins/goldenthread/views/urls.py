@@ -22,21 +22,30 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     return stem + ".html"
 
 
-@lru_cache(maxsize=262144)
 def relative_url(from_src: str, to_src: str, anchor: str = "", use_directory_urls: bool = True) -> str:
     """A link from the page built from ``from_src`` to ``to_src`` (and ``#anchor``)."""
+    frag = f"#{anchor}" if anchor else ""
+    rel = _relative_page(from_src, to_src, use_directory_urls)
+    if not rel:
+        return frag or "./"
+    return rel + frag
+
+
+@lru_cache(maxsize=262144)
+def _relative_page(from_src: str, to_src: str, use_directory_urls: bool) -> str:
+    """The page part of :func:`relative_url` ("" for the same page); cached per pair of pages, as a
+    large wiki links to thousands of anchors on the same few hundred pages."""
     here = page_url(from_src, use_directory_urls)
     there = page_url(to_src, use_directory_urls)
-    frag = f"#{anchor}" if anchor else ""
     if here == there:
-        return frag or "./"
+        return ""
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
     rel = posixpath.relpath(there or ".", base or ".")
     if there.endswith("/") or there == "":
         rel = rel.rstrip("/") + "/"
         if rel == "./" or rel == "/":
             rel = "./"
-    return rel + frag
+    return rel
 
 
 def relative_src(from_src: str, to_src: str) -> str:
