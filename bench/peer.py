@@ -442,7 +442,8 @@ TABLE_PROBE = """async ([kind, query]) => {
   const rows = size(table);
   // goldenthread puts a table's filter box just before the table (or its scroll wrapper);
   // sphinx-needs puts its search box in the table's wrapper.
-  const anchor = table.parentElement.classList.contains("gt-matrix-wrap") ? table.parentElement : table;
+  const box = table.parentElement;
+  const anchor = box.classList.contains("gt-scroll") || box.classList.contains("gt-matrix-wrap") ? box : table;
   const scope = kind === "goldenthread"
     ? (table.closest(".gt-table-scope") || anchor.parentElement)
     : (table.closest(".needstable-wrapper") || table.parentElement.parentElement);

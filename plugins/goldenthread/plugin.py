@@ -30,14 +30,14 @@ from mkdocs.utils import get_relative_url
 from .analysis import Analysis, analyse
 from .core.coerce import TAG_RE
 from .core.config import ConfigError, Settings, parse_settings
-from .core.diagnostic_text import PER_RULE_CAP
+from .core.diagnostic_text import cap_per_rule, format_diagnostic
 from .core.diagnostics import Diagnostic, Severity
 from .core.load import ParseCache, escaping_symlinks
 from .core.schema import Schema
 from .review.export import site_files
 from .views.pages import Pages
 from .views.render import BLOCK_MARK
-from .views.sanitize import sanitize_html
+from .views.sanitize import DEFAULT_POLICY, Policy, PolicyError, describe, policy_from_options, removed
 from .views.wiki import Options, Wiki
 
 log = get_plugin_logger(__name__)
@@ -95,17 +95,19 @@ class GoldenthreadConfig(Config):
     over_budget_share = c.Type((int, float), default=0.1)
     #: review freshness: "due" when the next review falls within this many days (see config.DEFAULTS)
     review_due_days = c.Type(int, default=7)
+    money_cents = c.Type(bool, default=False)
     #: "bundled" serves the pinned Mermaid shipped with goldenthread; "cdn" leaves Material's default.
     mermaid = c.Choice(("bundled", "cdn"), default="bundled")
+    #: raw HTML a site allows beyond the built-in allowlist (views/sanitize.py), e.g. video iframes
+    allow_html = c.Type(dict, default={})
 
 
 def _word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _format(d: Diagnostic) -> str:
-    text = f"{d.file}:{d.line}:{d.column}: [{d.code}] {d.message}"
-    return f"{text} (hint: {d.hint})" if d.hint else text
+#: the log level of each severity (OFF never reaches the log)
+LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
 
 class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
@@ -121,6 +123,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.analysis: Analysis | None = None
         self.pages: Pages | None = None
         self.generated: set[str] = set()
+        self.html_policy: Policy = DEFAULT_POLICY
 
     # -- lifecycle ---------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -139,7 +142,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         try:
             root = Path(config.config_file_path).parent if config.config_file_path else None
             self.settings = parse_settings(options, root=root)
-        except ConfigError as exc:
+            self.html_policy = policy_from_options(self.config.allow_html)
+        except (ConfigError, PolicyError) as exc:
             raise PluginError(f"goldenthread: {exc}") from None
         if self.settings.schema != self.cache_schema:
             # A parsed file depends on its bytes and on the schema: when serve reloads an
@@ -235,24 +239,12 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-        shown: dict[str, int] = {}
-        hidden: dict[str, tuple[Severity, int]] = {}
-        for d in diagnostics:
-            # as in `goldenthread check`: at most PER_RULE_CAP per rule, so 10,000 problems stay readable
-            shown[d.code] = shown.get(d.code, 0) + 1
-            if shown[d.code] > PER_RULE_CAP:
-                worst, n = hidden.get(d.code, (d.severity, 0))
-                hidden[d.code] = (max(worst, d.severity), n + 1)
-                continue
-            if d.severity is Severity.ERROR:
-                log.error(_format(d))
-            elif d.severity is Severity.WARNING:
-                log.warning(_format(d))
-            elif d.severity is Severity.INFO:
-                log.info(_format(d))
-        for code, (severity, n) in sorted(hidden.items()):
-            level = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}.get(severity, logging.INFO)
-            log.log(level, f"… and {n} more {code} not shown; run 'goldenthread check --all' for every one")
+        # as `goldenthread check` prints them, capped per rule
+        shown, hidden = cap_per_rule(diagnostics)
+        for d in shown:
+            log.log(LOG_LEVELS.get(d.severity, logging.INFO), format_diagnostic(d))
+        for h in hidden:
+            log.log(LOG_LEVELS.get(h.severity, logging.INFO), h.text())
         if errors and not self.is_serve:
             raise PluginError(
                 f"goldenthread: {len(errors)} error{'s' if len(errors) != 1 else ''} in content "
@@ -316,7 +308,14 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             return html
         # What Markdown from content rendered may hold raw HTML or javascript: links: nothing that
         # can run script survives (views/sanitize.py). goldenthread's own blocks go back in after.
-        html = sanitize_html(html)
+        clean = self.html_policy.clean(html) if "<" in html or "&" in html else html
+        gone = removed(html, clean)
+        if gone:
+            log.warning(
+                f"{page.file.src_uri}: removed HTML that is not allowed: {describe(gone)} "
+                "(raw HTML that could run script; a site allows more with the allow_html option)"
+            )
+        html = clean
         # Put back the HTML that was kept out of Markdown (tables, cards) for speed, and tell
         # MkDocs' anchor validation about the ids it carries.
         if self.pages is None or BLOCK_MARK not in html:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from .core.coerce import period_valid
 from .core.config import Settings
 from .core.diagnostics import Reporter
 from .core.graph import Graph, find_cycles
 from .core.model import Item, Model, Pos, Reference
+from .core.periods import budget_period
 from .core.similar import a, did_you_mean
 from .domain.budget import over_budget_plans, tactic_overruns
 from .domain.freshness import CADENCE_DAYS, page_review
@@ -225,17 +225,18 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
     outside: dict[str, list[OutsidePeriod]] = defaultdict(list)
     for o in outside_plan_period(graph):
         outside[o.item.id].append(o)
-    for cmp in model.of_type("campaign"):
-        start, end = cmp.date("start"), cmp.date("end")
+    for item in (*model.of_type("campaign"), *model.of_type("tactic")):
+        start, end = item.date("start"), item.date("end")
         if start and end and end < start:
-            p = cmp.pos_of("end")
             report.add(
                 "GT007",
-                p,
-                f"campaign {cmp.id} ends ({end}) before it starts ({start})",
+                item.pos_of("end"),
+                f"{item.type} {item.id} ends ({end}) before it starts ({start})",
                 "swap the dates or correct the typo",
-                cmp.id,
+                item.id,
             )
+    for cmp in model.of_type("campaign"):
+        start, end = cmp.date("start"), cmp.date("end")
         for o in outside.get(cmp.id, ()):
             report.add(
                 "GT102",
@@ -256,24 +257,13 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
                     "move the milestone or extend the campaign",
                     cmp.id,
                 )
-    for tac in model.of_type("tactic"):
-        start, end = tac.date("start"), tac.date("end")
-        if start and end and end < start:
-            p = tac.pos_of("end")
-            report.add(
-                "GT007",
-                p,
-                f"tactic {tac.id} ends ({end}) before it starts ({start})",
-                "swap the dates or correct the typo",
-                tac.id,
-            )
 
 
 def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
     for cmp in model.of_type("campaign"):
         for n, line in enumerate(cmp.get("budget") or []):
             period = line.get("period")
-            if isinstance(period, str) and not period_valid(period.strip()):
+            if isinstance(period, str) and budget_period(period) is None:
                 p = cmp.pos_of(f"budget[{n}].period")
                 report.add(
                     "GT006",

@@ -132,7 +132,7 @@ def test_text_output_caps_each_rule_unless_all(project, capsys):
     lines = out.splitlines()
     assert code == 1
     assert sum("error[GT001]" in line for line in lines) == 50
-    assert lines[-2] == "… and 10 more GT001 (missing-thread) not shown; use --format json for all"
+    assert lines[-2] == "… and 10 more GT001 (missing-thread) not shown; run 'goldenthread check --all' for every one"
     assert lines[-1] == "goldenthread: 60 errors in 66 items (3 files)"
     code, out, _ = run(capsys, "check", "content", "--all", "--today", TODAY)
     assert sum("error[GT001]" in line for line in out.splitlines()) == 60
@@ -251,7 +251,7 @@ extra:
 plugins:
   - search
   - goldenthread:
-      today: 2027-06-15
+      today: {today}
       rules:
         GT101: off
         missing-thread: warning
@@ -260,7 +260,7 @@ plugins:
 
 def test_options_are_read_from_mkdocs_yml_with_python_tags(project, capsys, tmp_path):
     marker = tmp_path / "pwned"
-    project({"loose.yml": BROKEN, "lonely.yml": LONELY}, mkdocs=MKDOCS_WITH_TAGS.format(marker=marker))
+    project({"loose.yml": BROKEN, "lonely.yml": LONELY}, mkdocs=MKDOCS_WITH_TAGS.format(marker=marker, today=TODAY))
     code, out, err = run(capsys, "check")
     assert (code, err) == (0, "")
     assert out.splitlines() == [

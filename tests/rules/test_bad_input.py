@@ -978,7 +978,9 @@ def test_ten_thousand_errors_stay_bounded(tmp_path: Path) -> None:
     outcome = run_case(tmp_path, BY_NAME["ten-thousand-errors"])
     lines = outcome.lines
     assert sum("[GT002]" in x for x in lines) == PER_RULE_CAP
-    assert lines[-2] == (f"… and {10_000 - PER_RULE_CAP} more GT002 (unknown-id) not shown; use --format json for all")
+    assert lines[-2] == (
+        f"… and {10_000 - PER_RULE_CAP} more GT002 (unknown-id) not shown; run 'goldenthread check --all' for every one"
+    )
     assert lines[-1] == "goldenthread: 10000 errors in 10006 items (3 files)"
     assert len(lines) == 2 * PER_RULE_CAP + 2
     # --all lists every one
@@ -1009,7 +1011,7 @@ def test_mkdocs_build_fails_cleanly(case: Case, builds: dict[str, tuple[int, str
     assert "Traceback" not in out, out[-5000:]
     assert case.code is not None and case.at is not None
     file, line = case.at.rsplit(":", 1)
-    assert re.search(rf"content/{re.escape(file)}:{line}:\d+: \[{case.code}\]", out), out[-3000:]
+    assert re.search(rf"content/{re.escape(file)}:{line}:\d+: error\[{case.code}\]", out), out[-3000:]
     assert "the site was not built" in out
     site = root / "site"
     assert not (site / "index.html").exists(), "a partial or stale site was left behind"
@@ -1022,7 +1024,8 @@ def test_mkdocs_build_fails_cleanly(case: Case, builds: dict[str, tuple[int, str
 def test_the_flood_is_capped_in_mkdocs_output_too(builds: dict[str, tuple[int, str, Path]]) -> None:
     _, out, _ = builds["ten-thousand-errors"]
     assert out.count("[GT002]") == PER_RULE_CAP
-    assert f"… and {10_000 - PER_RULE_CAP} more GT002 not shown" in out
+    # the same formatter and the same hint as `goldenthread check`
+    assert f"… and {10_000 - PER_RULE_CAP} more GT002 (unknown-id) not shown; run 'goldenthread check --all'" in out
 
 
 def test_no_symlinked_file_is_published(tmp_path: Path) -> None:

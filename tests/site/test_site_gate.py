@@ -24,20 +24,10 @@ from site_helpers import (
     run_mkdocs,
     write_site,
 )
+from wikis import VALID_WIKI, edit
 
-STRATEGY = """\
-objectives:
-  - id: OBJ-GROW
-    title: Grow pipeline
-"""
-
+# The minimal wiki (OBJ-GROW, PLAN-2027, the linked CMP-ONE and TAC-ONE) plus these files.
 PLAN_A = """\
-plans:
-  - id: PLAN-2027
-    title: Plan 2027
-    period: {start: 2027-01-01, end: 2027-12-31}
-    currency: USD
-    budget: 100000
 campaigns:
   - id: CMP-LINKED
     title: Linked campaign
@@ -88,14 +78,14 @@ def _mkdocs_build(config_file: Path, *extra: str) -> tuple[int, str]:
 
 
 def test_clean_small_wiki_builds(tmp_path: Path) -> None:
-    files = {"strategy.yml": STRATEGY, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0]}
+    files = {**VALID_WIKI, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0]}
     code, output = _mkdocs_build(write_site(tmp_path, files), "--strict")
     assert code == 0, output
     assert (tmp_path / "site/items/campaigns/cmp-linked/index.html").is_file()
 
 
 def test_unlinked_items_fail_the_build_all_named_in_one_run(tmp_path: Path) -> None:
-    files = {"strategy.yml": STRATEGY, "plans/a.yml": PLAN_A, "plans/b.yml": PLAN_B, "plans/tactics.yml": TACTICS}
+    files = {**VALID_WIKI, "plans/a.yml": PLAN_A, "plans/b.yml": PLAN_B, "plans/tactics.yml": TACTICS}
     code, output = _mkdocs_build(write_site(tmp_path, files))  # no --strict: errors alone must fail it
     assert code != 0, output
     expected = {
@@ -113,20 +103,20 @@ def test_unlinked_items_fail_the_build_all_named_in_one_run(tmp_path: Path) -> N
 
 
 def test_warnings_fail_only_a_strict_build(tmp_path: Path) -> None:
-    strategy = STRATEGY + "  - id: OBJ-IDLE\n    title: Nobody supports this\n"
-    files = {"strategy.yml": strategy, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0]}
+    idle = edit(VALID_WIKI, "strategy.yml", "kpis:\n", "  - id: OBJ-IDLE\n    title: Nobody supports this\nkpis:\n")
+    files = {**idle, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0]}
     config_file = write_site(tmp_path, files)
     code, output = _mkdocs_build(config_file)
     assert code == 0, output
     assert "[GT101]" in output and "OBJ-IDLE" in output
     code, output = _mkdocs_build(config_file, "--strict")
     assert code != 0, output
-    assert re.search(r"WARNING\s+-\s+goldenthread: content/strategy\.yml:\d+:\d+: \[GT101\]", output), output
+    assert re.search(r"WARNING\s+-\s+goldenthread: content/strategy\.yml:\d+:\d+: warning\[GT101\]", output), output
 
 
 def test_unknown_reference_in_prose_fails_the_build(tmp_path: Path) -> None:
     page = "# About\n\nSee [[OBJ-GROW]] and [[OBJ-TYPO]].\n"
-    files = {"strategy.yml": STRATEGY, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0], "about.md": page}
+    files = {**VALID_WIKI, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0], "about.md": page}
     errors = build_failing(write_site(tmp_path, files))
     assert any("content/about.md:3:" in e and "[GT018]" in e and "OBJ-TYPO" in e for e in errors), errors
 
@@ -135,7 +125,7 @@ def test_block_style_supports_removed_fails_the_build(tmp_path: Path) -> None:
     plan = PLAN_A.split("  - id: CMP-ORPHAN-A")[0].replace(
         "    supports: [OBJ-GROW]\n", "    supports:\n      - id: OBJ-GROW\n        weight: 2\n    # why: pipeline\n"
     )
-    files = {"strategy.yml": STRATEGY, "plans/a.yml": plan}
+    files = {**VALID_WIKI, "plans/a.yml": plan}
     config_file = write_site(tmp_path, files)
     build_site(config_file)
     broken = remove_key(plan, "campaigns", "CMP-LINKED", "supports")
@@ -144,9 +134,9 @@ def test_block_style_supports_removed_fails_the_build(tmp_path: Path) -> None:
     (tmp_path / "content/plans/a.yml").write_text(broken, encoding="utf-8")
     errors = build_failing(config_file)
     assert [e for e in errors if "[GT001]" in e] == [
-        f"goldenthread: content/plans/a.yml:{_line_of(broken, 'id: CMP-LINKED')}:9: [GT001] campaign CMP-LINKED "
-        "has no golden thread: it has no 'supports' link to an objective (hint: add 'supports: [OBJ-…]' "
-        "naming the objective this campaign serves)"
+        f"goldenthread: content/plans/a.yml:{_line_of(broken, 'id: CMP-LINKED')}:9: error[GT001] campaign "
+        "CMP-LINKED has no golden thread: it has no 'supports' link to an objective\n"
+        "    hint: add 'supports: [OBJ-…]' naming the objective this campaign serves"
     ]
 
 

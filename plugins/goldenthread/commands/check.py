@@ -9,7 +9,7 @@ import argparse
 from typing import Any
 
 from ..analysis import analyse
-from ..core.diagnostic_text import as_github, as_json, as_text, summary
+from ..core.diagnostic_text import PER_RULE_CAP, as_github, as_json, as_text, summary
 from .options import add_content_path, add_project_options, project
 
 
@@ -35,7 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(line)
         print(summary(diags, files, items))
     else:
-        for line in as_text(diags, cap=None if args.all else 50):
+        for line in as_text(diags, cap=None if args.all else PER_RULE_CAP):
             print(line)
         print(summary(diags, files, items))
     errors, warnings = result.counts()

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.diagnostic_text import format_diagnostic
 from ..core.diagnostics import Reporter
 from ..domain.owners import codeowners_block, merge_codeowners, read_people
 from .options import add_project_options, project
@@ -36,7 +37,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     report = Reporter()
     people = read_people(proj.settings.people_path, report)
     for d in report.items:
-        print(f"{d.location()}: warning[{d.code}] {d.message}", file=sys.stderr)
+        print(format_diagnostic(d), file=sys.stderr)
     block = codeowners_block(analysis.model, people, proj.prefix)
     if str(args.output) == "-":
         sys.stdout.write(block)

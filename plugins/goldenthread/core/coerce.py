@@ -27,7 +27,6 @@ ONE_LINE_FIELDS = frozenset({"title", "question"})
 _SCALAR_KINDS = frozenset({"text", "markdown", "handle", "date", "number", "money", "integer", "bool", "enum", "link"})
 _LIST_KINDS = frozenset({"texts", "handles", "links", "records"})
 TAG_RE = re.compile(r"^[^<>&\"'`\\\x00-\x1f]+$")
-PERIOD_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4])?$")
 
 
 def id_problem(text: str, prefix: str | None) -> tuple[str, str] | None:
@@ -428,8 +427,3 @@ class Coercer:
             hint = "write the number without '%'"
         self.bad("GT006", node, f"{fspec.name!r} must be a number, not {text!r}", hint)
         return None
-
-
-def period_valid(text: str) -> bool:
-    """A budget period: ``YYYY``, ``YYYY-MM`` or ``YYYY-Qn``."""
-    return bool(PERIOD_RE.match(text))

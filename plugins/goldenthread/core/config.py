@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "views_dir": "",
     "item_pages": "auto",
     "mermaid": "bundled",
+    # Raw HTML allowed beyond the built-in allowlist; read by the sanitiser (views/sanitize.py).
+    "allow_html": {},
     "publish_data": False,
     "enabled": True,
     # Change review (see goldenthread.lock and goldenthread.owners): files next to mkdocs.yml.
@@ -48,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
     "over_budget_share": 0.1,
     # Review freshness: a living document is "due" when its next review falls within this many days.
     "review_due_days": 7,
+    # Money on pages in whole currency units; true shows cents where an amount has them.
+    "money_cents": False,
 }
 
 
@@ -67,6 +71,8 @@ class Settings:
     kpi_at_risk: float = 0.4
     over_budget_share: float = 0.1
     review_due_days: int = 7
+    #: show cents in money amounts (whole currency units otherwise)
+    money_cents: bool = False
 
     #: the suspect-links lock file and the people file, resolved against mkdocs.yml's folder
     #: (None when settings were parsed without a project root: no lock, no people file)
@@ -167,6 +173,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         kpi_at_risk=kpi_at_risk,
         over_budget_share=over_budget_share,
         review_due_days=review_due_days,
+        money_cents=_flag("money_cents", opts["money_cents"]),
     )
 
 
@@ -178,6 +185,12 @@ def _share(name: str, value: Any, upper: float | None = 1.0) -> float:
         bound = f"between 0 and {upper:g}" if upper is not None else "0 or more"
         raise ConfigError(f"{name}: {value!r} must be {bound}")
     return float(value)
+
+
+def _flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name}: expected true or false, not {value!r}")
+    return value
 
 
 def _project_file(root: Path | None, name: str, value: Any) -> Path | None:

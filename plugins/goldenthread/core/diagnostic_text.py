@@ -1,14 +1,59 @@
-"""Rendering diagnostics as text, JSON or GitHub Actions annotations."""
+"""Rendering diagnostics as text, JSON or GitHub Actions annotations.
+
+The text form is the same in ``goldenthread check`` and in the ``mkdocs build`` log: one
+:func:`format_diagnostic` per problem, capped per rule by :func:`cap_per_rule`.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from .diagnostics import RULES, Code, Diagnostic, Severity, count
 
-#: Beyond this many diagnostics of one rule, the text output summarises the rest.
+#: Beyond this many diagnostics of one rule, text output (CLI and build log) summarises the rest,
+#: so 10,000 problems stay readable.
 PER_RULE_CAP = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Hidden:
+    """Diagnostics of one rule left out by the cap: how many, and the worst severity among them."""
+
+    code: Code
+    count: int
+    severity: Severity
+
+    def text(self) -> str:
+        return (
+            f"… and {self.count} more {self.code} ({RULES[self.code].name}) not shown; "
+            "run 'goldenthread check --all' for every one"
+        )
+
+
+def cap_per_rule(
+    diagnostics: Iterable[Diagnostic], cap: int | None = PER_RULE_CAP
+) -> tuple[list[Diagnostic], list[Hidden]]:
+    """The first ``cap`` diagnostics of each rule (all with ``cap=None``), and what was left out."""
+    shown: list[Diagnostic] = []
+    per_code: dict[Code, int] = {}
+    hidden: dict[Code, tuple[int, Severity]] = {}
+    for d in diagnostics:
+        n = per_code.get(d.code, 0)
+        if cap is not None and n >= cap:
+            left, worst = hidden.get(d.code, (0, d.severity))
+            hidden[d.code] = (left + 1, max(worst, d.severity))
+            continue
+        per_code[d.code] = n + 1
+        shown.append(d)
+    return shown, [Hidden(code, n, worst) for code, (n, worst) in sorted(hidden.items())]
+
+
+def format_diagnostic(d: Diagnostic) -> str:
+    """``path:line:col: error[GT001] message``, with the hint on an indented line beneath."""
+    text = f"{d.location()}: {d.severity}[{d.code}] {d.message}"
+    return f"{text}\n    hint: {d.hint}" if d.hint else text
 
 
 def _escape_property(value: str) -> str:
@@ -32,22 +77,9 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, items: int) -> str:
 
 
 def as_text(diagnostics: Sequence[Diagnostic], *, cap: int | None = PER_RULE_CAP) -> list[str]:
-    """``path:line:col: error[GT001] message`` with the hint indented beneath; capped per rule."""
-    lines: list[str] = []
-    shown: dict[Code, int] = {}
-    hidden: dict[Code, int] = {}
-    for d in diagnostics:
-        n = shown.get(d.code, 0)
-        if cap is not None and n >= cap:
-            hidden[d.code] = hidden.get(d.code, 0) + 1
-            continue
-        shown[d.code] = n + 1
-        lines.append(f"{d.location()}: {d.severity}[{d.code}] {d.message}")
-        if d.hint:
-            lines.append(f"    hint: {d.hint}")
-    for code, n in sorted(hidden.items()):
-        lines.append(f"… and {n} more {code} ({RULES[code].name}) not shown; use --format json for all")
-    return lines
+    """Every diagnostic formatted, capped per rule, then one line per rule the cap shortened."""
+    shown, hidden = cap_per_rule(diagnostics, cap)
+    return [*(format_diagnostic(d) for d in shown), *(h.text() for h in hidden)]
 
 
 def as_json(diagnostics: Sequence[Diagnostic], files: int, items: int) -> str:

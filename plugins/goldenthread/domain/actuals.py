@@ -41,6 +41,7 @@ from ..core.config import Settings
 from ..core.diagnostics import Reporter
 from ..core.load import discover
 from ..core.model import Item, Model, Pos
+from ..core.periods import Period, read_period
 from ..core.similar import a, did_you_mean
 from ..core.source import decode
 
@@ -52,7 +53,6 @@ COLUMNS = ("kind", "id", "period", "value", "note")
 REQUIRED_COLUMNS = COLUMNS[:4]
 EXPORT_HINT = "in your spreadsheet, export as 'CSV UTF-8 (comma delimited)'"
 
-_PERIOD_RE = re.compile(r"^(\d{4})-(?:(\d{2})(?:-(\d{2}))?|[Qq]([1-4]))$")
 #: an unquoted cell: everything up to the next comma or line end (always matches)
 _CELL_END = re.compile(r"[^,\n]*")
 _NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
@@ -62,49 +62,12 @@ _SPACED_RE = re.compile("^[+-]?\\d{1,3}(?:[ \u00a0\u202f']\\d{3})+(?:\\.\\d+)?$"
 
 
 # -- periods ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True, order=True)
-class Period:
-    """A month, quarter or day. Ordered by its end, then its start (so a month sorts before its quarter)."""
-
-    end: dt.date
-    start: dt.date
-    #: normalised text: ``2026-03``, ``2026-Q1`` or ``2026-03-31``
-    text: str
-
-    @property
-    def grain(self) -> str:
-        return "quarter" if "Q" in self.text else "day" if len(self.text) == 10 else "month"
-
-    def overlaps(self, other: Period) -> bool:
-        return self.start <= other.end and other.start <= self.end
-
-
 def parse_period(text: str) -> tuple[Period | None, str]:
     """(period, "") or (None, hint) for a period written ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY-MM-DD``."""
-    raw = text.strip()
-    m = _PERIOD_RE.match(raw)
-    if m:
-        year = int(m.group(1))
-        if m.group(4):
-            q = int(m.group(4))
-            end_month = 3 * q
-            return Period(
-                dt.date(year, end_month, calendar.monthrange(year, end_month)[1]),
-                dt.date(year, end_month - 2, 1),
-                f"{year:04d}-Q{q}",
-            ), ""
-        month = int(m.group(2))
-        if not 1 <= month <= 12:
-            return None, "the month must be 01 to 12"
-        if m.group(3) is None:
-            last = calendar.monthrange(year, month)[1]
-            return Period(dt.date(year, month, last), dt.date(year, month, 1), f"{year:04d}-{month:02d}"), ""
-        try:
-            day = dt.date(year, month, int(m.group(3)))
-        except ValueError:
-            return None, f"{raw} is not a real date: check the day"
-        return Period(day, day, day.isoformat()), ""
-    return None, _period_hint(raw)
+    period, problem = read_period(text)
+    if period is not None and period.grain != "year":
+        return period, ""
+    return None, problem or _period_hint(text.strip())
 
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}

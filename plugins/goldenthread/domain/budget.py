@@ -16,11 +16,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..core.coerce import period_valid
 from ..core.graph import Graph
 from ..core.model import Item, Model, Pos
+from ..core.periods import budget_period, month_end
 from .actuals import Actuals
-from .rollup import item_budget, objective_weights
+from .rollup import item_budget, objective_weights, plan_currency
 
 #: Bucket for money that cannot be placed: no dates, or an unreadable period.
 UNSCHEDULED = ""
@@ -43,23 +43,10 @@ def quarter_of_month(month: str) -> str:
     return f"{year}-Q{(int(m) - 1) // 3 + 1}"
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-
-
 def period_range(text: str) -> tuple[dt.date, dt.date] | None:
     """First and last day of a budget period (``2027``, ``2027-03``, ``2027-Q1``); None if unreadable."""
-    text = text.strip()
-    if not period_valid(text):
-        return None
-    year = int(text[:4])
-    if len(text) == 4:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if text[5] == "Q":
-        q = int(text[6])
-        return dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
-    month = int(text[5:7])
-    return dt.date(year, month, 1), _month_end(year, month)
+    period = budget_period(text)
+    return None if period is None else (period.start, period.end)
 
 
 def quarter_range(key: str) -> tuple[dt.date, dt.date]:
@@ -86,7 +73,7 @@ def spread_by_days(amount: float, start: dt.date, end: dt.date) -> dict[str, flo
     for key in months_between(start, end):
         year, month = int(key[:4]), int(key[5:])
         first = max(start, dt.date(year, month, 1))
-        last = min(end, _month_end(year, month))
+        last = min(end, month_end(year, month))
         out[key] = amount * ((last - first).days + 1) / total_days
     return out
 
@@ -303,7 +290,7 @@ class PlanBudget:
 
 def plan_budget_view(graph: Graph, plan: Item, spend: dict[str, list[Spend]] | None = None) -> PlanBudget:
     items = sorted(plan_items(graph, plan), key=lambda i: (i.date("start") or dt.date.max, i.id))
-    pb = PlanBudget(plan, str(plan.get("currency") or ""), plan_budget(plan), items, [])
+    pb = PlanBudget(plan, plan_currency(graph, plan), plan_budget(plan), items, [])
     by_objective: dict[str, float] = defaultdict(float)
     by_channel: dict[str, float] = defaultdict(float)
     by_month: dict[str, float] = defaultdict(float)

@@ -29,7 +29,7 @@ from ..core.diagnostics import Diagnostic, Severity
 from ..core.graph import Graph
 from ..core.model import Item, Link, Model
 from ..domain.lock import LockError, canonical_fields, find_suspects, fingerprint, read_lock, tracked_links
-from ..domain.rollup import budget_by_objective, item_budget
+from ..domain.rollup import budget_by_objective, item_budget, plan_currency
 
 DIFF_VERSION = 1
 #: The first line of the Markdown report, so a workflow can find and update its own comment.
@@ -153,7 +153,7 @@ def _money_items(graph: Graph) -> list[tuple[Item, str]]:
             if ln.spec_field == "plan" and not ln.record and model.items[ln.target].type == "plan"
         ]
         if plans:
-            out.append((item, str(model.items[plans[0]].get("currency") or "")))
+            out.append((item, plan_currency(graph, item)))
     return out
 
 

@@ -6,11 +6,9 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from ...core.model import Item
 from ...domain import budget as bud
 from ...domain import misalignment as mis
 from ..page import GeneratedPage
-from ..render import money
 from .base import Dashboard
 
 
@@ -19,7 +17,6 @@ class MisalignmentPage(Dashboard):
         src = self.src("misalignment.md")
         g = self.graph
         link = self.link
-        plans = {p.id: p for p in self.model.of_type("plan")}
 
         def links(ids: Sequence[str], limit: int = 8) -> Markup:
             if not ids:
@@ -122,9 +119,9 @@ class MisalignmentPage(Dashboard):
                 "rows": [
                     [
                         link(src, o.item.id),
-                        escape(money(o.budget, _cur(plans, o.item.id))),
-                        escape(money(o.allocated, _cur(plans, o.item.id))),
-                        escape(money(o.excess, _cur(plans, o.item.id))),
+                        escape(self.wiki.money(o.budget, self.currency(o.item))),
+                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
+                        escape(self.wiki.money(o.excess, self.currency(o.item))),
                     ]
                     for o in mis.plans_over_budget(g)
                 ],
@@ -137,8 +134,8 @@ class MisalignmentPage(Dashboard):
                 "rows": [
                     [
                         link(src, o.item.id),
-                        escape(money(o.budget, self.currency(o.item))),
-                        escape(money(o.allocated, self.currency(o.item))),
+                        escape(self.wiki.money(o.budget, self.currency(o.item))),
+                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
                         links([t.id for t in o.parts]),
                     ]
                     for o in bud.tactic_overruns(g)
@@ -149,7 +146,7 @@ class MisalignmentPage(Dashboard):
         page = self.page(
             src,
             "Misalignment report",
-            "dashboard_misalignment.md.j2",
+            "dashboards/misalignment.md.j2",
             front_matter=fm,
             sections=sections,
             total=sum(len(s["rows"]) for s in sections),
@@ -157,8 +154,3 @@ class MisalignmentPage(Dashboard):
             budget_href=self.md(src, "budget.md"),
         )
         return [page]
-
-
-def _cur(plans: dict[str, Item], plan_id: str) -> str:
-    plan = plans.get(plan_id)
-    return str(plan.get("currency") or "") if plan else ""
