@@ -25,7 +25,7 @@ INDEX = "items/campaigns/"
 SORT_KEYS_JS = """k => Array.from(document.querySelectorAll('article table')[k].querySelectorAll('tbody tr'))
   .map(r => r.children[0].getAttribute('data-sort') || r.children[0].textContent.trim())"""
 ROWS_JS = """k => Array.from(document.querySelectorAll('article table')[k].querySelectorAll('tbody tr'))
-  .filter(r => r.offsetParent !== null).map(r => (r.textContent.match(/CMP-\d{5}/) || [''])[0])"""
+  .filter(r => r.offsetParent !== null).map(r => (r.textContent.match(/CMP-\\d{5}/) || [''])[0])"""
 
 
 @pytest.fixture(scope="module")
