@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ..core.model import Item
 from ..domain.kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, STATUS_LABELS, Scorecard, scorecard
 from .kpicharts import LINE_COLOUR, line_chart, progress_bar, progress_text
-from .render import number, percent
+from .render import fmt_value, percent
 from .wiki import Wiki
 
 STATUS_BADGES = {
@@ -24,20 +24,6 @@ STATUS_BADGES = {
     OFF_TRACK: "gt-overdue",
     NO_DATA: "gt-status-done",
 }
-
-
-def fmt_value(value: float | None, unit: str) -> str:
-    """A KPI value with its unit: ``3.4%``, ``USD 14,000,000``, ``540``."""
-    if value is None:
-        return ""
-    text = number(value)
-    if unit == "%":
-        return f"{text}%"
-    if len(unit) == 3 and unit.isalpha() and unit.isupper():
-        return f"{unit} {text}"
-    if unit in ("", "count"):
-        return text
-    return f"{text} {unit}"
 
 
 def status_badge(status: str) -> Markup:

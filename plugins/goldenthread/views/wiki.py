@@ -17,7 +17,7 @@ from ..analysis import Analysis
 from ..core.model import Item
 from ..domain import freshness as fr
 from ..domain import raci as rc
-from ..domain.kpis import Scorecard, scorecards
+from ..domain.kpis import Scorecard
 from ..domain.owners import Person
 from .escape import md_text
 from .render import money
@@ -56,7 +56,6 @@ class Wiki:
     _docs: list[fr.Doc] | None = None
     _owner_slugs: dict[str, str] | None = None
     _owner_links: dict[tuple[str, str], Markup] = field(default_factory=dict)
-    _cards: list[Scorecard] | None = None
 
     @classmethod
     def build(cls, analysis: Analysis, options: Options) -> Wiki:
@@ -118,18 +117,17 @@ class Wiki:
         return f'[{md_text(label or item.title)}]({target} "{item.id}")'
 
     def scorecards(self) -> list[Scorecard]:
-        """Every objective target against its KPI's actuals (computed once, for every page)."""
-        if self._cards is None:
-            a = self.analysis
-            self._cards = scorecards(a.model, a.actuals, a.settings)
-        return self._cards
+        """Every objective target against its KPI's actuals (computed once by the analysis, for every page)."""
+        return self.analysis.cards
 
     # -- owners ------------------------------------------------------------------------------
     def documents(self) -> list[fr.Doc]:
         """Living documents, with git dates where the content gives no last_reviewed (computed once)."""
         if self._docs is None:
             settings = self.analysis.settings
-            self._docs = fr.documents(self.analysis.model, settings.effective_today(), settings.review_due_days)
+            self._docs = fr.documents(
+                self.analysis.model, settings.effective_today(), settings.review_due_days, settings.date_window
+            )
         return self._docs
 
     def owner_handles(self) -> list[str]:

@@ -22,7 +22,7 @@ from ...domain import timeline as tl
 from ...domain.kpis import Scorecard
 from ...domain.owners import Person
 from ...domain.plans import ordered_plans
-from ...domain.signals import Signal, feedback_signals
+from ...domain.signals import Signal
 from ..itemview import currency_of
 from ..page import WIDE_HIDE, GeneratedPage, View, front_matter
 from ..urls import relative_src
@@ -76,6 +76,7 @@ class Shared:
         self._model = view.model
         self._actuals = analysis.actuals
         self._graph = analysis.graph
+        self._analysis = analysis
         #: rendered links, by (page, item) or (page, handle): the same few links recur on every page
         self.links: dict[tuple[str, str], Markup] = {}
         self.milestone_rows: dict[tuple[str, str, int], dict[str, Any]] = {}
@@ -100,7 +101,7 @@ class Shared:
 
     @cached_property
     def signals(self) -> list[Signal]:
-        return feedback_signals(self._graph, self._actuals, self.cards, self.settings)
+        return self._analysis.signals
 
 
 class Dashboard(View):

@@ -14,9 +14,9 @@ from ...domain.plans import ordered_plans
 from ...domain.rollup import item_budget
 from ...domain.signals import KINDS as SIGNAL_KINDS
 from .. import kpicharts as charts
-from ..kpistatus import fmt_value, status_badge
+from ..kpistatus import status_badge
 from ..page import GeneratedPage
-from ..render import percent
+from ..render import fmt_value, percent
 from ..trace import coverage
 from .base import Dashboard
 from .kpis import status_chart

@@ -16,9 +16,9 @@ from ...core.model import Item
 from ...domain.kpis import STATUS_LABELS, STATUSES, Scorecard, change
 from ...domain.kpis import status_counts as count_statuses
 from .. import kpicharts as charts
-from ..kpistatus import fmt_value, signed_percent, status_badge
+from ..kpistatus import signed_percent, status_badge
 from ..page import GeneratedPage
-from ..render import number, percent
+from ..render import fmt_value, number, percent
 from ..wiki import slug
 from .base import Dashboard
 
