@@ -15,11 +15,11 @@ import logging
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -32,6 +32,7 @@ from .core.config import ConfigError, Settings, parse_settings
 from .core.diagnostic_text import cap_per_rule, format_diagnostic
 from .core.diagnostics import Diagnostic, Severity
 from .core.load import ParseCache, escaping_symlinks
+from .core.options import OPTIONS, Option
 from .core.schema import Schema
 from .review.export import site_files
 from .views.pages import Pages
@@ -62,30 +63,35 @@ REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 
 
-class GoldenthreadConfig(Config):
-    enabled = c.Type(bool, default=True)
-    rules = c.Type(dict, default={})
-    thread = c.Type(dict, default={})
-    types = c.Type(dict, default={})
-    fields = c.Type(dict, default={})
-    prefixes = c.Type(dict, default={})
-    exclude = c.ListOfItems(c.Type(str), default=[])
-    today = c.Optional(c.Type((str, dt.date)))
-    generated_dir = c.Type(str, default="items")
-    views_dir = c.Type(str, default="")
-    item_pages = c.Choice(("auto", "own", "file"), default="auto")
-    publish_data = c.Type(bool, default=False)
-    #: change review: the suspect-links lock file and the people file, relative to mkdocs.yml
-    lock_file = c.Type(str, default="goldenthread.lock")
-    people_file = c.Type(str, default="people.yml")
-    #: KPI status thresholds and the over-budget share of feedback signals (see config.DEFAULTS)
-    kpi_on_track = c.Type((int, float), default=0.7)
-    kpi_at_risk = c.Type((int, float), default=0.4)
-    over_budget_share = c.Type((int, float), default=0.1)
-    #: review freshness: "due" when the next review falls within this many days (see config.DEFAULTS)
-    review_due_days = c.Type(int, default=7)
-    #: "bundled" serves the pinned Mermaid shipped with goldenthread; "cdn" leaves Material's default.
-    mermaid = c.Choice(("bundled", "cdn"), default="bundled")
+def _mkdocs_option(option: Option) -> BaseConfigOption[Any]:
+    """The MkDocs config option that reads ``option`` as the core expects it (type checks only:
+    ranges and meanings are checked by parse_settings, for the CLI too)."""
+    kind, default = option.kind, option.default
+    if kind == "bool":
+        return c.Type(bool, default=default)
+    if kind == "mapping":
+        return c.Type(dict, default=default)
+    if kind == "strings":
+        return c.ListOfItems(c.Type(str), default=default)
+    if kind == "date":
+        return c.Optional(c.Type((str, dt.date)))
+    if kind == "text":
+        return c.Type(str, default=default)
+    if kind == "choice":
+        return c.Choice(option.choices, default=default)
+    if kind == "number":
+        return c.Type((int, float), default=default)
+    if kind == "integer":
+        return c.Type(int, default=default)
+    raise AssertionError(f"option {option.name}: no MkDocs config option for kind {kind!r}")
+
+
+if TYPE_CHECKING:  # to mypy a plain Config (the plugin reads its options by key)
+    GoldenthreadConfig = Config
+else:  # the plugin's config class, generated from the option table (core/options.py)
+    GoldenthreadConfig = type(
+        "GoldenthreadConfig", (Config,), {option.name: _mkdocs_option(option) for option in OPTIONS}
+    )
 
 
 #: the log level of each severity (OFF never reaches the log)
@@ -112,7 +118,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if not self.config.enabled:
+        if not self.config["enabled"]:
             return config
         # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
         # cyclic GC passes over them cost more than the work itself on large wikis. Paused
@@ -140,7 +146,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if url not in [str(x) for x in target]:
                 target.append(url)
-        if self.config.mermaid == "bundled" and MERMAID_URL not in [str(x) for x in config.extra_javascript]:
+        if self.config["mermaid"] == "bundled" and MERMAID_URL not in [str(x) for x in config.extra_javascript]:
             # Loaded before Material's bundle looks for a global ``mermaid``, so no CDN request is made.
             config.extra_javascript.insert(0, MERMAID_URL)
         return config
@@ -167,7 +173,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
 
     # -- content -------------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.settings is None:
+        if not self.config["enabled"] or self.settings is None:
             return files
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
@@ -211,7 +217,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         assets = resources.files("goldenthread").joinpath("assets")
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=assets.joinpath(asset).read_bytes()))
-        if self.config.mermaid == "bundled":
+        if self.config["mermaid"] == "bundled":
             script = gzip.decompress(assets.joinpath(MERMAID_VENDORED).read_bytes())
             files.append(File.generated(config, MERMAID_URL, content=script))
         # goldenthread.json (the model) and goldenthread.schema.json (for YAML editors), at the site root
@@ -235,7 +241,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             )
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or self.pages is None or self.analysis is None:
+        if not self.config["enabled"] or self.pages is None or self.analysis is None:
             return markdown
         src = page.file.src_uri
         if src not in self.generated:
@@ -287,7 +293,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 gc.collect()
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
+        if not self.config["enabled"]:
             return html
         # What Markdown from content rendered may hold raw HTML or javascript: links: nothing that
         # can run script survives (views/sanitize.py). goldenthread's own blocks go back in after.

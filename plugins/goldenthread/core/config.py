@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .diagnostics import RULES, Severity
+from .options import BY_NAME, DEFAULTS
 from .schema import DEFAULT_THREAD, Schema, SchemaError, build_schema
 
 
@@ -22,56 +23,31 @@ class ConfigError(ValueError):
     """Configuration that cannot be used: exit code 2 in the CLI, a config error in MkDocs."""
 
 
-#: Option names and their defaults; the MkDocs adapter declares the same names.
-DEFAULTS: dict[str, Any] = {
-    "rules": {},
-    "thread": {},
-    "types": {},
-    "fields": {},
-    "prefixes": {},
-    "exclude": [],
-    "today": None,
-    "generated_dir": "items",
-    "views_dir": "",
-    "item_pages": "auto",
-    "mermaid": "bundled",
-    "publish_data": False,
-    "enabled": True,
-    # Change review (see goldenthread.lock and goldenthread.owners): files next to mkdocs.yml.
-    "lock_file": "goldenthread.lock",
-    "people_file": "people.yml",
-    # KPI status (see goldenthread.kpis): on track when progress >= kpi_on_track x the progress
-    # expected by the date of the latest actual, at risk when >= kpi_at_risk x it, else off track.
-    "kpi_on_track": 0.7,
-    "kpi_at_risk": 0.4,
-    # Feedback signal: a campaign's actual spend above its planned budget by more than this share.
-    "over_budget_share": 0.1,
-    # Review freshness: a living document is "due" when its next review falls within this many days.
-    "review_due_days": 7,
-}
-
-
 @dataclass(frozen=True)
 class Settings:
-    schema: Schema
-    severities: dict[str, Severity] = field(default_factory=dict)
-    #: type name -> fields whose links lead towards an objective
-    thread: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_THREAD))
-    exclude: tuple[str, ...] = ()
-    today: dt.date | None = None
-    generated_dir: str = "items"
-    views_dir: str = ""
-    item_pages: str = "auto"
-    publish_data: bool = False
-    kpi_on_track: float = 0.7
-    kpi_at_risk: float = 0.4
-    over_budget_share: float = 0.1
-    review_due_days: int = 7
+    """The options (core/options.py) parsed and checked; made by :func:`parse_settings` only,
+    so the defaults live in the option table alone."""
 
+    #: the built-in types with the ``types``, ``fields`` and ``prefixes`` options applied
+    schema: Schema
+    #: rule code -> severity, from the ``rules`` option
+    severities: dict[str, Severity]
+    #: type name -> fields whose links lead towards an objective
+    thread: dict[str, tuple[str, ...]]
+    exclude: tuple[str, ...]
+    today: dt.date | None
+    generated_dir: str
+    views_dir: str
+    item_pages: str
+    publish_data: bool
+    kpi_on_track: float
+    kpi_at_risk: float
+    over_budget_share: float
+    review_due_days: int
     #: the suspect-links lock file and the people file, resolved against mkdocs.yml's folder
     #: (None when settings were parsed without a project root: no lock, no people file)
-    lock_path: Path | None = None
-    people_path: Path | None = None
+    lock_path: Path | None
+    people_path: Path | None
 
     def effective_today(self) -> dt.date:
         return self.today or dt.date.today()
@@ -84,7 +60,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
     if unknown:
         raise ConfigError(f"unknown goldenthread option(s): {', '.join(sorted(unknown))}")
     opts = {**DEFAULTS, **{k: v for k, v in raw.items() if v is not None}}
-    _choice("mermaid", opts["mermaid"], ("bundled", "cdn"))
+    _choice("mermaid", opts["mermaid"])
     try:
         schema = build_schema(opts["types"], opts["fields"], opts["prefixes"])
     except SchemaError as exc:
@@ -142,11 +118,8 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
     kpi_at_risk = _share("kpi_at_risk", opts["kpi_at_risk"])
     if kpi_at_risk > kpi_on_track:
         raise ConfigError(f"kpi_at_risk ({kpi_at_risk}) must not be above kpi_on_track ({kpi_on_track})")
-    over_budget_share = _share("over_budget_share", opts["over_budget_share"], upper=None)
-
-    review_due_days = opts["review_due_days"]
-    if isinstance(review_due_days, bool) or not isinstance(review_due_days, int) or review_due_days < 0:
-        raise ConfigError(f"review_due_days: expected a whole number of days (0 or more), not {review_due_days!r}")
+    over_budget_share = _share("over_budget_share", opts["over_budget_share"])
+    review_due_days = _days("review_due_days", opts["review_due_days"])
 
     exclude = opts["exclude"]
     if isinstance(exclude, str):
@@ -159,7 +132,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         today=today,
         generated_dir=str(opts["generated_dir"]).strip("/") or "items",
         views_dir=str(opts["views_dir"] or "").strip("/"),
-        item_pages=_choice("item_pages", opts["item_pages"], ("auto", "own", "file")),
+        item_pages=_choice("item_pages", opts["item_pages"]),
         publish_data=bool(opts["publish_data"]),
         lock_path=_project_file(root, "lock_file", opts["lock_file"]),
         people_path=_project_file(root, "people_file", opts["people_file"]),
@@ -170,14 +143,24 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
     )
 
 
-def _share(name: str, value: Any, upper: float | None = 1.0) -> float:
-    """A non-negative fraction such as 0.7 (at most ``upper`` when given)."""
+def _share(name: str, value: Any) -> float:
+    """A fraction such as 0.7, within the option's bounds."""
+    option = BY_NAME[name]
+    lower, upper = option.minimum or 0, option.maximum
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigError(f"{name}: expected a number such as 0.7, not {value!r}")
-    if value < 0 or (upper is not None and value > upper):
-        bound = f"between 0 and {upper:g}" if upper is not None else "0 or more"
+    if value < lower or (upper is not None and value > upper):
+        bound = f"between {lower:g} and {upper:g}" if upper is not None else f"{lower:g} or more"
         raise ConfigError(f"{name}: {value!r} must be {bound}")
     return float(value)
+
+
+def _days(name: str, value: Any) -> int:
+    """A whole number of days, at least the option's minimum."""
+    lower = BY_NAME[name].minimum or 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < lower:
+        raise ConfigError(f"{name}: expected a whole number of days ({lower:g} or more), not {value!r}")
+    return value
 
 
 def _project_file(root: Path | None, name: str, value: Any) -> Path | None:
@@ -186,7 +169,8 @@ def _project_file(root: Path | None, name: str, value: Any) -> Path | None:
     return None if root is None else root / value.strip()
 
 
-def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
+def _choice(name: str, value: Any) -> str:
+    allowed = BY_NAME[name].choices
     if value not in allowed:
         raise ConfigError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
     return str(value)

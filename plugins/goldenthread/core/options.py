@@ -1,0 +1,201 @@
+"""The plugin's options, declared once: name, kind, default, allowed values and what each does.
+
+Everything that lists the options derives from :data:`OPTIONS`: the defaults and checks of
+:func:`goldenthread.core.config.parse_settings` (the CLI and the plugin), the MkDocs config class
+that ``plugin.py`` generates from it, and the options table of the README (:func:`markdown_table`;
+tests/core/test_options_table.py keeps the README equal to it).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+#: How a value is written in ``mkdocs.yml``; ``plugin.py`` maps each to a MkDocs config option.
+Kind = Literal["bool", "mapping", "strings", "date", "text", "choice", "number", "integer"]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    name: str
+    kind: Kind
+    default: Any
+    #: what the option does, as the README's options table says it
+    doc: str
+    #: the allowed values of a ``choice``
+    choices: tuple[str, ...] = ()
+    #: the bounds of a ``number`` or ``integer`` (None: unbounded)
+    minimum: float | None = None
+    maximum: float | None = None
+    #: the default as the README shows it, when the value itself does not say it
+    default_doc: str = ""
+    #: the field of :class:`~goldenthread.core.config.Settings` it fills ("" for the adapter's own)
+    setting: str = ""
+
+    def default_text(self) -> str:
+        if self.default_doc:
+            return self.default_doc
+        if isinstance(self.default, str) and self.default:
+            return f"`{self.default}`"
+        return f"`{json.dumps(self.default)}`"
+
+
+#: Every option, in the order MkDocs validates them and the README lists them.
+OPTIONS: tuple[Option, ...] = (
+    Option("enabled", "bool", True, "`false` turns the plugin off for the MkDocs build. The CLI ignores it"),
+    Option(
+        "rules",
+        "mapping",
+        {},
+        "Severity per rule, by code or name: `error`, `warning`, `info` or `off`. "
+        "For example `{GT105: info, unsupported-objective: off}`",
+        setting="severities",
+    ),
+    Option(
+        "thread",
+        "mapping",
+        {},
+        "For each plan-layer type, the link fields that lead towards an objective. "
+        "Custom plan-layer types without an entry use their links to objectives",
+        default_doc="`campaign: [supports]`, `tactic: [campaign, supports]`",
+        setting="thread",
+    ),
+    Option(
+        "types",
+        "mapping",
+        {},
+        "Custom item types: `{name: {prefix, plural, layer, label, doc, fields}}`",
+        setting="schema",
+    ),
+    Option(
+        "fields",
+        "mapping",
+        {},
+        "Extra fields on existing types: `{type: {field: {kind, required, to, values, fields, label, inverse, doc}}}`",
+        setting="schema",
+    ),
+    Option(
+        "prefixes",
+        "mapping",
+        {},
+        "Change the ID prefix of a built-in type, such as `{campaign: CAMP}`",
+        setting="schema",
+    ),
+    Option(
+        "exclude",
+        "strings",
+        [],
+        "Glob patterns, relative to `docs_dir`, of files goldenthread does not read. MkDocs still builds them as pages",
+        setting="exclude",
+    ),
+    Option(
+        "today",
+        "date",
+        None,
+        "The date review deadlines are checked against (`YYYY-MM-DD`). Set it for reproducible builds",
+        default_doc="the build date",
+        setting="today",
+    ),
+    Option(
+        "generated_dir",
+        "text",
+        "items",
+        "Folder for the generated item pages and type indexes",
+        setting="generated_dir",
+    ),
+    Option(
+        "views_dir",
+        "text",
+        "",
+        "Folder for the generated overview, traceability, graph, FAQ, health and reference pages",
+        default_doc='`""` (top level)',
+        setting="views_dir",
+    ),
+    Option(
+        "item_pages",
+        "choice",
+        "auto",
+        "`own` gives each YAML item its own page. `file` gives each YAML file one page, with an anchor per item. "
+        "`auto` uses `own` for up to 1,000 YAML items, and `file` above that",
+        choices=("auto", "own", "file"),
+        setting="item_pages",
+    ),
+    Option(
+        "publish_data",
+        "bool",
+        False,
+        "Also copy the `.yml`, `.yaml` and `.csv` files in `docs_dir` into the built site",
+        setting="publish_data",
+    ),
+    Option(
+        "lock_file",
+        "text",
+        "goldenthread.lock",
+        "The suspect-links lock file, relative to `mkdocs.yml` (see *Suspect links* below)",
+        setting="lock_path",
+    ),
+    Option(
+        "people_file",
+        "text",
+        "people.yml",
+        "The people file that says who owner handles are, relative to `mkdocs.yml` (see *Owners as reviewers*)",
+        setting="people_path",
+    ),
+    Option(
+        "kpi_on_track",
+        "number",
+        0.7,
+        "A KPI target is on track when its progress is at least this share of the progress expected by the date "
+        "of its latest actual",
+        minimum=0,
+        maximum=1,
+        setting="kpi_on_track",
+    ),
+    Option(
+        "kpi_at_risk",
+        "number",
+        0.4,
+        "...and at risk when at least this share; below it, off track. Must not exceed `kpi_on_track`",
+        minimum=0,
+        maximum=1,
+        setting="kpi_at_risk",
+    ),
+    Option(
+        "over_budget_share",
+        "number",
+        0.1,
+        "Feedback signals when a campaign's actual spend exceeds its whole planned budget, or the budget planned "
+        "up to the current month, by more than this share",
+        minimum=0,
+        setting="over_budget_share",
+    ),
+    Option(
+        "review_due_days",
+        "integer",
+        7,
+        "A living document's review is *due* when its next review falls within this many days",
+        minimum=0,
+        setting="review_due_days",
+    ),
+    Option(
+        "mermaid",
+        "choice",
+        "bundled",
+        "`bundled` serves the Mermaid version shipped with the plugin, so the site makes no CDN request. "
+        "`cdn` leaves Material's default",
+        choices=("bundled", "cdn"),
+    ),
+)
+
+BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}
+
+#: Option names and their defaults.
+DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
+
+
+def markdown_table() -> str:
+    """The README's options table."""
+    rows = ["| Option | Default | Meaning |", "|---|---|---|"]
+    rows += [f"| `{o.name}` | {o.default_text()} | {o.doc} |" for o in OPTIONS]
+    return "\n".join(rows) + "\n"
