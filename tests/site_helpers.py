@@ -2,7 +2,8 @@
 
 * :func:`write_site` writes a small wiki (``mkdocs.yml`` + ``content/``) into a folder, with the
   same Markdown extensions as the repository's own ``mkdocs.yml``.
-* :func:`copy_example` copies the repository's example wiki, pinned to :data:`TODAY`.
+* :func:`copy_example` copies the repository's example wiki, pinned to :data:`wikis.EXAMPLE_TODAY`;
+  :func:`write_site` pins a small wiki to :data:`wikis.TODAY` unless its options name a day.
 * :func:`build_site` builds in-process (``mkdocs.commands.build.build``) with a *warning trap*:
   any WARNING or ERROR the ``mkdocs`` logger emits fails the test unless it was expected.
   :func:`build_failing` is the same for builds that must fail; :func:`run_mkdocs` runs the
@@ -40,11 +41,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
+from wikis import EXAMPLE_TODAY, TODAY
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-#: The date every site test checks review freshness against (the example's "today").
-TODAY = "2026-11-26"
 REPO_URL = "https://github.com/example/marketing-wiki"
 EDIT_URI = "edit/main/content/"
 
@@ -112,7 +113,7 @@ def write_site(
     return config_file
 
 
-def pin_today(config_text: str, today: str = TODAY) -> str:
+def pin_today(config_text: str, today: str = EXAMPLE_TODAY) -> str:
     """Set goldenthread's ``today`` option in an existing ``mkdocs.yml`` text."""
     if re.search(r"^\s+today:", config_text, re.M):
         return re.sub(r"^(\s+)today:.*$", rf"\g<1>today: {today}", config_text, count=1, flags=re.M)

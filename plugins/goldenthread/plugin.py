@@ -37,7 +37,7 @@ from .core.schema import Schema
 from .review.export import site_files
 from .views.pages import Pages
 from .views.render import BLOCK_MARK
-from .views.sanitize import sanitize_html
+from .views.sanitize import DEFAULT_POLICY, Policy, PolicyError, describe, policy_from_options, removed
 from .views.wiki import Options, Wiki
 
 log = get_plugin_logger(__name__)
@@ -111,6 +111,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.analysis: Analysis | None = None
         self.pages: Pages | None = None
         self.generated: set[str] = set()
+        self.html_policy: Policy = DEFAULT_POLICY
 
     # -- lifecycle ---------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -129,7 +130,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         try:
             root = Path(config.config_file_path).parent if config.config_file_path else None
             self.settings = parse_settings(options, root=root)
-        except ConfigError as exc:
+            self.html_policy = policy_from_options(self.config["allow_html"])
+        except (ConfigError, PolicyError) as exc:
             raise PluginError(f"goldenthread: {exc}") from None
         if self.settings.schema != self.cache_schema:
             # A parsed file depends on its bytes and on the schema: when serve reloads an
@@ -297,7 +299,14 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             return html
         # What Markdown from content rendered may hold raw HTML or javascript: links: nothing that
         # can run script survives (views/sanitize.py). goldenthread's own blocks go back in after.
-        html = sanitize_html(html)
+        clean = self.html_policy.clean(html) if "<" in html or "&" in html else html
+        gone = removed(html, clean)
+        if gone:
+            log.warning(
+                f"{page.file.src_uri}: removed HTML that is not allowed: {describe(gone)} "
+                "(raw HTML that could run script; a site allows more with the allow_html option)"
+            )
+        html = clean
         # Put back the HTML that was kept out of Markdown (tables, cards) for speed, and tell
         # MkDocs' anchor validation about the ids it carries.
         if self.pages is None or BLOCK_MARK not in html:

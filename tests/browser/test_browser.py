@@ -17,6 +17,7 @@ import pytest
 
 from browser_helpers import launch_chromium
 from site_helpers import Site, build_site, example_site, load_yaml, serve_directory, write_site
+from wikis import VALID_WIKI
 
 pytestmark = pytest.mark.browser
 
@@ -287,14 +288,8 @@ def test_no_requests_to_other_hosts(browser: Any, base_url: str) -> None:
 
 def test_content_cannot_run_script_in_the_browser(browser: Any, tmp_path: Path) -> None:
     files = {
-        "strategy.yml": "objectives:\n  - id: OBJ-GROW\n    title: Grow pipeline\n",
-        "plan.yml": """\
-plans:
-  - id: PLAN-2027
-    title: Plan 2027
-    period: {start: 2027-01-01, end: 2027-12-31}
-    currency: USD
-    budget: 100000
+        **VALID_WIKI,
+        "xss.yml": """\
 campaigns:
   - id: CMP-XSS
     title: "Launch <img src=x onerror=alert('title')>"

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_dashboards_core import PLANS, QUIET_RULES, TODAY
 
 from browser_helpers import launch_chromium, require_chromium
 from site_helpers import Site, build_site, serve_directory, write_site
+from wikis import PLANS, PLANS_TODAY, QUIET_RULES
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ PAGES = ["budget/", "timeline/", "raci/", "owners/", "owners/sam/", "freshness/"
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
     root = tmp_path_factory.mktemp("dashboards-browser")
-    config = write_site(root, PLANS, {"today": TODAY, "rules": QUIET_RULES})
+    config = write_site(root, PLANS, {"today": PLANS_TODAY, "rules": QUIET_RULES})
     site = Site(root, config, build_site(config))
     with serve_directory(site.site_dir) as url:
         yield url
@@ -78,7 +78,7 @@ def test_gantt_charts_render_with_today_and_overdue(page: tuple[Any, list[str]],
     for d in diagrams:
         assert d is not None and d["width"] > 300 and "Syntax error" not in d["text"]
     # the today line, in the charts whose span includes today (PLAN-2027 and its Q2)
-    assert sum(1 for d in diagrams if d["verts"] >= 1 and f"Today {TODAY}" in d["text"]) == 2
+    assert sum(1 for d in diagrams if d["verts"] >= 1 and f"Today {PLANS_TODAY}" in d["text"]) == 2
     plan = next(d["text"] for d in diagrams if "Plan 2027" in d["text"] and "Q1" not in d["text"])
     # entity-encoded names come out as written; a name starting with a keyword stays a task
     assert "Overdue: Section readout" in plan and "Kick-off: brief #1" in plan

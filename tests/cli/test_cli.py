@@ -251,7 +251,7 @@ extra:
 plugins:
   - search
   - goldenthread:
-      today: 2027-06-15
+      today: {today}
       rules:
         GT101: off
         missing-thread: warning
@@ -260,7 +260,7 @@ plugins:
 
 def test_options_are_read_from_mkdocs_yml_with_python_tags(project, capsys, tmp_path):
     marker = tmp_path / "pwned"
-    project({"loose.yml": BROKEN, "lonely.yml": LONELY}, mkdocs=MKDOCS_WITH_TAGS.format(marker=marker))
+    project({"loose.yml": BROKEN, "lonely.yml": LONELY}, mkdocs=MKDOCS_WITH_TAGS.format(marker=marker, today=TODAY))
     code, out, err = run(capsys, "check")
     assert (code, err) == (0, "")
     assert out.splitlines() == [

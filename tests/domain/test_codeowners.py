@@ -11,7 +11,7 @@ import pytest
 
 from goldenthread.cli import main
 from goldenthread.domain.owners import BEGIN, END
-from wikis import TODAY
+from wikis import EXAMPLE_TODAY, TODAY
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -228,7 +228,7 @@ def test_a_bad_people_file_is_reported(project, capsys):
 def test_the_example_people_file_covers_every_handle_and_codeowners_is_current():
     env_script = Path(sys.executable).with_name("goldenthread")
     out = subprocess.run(
-        [str(env_script), "check", "--today", "2026-11-26"], cwd=REPO, capture_output=True, text=True, check=False
+        [str(env_script), "check", "--today", EXAMPLE_TODAY], cwd=REPO, capture_output=True, text=True, check=False
     ).stdout
     assert "GT131" not in out and "GT132" not in out, out
     result = subprocess.run(

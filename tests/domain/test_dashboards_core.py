@@ -27,6 +27,8 @@ from goldenthread.views.dashboards import gantt_label
 from wikis import PLANS, PLANS_TODAY, QUIET_RULES
 
 D = dt.date
+#: :data:`wikis.PLANS_TODAY` as a date.
+PLANS_DAY = D.fromisoformat(PLANS_TODAY)
 
 
 @pytest.fixture
@@ -157,7 +159,7 @@ def test_over_allocation_rules(plans) -> None:
 
 # -- timeline -------------------------------------------------------------------------------------
 def test_milestones_overdue_on_a_fixed_today(plans) -> None:
-    today = D(2027, 5, 20)
+    today = PLANS_DAY
     overdue = tl.overdue_milestones(plans.graph, today)
     assert [(m.item.id, m.title, m.days_overdue(today)) for m in overdue] == [
         ("CMP-SPLIT", "Section readout", 61)
@@ -176,7 +178,7 @@ def test_plan_timelines_and_quarters(plans) -> None:
     # "Spring send" (05-25) falls in Q2, after the campaign's end (GT103, quiet here)
     assert [m.title for m in milestones] == ["Spring send"]
     assert timelines["PLAN-2026"].quarters() == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"]
-    assert t.bars[0].state(D(2027, 5, 20)) == "done" and t.bars[1].state(D(2027, 3, 1)) == "active"
+    assert t.bars[0].state(PLANS_DAY) == "done" and t.bars[1].state(D(2027, 3, 1)) == "active"
 
 
 def test_gantt_labels_cannot_be_read_as_syntax() -> None:
@@ -191,10 +193,10 @@ def test_gantt_labels_cannot_be_read_as_syntax() -> None:
 
 # -- freshness ------------------------------------------------------------------------------------
 def test_freshness_on_a_fixed_today(plans) -> None:
-    docs = {d.item_id or d.src: d for d in fr.living_documents(plans.model, D(2027, 5, 20), 7)}
+    docs = {d.item_id or d.src: d for d in fr.living_documents(plans.model, PLANS_DAY, 7)}
     # quarterly (92 days) after 2027-01-10 is 2027-04-12: 38 days overdue
     grow = docs["OBJ-GROW"]
-    assert (grow.next_due, grow.status, grow.overdue_by(D(2027, 5, 20))) == (D(2027, 4, 12), fr.OVERDUE, 38)
+    assert (grow.next_due, grow.status, grow.overdue_by(PLANS_DAY)) == (D(2027, 4, 12), fr.OVERDUE, 38)
     # monthly (31 days) after 2027-04-25 is 2027-05-26: due within 7 days
     assert (docs["OBJ-KEEP"].next_due, docs["OBJ-KEEP"].status) == (D(2027, 5, 26), fr.DUE)
     # weekly after 2027-05-15 is 2027-05-22
@@ -210,9 +212,9 @@ def test_freshness_on_a_fixed_today(plans) -> None:
     assert docs["notes/owned.md"].status == fr.NO_CADENCE
     assert "CMP-SPREAD" not in docs and "OBJ-IDLE" not in docs  # neither cadence nor last review
     # most urgent first
-    assert [d.status for d in fr.living_documents(plans.model, D(2027, 5, 20))][:2] == [fr.OVERDUE, fr.OVERDUE]
+    assert [d.status for d in fr.living_documents(plans.model, PLANS_DAY)][:2] == [fr.OVERDUE, fr.OVERDUE]
     # a shorter "due" window turns the due ones fresh
-    assert {d.item_id: d.status for d in fr.living_documents(plans.model, D(2027, 5, 20), 1) if d.item_id}[
+    assert {d.item_id: d.status for d in fr.living_documents(plans.model, PLANS_DAY, 1) if d.item_id}[
         "OBJ-KEEP"
     ] == fr.FRESH
 
@@ -220,7 +222,7 @@ def test_freshness_on_a_fixed_today(plans) -> None:
 def test_freshness_status_boundaries() -> None:
     today = D(2027, 5, 20)
     assert fr.status(D(2027, 5, 19), "weekly", today, 7) == fr.OVERDUE
-    assert fr.status(D(2027, 5, 20), "weekly", today, 7) == fr.DUE
+    assert fr.status(today, "weekly", today, 7) == fr.DUE
     assert fr.status(D(2027, 5, 27), "weekly", today, 7) == fr.DUE
     assert fr.status(D(2027, 5, 28), "weekly", today, 7) == fr.FRESH
     assert fr.status(None, "weekly", today, 7) == fr.OVERDUE  # never reviewed
@@ -269,7 +271,7 @@ def test_last_reviewed_from_git_history(tmp_path: Path, check) -> None:
     dates = fr.git_last_changed(tmp_path / "content")
     assert dates == {"strategy.yml": D(2027, 3, 2), "notes.md": D(2027, 4, 20), "dated.md": D(2027, 4, 1)}
     model = check(tmp_path / "content", today=PLANS_TODAY).analysis.model
-    docs = {d.src: d for d in fr.living_documents(model, D(2027, 5, 20), 7, dates)}
+    docs = {d.src: d for d in fr.living_documents(model, PLANS_DAY, 7, dates)}
     assert (docs["strategy.yml"].last_reviewed, docs["strategy.yml"].from_git) == (D(2027, 3, 2), True)
     assert docs["strategy.yml"].next_due == D(2027, 4, 2) and docs["strategy.yml"].status == fr.OVERDUE
     assert (docs["notes.md"].last_reviewed, docs["notes.md"].from_git, docs["notes.md"].status) == (

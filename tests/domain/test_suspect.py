@@ -17,7 +17,7 @@ from check_helpers import run_check
 from goldenthread.cli import main
 from goldenthread.domain.lock import LOCK_HEADER, fingerprint
 from site_helpers import build_site, parse_html, write_site
-from wikis import TODAY, VALID_WIKI
+from wikis import EXAMPLE_TODAY, TODAY, VALID_WIKI
 
 PLAN = "content/plan.yml"
 #: The fingerprint of VALID_WIKI's OBJ-GROW. Pinned: a change to the fingerprint algorithm would
@@ -278,6 +278,6 @@ def test_the_example_ships_a_current_lock_with_nothing_suspect():
     result = subprocess.run([str(script), "lock", "--check"], cwd=repo, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     out = subprocess.run(
-        [str(script), "check", "--today", "2026-11-26"], cwd=repo, capture_output=True, text=True, check=False
+        [str(script), "check", "--today", EXAMPLE_TODAY], cwd=repo, capture_output=True, text=True, check=False
     ).stdout
     assert "GT130" not in out and "GT133" not in out, out

@@ -26,7 +26,7 @@ import pytest
 
 from goldenthread.cli import main
 from goldenthread.review.diff import code, md, to_markdown
-from wikis import TODAY
+from wikis import EXAMPLE_TODAY, TODAY
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -316,7 +316,7 @@ def test_a_pull_request_that_edits_an_objective_of_the_example(tmp_path, monkeyp
     git(repo, "commit", "-q", "-am", "Raise the 2029 pipeline target")
     monkeypatch.chdir(repo)
 
-    _, out, _ = run(capsys, "diff", "main", "edit-objective", "--format", "json", "--today", "2026-11-26")
+    _, out, _ = run(capsys, "diff", "main", "edit-objective", "--format", "json", "--today", EXAMPLE_TODAY)
     data = json.loads(out)
     assert [(i["id"], [f["field"] for f in i["fields"]]) for i in data["items"]["changed"]] == [
         ("OBJ-PIPELINE", ["targets"])

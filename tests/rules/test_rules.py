@@ -14,6 +14,7 @@ import pytest
 
 from goldenthread.core.config import ConfigError, parse_settings
 from goldenthread.core.diagnostics import RULES, Severity
+from wikis import TODAY
 
 C = "content/"
 
@@ -302,7 +303,7 @@ def test_rule_fixture(write_content, check, valid_wiki, code, files, expected):
         assert d.message and d.hint, d
 
 
-#: The rules of the core (issue 2); rules added with later features are tested with those features.
+#: The rules of the core (GT001–GT020, GT101–GT107); rules added with later features are tested with those features.
 CORE_RULES = {f"GT{n:03d}" for n in range(1, 21)} | {f"GT{n}" for n in range(101, 108)}
 
 
@@ -861,7 +862,7 @@ def test_gt105_review_cadence_boundaries(write_content, check, valid_wiki, caden
         f"objectives:\n  - id: OBJ-R\n    title: r\n    status: retired\n    last_reviewed: {last}\n"
         f"    review_cadence: {cadence}\n"
     )
-    r = check(write_content({**valid_wiki, "r.yml": text}), today="2027-06-15")
+    r = check(write_content({**valid_wiki, "r.yml": text}), today=TODAY)
     if overdue:
         only(r, ("GT105", C + "r.yml", 5, 20))
     else:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from git_helpers import git_repo, needs_git
 from site_helpers import Node, Site, build_site, example_plan_items, example_site, money, write_site
-from test_dashboards_core import PLANS, QUIET_RULES, TODAY, git_repo
+from wikis import EXAMPLE_TODAY, PLANS, PLANS_TODAY, QUIET_RULES
 
 SPEND_CSV = """\
 kind,id,period,value,note
@@ -31,7 +31,7 @@ spend,CMP-SPREAD,2027-Q2,9100,spread over April to June by days
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = tmp_path_factory.mktemp("dashboards")
-    config = write_site(root, {**PLANS, "actuals/spend.csv": SPEND_CSV}, {"today": TODAY, "rules": QUIET_RULES})
+    config = write_site(root, {**PLANS, "actuals/spend.csv": SPEND_CSV}, {"today": PLANS_TODAY, "rules": QUIET_RULES})
     return Site(root, config, build_site(config))
 
 
@@ -116,7 +116,7 @@ def test_timeline_gantt_marks_today_and_overdue_milestones(site: Site) -> None:
     charts = mermaid_blocks(art)
     # one chart per plan, one per quarter with campaigns: PLAN-2026 2026 Q4, 2027 Q1; PLAN-2027 Q1, Q2
     assert len(charts) == 2 + 2 + 2
-    today = f"Today {TODAY} :vert, today, {TODAY}, 0d"
+    today = f"Today {PLANS_TODAY} :vert, today, {PLANS_TODAY}, 0d"
     # today is drawn where the chart's span includes it: PLAN-2027 and its Q2, not 2026 or 2027 Q1
     titles = [c.splitlines()[1].strip() for c in charts if today in c]
     assert titles == ["title Plan 2027", "title Plan 2027, 2027 Q2"]
@@ -195,7 +195,7 @@ teams:
 def people_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = tmp_path_factory.mktemp("people")
     files = {**PLANS, "plans/growth.yml": PLANS_TEAM_OWNED}
-    config = write_site(root, files, {"today": TODAY, "rules": QUIET_RULES})
+    config = write_site(root, files, {"today": PLANS_TODAY, "rules": QUIET_RULES})
     (root / "people.yml").write_text(PEOPLE, encoding="utf-8")
     return Site(root, config, build_site(config))
 
@@ -280,9 +280,9 @@ def test_freshness_statuses_on_a_fixed_today(site: Site) -> None:
     assert "Playbook: last reviewed 2027-02-01, 77 days overdue" in text
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@needs_git
 def test_last_reviewed_comes_from_git_when_the_content_gives_none(tmp_path: Path) -> None:
-    config = write_site(tmp_path, {}, {"today": TODAY})
+    config = write_site(tmp_path, {}, {"today": PLANS_TODAY})
     git_repo(
         tmp_path,
         {
@@ -386,7 +386,7 @@ def test_example_dashboards_exist_with_content(example: Site) -> None:
     fresh = example.article("freshness/")
     rows = fresh.one("table", id="gt-freshness").one("tbody").find_all("tr")
     status = {r.child_elements()[0].text().split()[-1]: r.get("data-status") for r in rows}
-    # pinned today 2026-11-26: last reviewed 2026-06-15, quarterly -> due 2026-09-15
+    # the example is read on EXAMPLE_TODAY (2026-11-26): last reviewed 2026-06-15, quarterly -> due 2026-09-15
     assert status["AUD-CUSTOMER-ADMIN"] == "overdue"
-    assert dt.date(2026, 6, 15) + dt.timedelta(days=92) < dt.date(2026, 11, 26)
+    assert dt.date(2026, 6, 15) + dt.timedelta(days=92) < dt.date.fromisoformat(EXAMPLE_TODAY)
     assert example.exists("misalignment/")

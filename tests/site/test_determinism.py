@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 
 from hardening_helpers import run_builds
-from site_helpers import REPO_ROOT, TODAY, copy_example, mkdocs_env
+from site_helpers import REPO_ROOT, copy_example, mkdocs_env
+from wikis import EXAMPLE_TODAY
 
 SOURCE_DATE_EPOCH = "1795651200"  # 2026-11-26 00:00 UTC
 SEEDS = ("1", "4242")
@@ -68,7 +69,7 @@ def _goldenthread(args: list[str], seed: str, cwd: Path) -> subprocess.Completed
 
 
 def test_check_json_is_identical_across_runs() -> None:
-    runs = [_goldenthread(["check", "--format", "json", "--today", TODAY], seed, REPO_ROOT) for seed in SEEDS]
+    runs = [_goldenthread(["check", "--format", "json", "--today", EXAMPLE_TODAY], seed, REPO_ROOT) for seed in SEEDS]
     assert runs[0].returncode == runs[1].returncode == 0, runs[0].stderr.decode()[-2000:]
     assert runs[0].stdout.startswith(b"{") and runs[0].stdout == runs[1].stdout
 
@@ -87,7 +88,10 @@ def test_check_json_of_broken_content_is_identical_across_runs(tmp_path: Path) -
         "     start: 2027-01-01, end: 2026-01-01}\n",
         encoding="utf-8",
     )
-    runs = [_goldenthread(["check", "content", "--format", "json", "--today", TODAY], seed, tmp_path) for seed in SEEDS]
+    runs = [
+        _goldenthread(["check", "content", "--format", "json", "--today", EXAMPLE_TODAY], seed, tmp_path)
+        for seed in SEEDS
+    ]
     assert runs[0].returncode == 1
     assert runs[0].stdout == runs[1].stdout
 
@@ -96,7 +100,7 @@ def test_export_is_identical_across_runs(tmp_path: Path) -> None:
     outs = []
     for seed in SEEDS:
         out = tmp_path / seed
-        run = _goldenthread(["export", "--today", TODAY, "-o", str(out)], seed, REPO_ROOT)
+        run = _goldenthread(["export", "--today", EXAMPLE_TODAY, "-o", str(out)], seed, REPO_ROOT)
         assert run.returncode == 0, run.stderr.decode()[-2000:]
         outs.append(_tree(out))
     assert outs[0] == outs[1] and len(outs[0]) == 2

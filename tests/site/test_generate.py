@@ -13,7 +13,7 @@ from goldenthread.cli import main
 from goldenthread.commands.generate import split_front_matter
 from goldenthread.commands.options import load_project
 from site_helpers import REPO_ROOT, Site, build_site, copy_example, example_site, parse_html
-from wikis import VALID_WIKI
+from wikis import TODAY, VALID_WIKI
 
 REF_RE = re.compile(r"\[\[[A-Z][A-Z0-9]*-[A-Z0-9-]+(\|[^\]]*)?\]\]")
 
@@ -129,6 +129,6 @@ def test_a_title_that_looks_like_a_placeholder_stays_text(tmp_path, monkeypatch)
         path = tmp_path / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text.replace("title: Campaign one", "title: '<!--gt:block:0-->'"), encoding="utf-8")
-    assert main(["generate", "out", "content", "--today", "2027-06-15"]) == 0
+    assert main(["generate", "out", "content", "--today", TODAY]) == 0
     front, _ = split_front_matter((tmp_path / "out/items/campaigns/cmp-one.md").read_text(encoding="utf-8"))
     assert yaml.safe_load(front.strip().strip("-"))["title"] == "<!--gt:block:0-->"

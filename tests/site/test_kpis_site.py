@@ -1,6 +1,6 @@
 """The KPI, feedback-signal and home-dashboard pages as a reader gets them: real strict builds.
 
-A small wiki (:data:`test_kpis_core.KPI_WIKI`, today 2026-07-15) pins every figure to a
+A small wiki (:data:`wikis.KPI_WIKI`, read on :data:`wikis.KPI_TODAY`, 2026-07-15) pins every figure to a
 hand-computed value; the repository's example wiki (built once per session) is checked against
 figures computed here from its own CSV of actuals.
 """
@@ -16,7 +16,7 @@ import pytest
 
 from goldenthread.domain.actuals import parse_period
 from site_helpers import Node, Site, build_failing, build_site, example_site, write_site
-from test_kpis_core import KPI_WIKI, TODAY
+from wikis import EXAMPLE_TODAY, KPI_TODAY, KPI_WIKI
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -24,7 +24,7 @@ CONTENT = Path(__file__).resolve().parents[2] / "content"
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = tmp_path_factory.mktemp("kpis")
-    config = write_site(root, KPI_WIKI, {"today": TODAY})
+    config = write_site(root, KPI_WIKI, {"today": KPI_TODAY})
     return Site(root, config, build_site(config, root / "site"))
 
 
@@ -202,7 +202,7 @@ def test_content_is_escaped_in_charts_and_tables(tmp_path):
         "    title: Visits\n", "    title: 'Visits <img src=x onerror=alert(1)> & \"co\"'\n"
     )
     files["actuals/2026.csv"] += 'kpi,KPI-CTR,2026-07-01,2.9,"<script>alert(1)</script>"\n'
-    config = write_site(tmp_path, files, {"today": TODAY})
+    config = write_site(tmp_path, files, {"today": KPI_TODAY})
     site = Site(tmp_path, config, build_site(config))
     for url in ("kpis/", "signals/", "dashboard/"):
         html = site.html(url)
@@ -217,7 +217,7 @@ def test_content_is_escaped_in_charts_and_tables(tmp_path):
 def test_long_trends_show_the_latest_sixty_values(tmp_path):
     months = [f"{2020 + n // 12}-{n % 12 + 1:02d}" for n in range(70)]  # 2020-01 .. 2025-10
     history = "".join(f"kpi,KPI-CTR,{m},{n}\n" for n, m in enumerate(months))
-    config = write_site(tmp_path, {**KPI_WIKI, "actuals/history.csv": history}, {"today": TODAY})
+    config = write_site(tmp_path, {**KPI_WIKI, "actuals/history.csv": history}, {"today": KPI_TODAY})
     doc = Site(tmp_path, config, build_site(config)).article("kpis/")
     rows = table_rows(doc, "gt-trend-kpi-ctr")
     assert len(rows) == 60
@@ -228,7 +228,7 @@ def test_long_trends_show_the_latest_sixty_values(tmp_path):
 
 def test_a_bad_csv_row_fails_the_build_with_file_and_line(tmp_path):
     files = {**KPI_WIKI, "actuals/bad.csv": "kind,id,period,value\nkpi,KPI-VISIT,2026-07,1\n"}
-    config = write_site(tmp_path, files, {"today": TODAY})
+    config = write_site(tmp_path, files, {"today": KPI_TODAY})
     errors = build_failing(config)
     assert any(
         m.startswith(
@@ -251,7 +251,7 @@ def test_example_has_a_csv_of_actuals_for_past_months(example):
     kpi_months = {r["period"] for r in rows if r["kind"] == "kpi" and re.fullmatch(r"\d{4}-\d{2}", r["period"])}
     assert kpi_months == {f"2026-{m:02d}" for m in range(1, 11)}
     ends = [parse_period(r["period"])[0] for r in rows]
-    assert all(p is not None and p.start < dt.date(2026, 11, 26) for p in ends)
+    assert all(p is not None and p.start < dt.date.fromisoformat(EXAMPLE_TODAY) for p in ends)
     doc = example.article("kpis/")
     sources = dict((r[0], r[1]) for r in table_rows(doc, "gt-actuals-sources"))
     assert sources["content/actuals/2026-actuals.csv"] == str(len(rows))

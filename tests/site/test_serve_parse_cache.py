@@ -13,31 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from site_helpers import capture_mkdocs_warnings, site_config, write_site
+from wikis import VALID_WIKI, edit
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
-STRATEGY = """\
-objectives:
-  - id: OBJ-GROW
-    title: Grow pipeline
-"""
-
-PLAN = """\
-plans:
-  - id: PLAN-2027
-    title: Plan 2027
-    period: {start: 2027-01-01, end: 2027-12-31}
-    currency: USD
-    budget: 100000
-campaigns:
-  - id: CMP-ONE
-    title: Campaign one
-    region: EMEA
-    plan: PLAN-2027
-    supports: [OBJ-GROW]
-    start: 2027-02-01
-    end: 2027-03-31
-"""
+#: The minimal wiki with a field (``region``) that ``mkdocs.yml`` does not declare yet.
+WIKI = edit(VALID_WIKI, "plan.yml", "    plan: PLAN-2027\n", "    region: EMEA\n    plan: PLAN-2027\n")
 
 
 def _rebuild(config_file: Path, site_dir: Path, first: bool) -> tuple[Any, list[logging.LogRecord]]:
@@ -58,7 +39,7 @@ def _unknown_region(records: list[logging.LogRecord]) -> list[str]:
 
 
 def test_a_schema_change_in_mkdocs_yml_reparses_unchanged_files(tmp_path: Path) -> None:
-    config_file = write_site(tmp_path, {"strategy.yml": STRATEGY, "plans.yml": PLAN})
+    config_file = write_site(tmp_path, WIKI)
     site_dir = tmp_path / "site"
     plugin, records = _rebuild(config_file, site_dir, first=True)
     assert _unknown_region(records), "the undeclared field is reported"

@@ -24,20 +24,10 @@ from site_helpers import (
     run_mkdocs,
     write_site,
 )
+from wikis import VALID_WIKI, edit
 
-STRATEGY = """\
-objectives:
-  - id: OBJ-GROW
-    title: Grow pipeline
-"""
-
+# The minimal wiki (OBJ-GROW, PLAN-2027, the linked CMP-ONE and TAC-ONE) plus these files.
 PLAN_A = """\
-plans:
-  - id: PLAN-2027
-    title: Plan 2027
-    period: {start: 2027-01-01, end: 2027-12-31}
-    currency: USD
-    budget: 100000
 campaigns:
   - id: CMP-LINKED
     title: Linked campaign
@@ -88,14 +78,14 @@ def _mkdocs_build(config_file: Path, *extra: str) -> tuple[int, str]:
 
 
 def test_clean_small_wiki_builds(tmp_path: Path) -> None:
-    files = {"strategy.yml": STRATEGY, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0]}
+    files = {**VALID_WIKI, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0]}
     code, output = _mkdocs_build(write_site(tmp_path, files), "--strict")
     assert code == 0, output
     assert (tmp_path / "site/items/campaigns/cmp-linked/index.html").is_file()
 
 
 def test_unlinked_items_fail_the_build_all_named_in_one_run(tmp_path: Path) -> None:
-    files = {"strategy.yml": STRATEGY, "plans/a.yml": PLAN_A, "plans/b.yml": PLAN_B, "plans/tactics.yml": TACTICS}
+    files = {**VALID_WIKI, "plans/a.yml": PLAN_A, "plans/b.yml": PLAN_B, "plans/tactics.yml": TACTICS}
     code, output = _mkdocs_build(write_site(tmp_path, files))  # no --strict: errors alone must fail it
     assert code != 0, output
     expected = {
@@ -113,8 +103,8 @@ def test_unlinked_items_fail_the_build_all_named_in_one_run(tmp_path: Path) -> N
 
 
 def test_warnings_fail_only_a_strict_build(tmp_path: Path) -> None:
-    strategy = STRATEGY + "  - id: OBJ-IDLE\n    title: Nobody supports this\n"
-    files = {"strategy.yml": strategy, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0]}
+    idle = edit(VALID_WIKI, "strategy.yml", "kpis:\n", "  - id: OBJ-IDLE\n    title: Nobody supports this\nkpis:\n")
+    files = {**idle, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0]}
     config_file = write_site(tmp_path, files)
     code, output = _mkdocs_build(config_file)
     assert code == 0, output
@@ -126,7 +116,7 @@ def test_warnings_fail_only_a_strict_build(tmp_path: Path) -> None:
 
 def test_unknown_reference_in_prose_fails_the_build(tmp_path: Path) -> None:
     page = "# About\n\nSee [[OBJ-GROW]] and [[OBJ-TYPO]].\n"
-    files = {"strategy.yml": STRATEGY, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0], "about.md": page}
+    files = {**VALID_WIKI, "plans/a.yml": PLAN_A.split("  - id: CMP-ORPHAN-A")[0], "about.md": page}
     errors = build_failing(write_site(tmp_path, files))
     assert any("content/about.md:3:" in e and "[GT018]" in e and "OBJ-TYPO" in e for e in errors), errors
 
@@ -135,7 +125,7 @@ def test_block_style_supports_removed_fails_the_build(tmp_path: Path) -> None:
     plan = PLAN_A.split("  - id: CMP-ORPHAN-A")[0].replace(
         "    supports: [OBJ-GROW]\n", "    supports:\n      - id: OBJ-GROW\n        weight: 2\n    # why: pipeline\n"
     )
-    files = {"strategy.yml": STRATEGY, "plans/a.yml": plan}
+    files = {**VALID_WIKI, "plans/a.yml": plan}
     config_file = write_site(tmp_path, files)
     build_site(config_file)
     broken = remove_key(plan, "campaigns", "CMP-LINKED", "supports")

@@ -19,31 +19,14 @@ from typing import TypeVar
 import pytest
 
 from site_helpers import free_port, mkdocs_command, mkdocs_env, parse_html, write_site
+from wikis import VALID_WIKI
 
 T = TypeVar("T")
 TIMEOUT = 30.0
 
-STRATEGY = """\
-objectives:
-  - id: OBJ-GROW
-    title: Grow pipeline
-"""
-
-PLAN = """\
-plans:
-  - id: PLAN-2027
-    title: Plan 2027
-    period: {start: 2027-01-01, end: 2027-12-31}
-    currency: USD
-    budget: 100000
-campaigns:
-  - id: CMP-ONE
-    title: Campaign one
-    plan: PLAN-2027
-    supports: [OBJ-GROW]
-    start: 2027-02-01
-    end: 2027-03-31
-"""
+#: The minimal wiki without its tactic, so that unlinking CMP-ONE is exactly one error.
+PLAN = VALID_WIKI["plan.yml"].split("tactics:\n")[0]
+WIKI = {**VALID_WIKI, "plan.yml": PLAN}
 
 
 class Server:
@@ -113,7 +96,7 @@ def _h1(html: str) -> str:
 
 
 def test_serve_shows_errors_and_recovers(tmp_path: Path) -> None:
-    config_file = write_site(tmp_path, {"strategy.yml": STRATEGY, "plan.yml": PLAN})
+    config_file = write_site(tmp_path, WIKI)
     plan_file = tmp_path / "content/plan.yml"
     page = "items/campaigns/cmp-one/"
     with mkdocs_serve(config_file) as server:

@@ -26,8 +26,8 @@ from goldenthread.views.sanitize import sanitize_html
 from hardening_helpers import launch_chromium, run_builds, run_cli
 from injection_corpus import FORMULAS, LINE, PAYLOADS, corpus_files
 from site_helpers import Node, Site, parse_html, serve_directory, write_site
+from wikis import TODAY
 
-TODAY = "2026-11-26"
 MODES = ("own", "file")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
 #: Scripts the theme and goldenthread ship (by file name); any other <script src> came from content.
@@ -271,6 +271,22 @@ def test_md_prose_neutralises_html_and_script_links(text: str, expected: str) ->
         ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "onerror"),
         ("<textarea></textarea><img src=x onerror=alert(1)>", "onerror"),
         ("<scr<script>ipt>alert(1)</script>", "<script"),
+        # mutation XSS: markup that one parse reads as text and the next as elements
+        ("<svg><style><img src=x onerror=alert(1)></style></svg>", "onerror"),
+        ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", "onerror"),
+        (
+            '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">',
+            "onerror",
+        ),
+        ('<textarea><img title="</textarea><img src=x onerror=alert(1)>"></textarea>', "onerror"),
+        (
+            '<form><math><mtext></form><form><mglyph><svg><mtext><style><path id="</style><img onerror=alert(1) src>">',
+            "onerror",
+        ),
+        ('<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">', "onerror"),
+        ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "javascript"),
+        ('<a href="&#106;avascript:alert(1)">x</a>', "avascript"),
+        ('<img src="x" srcset="javascript:alert(1) 1x">', "javascript"),
     ],
 )
 def test_sanitize_html_removes_what_runs_script(html_in: str, forbidden: str) -> None:

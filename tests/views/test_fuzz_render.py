@@ -40,12 +40,13 @@ from goldenthread.core.config import parse_settings
 from goldenthread.views.pages import Pages
 from goldenthread.views.sanitize import sanitize_html
 from goldenthread.views.wiki import Options, Wiki
+from wikis import TODAY
 
 EXAMPLES = int(os.environ.get("GOLDENTHREAD_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
-SETTINGS = parse_settings({"today": "2027-06-15"})
+SETTINGS = parse_settings({"today": TODAY})
 
 MARKERS = (
     "<gt-x-1234>",

@@ -186,6 +186,16 @@ OPTIONS: tuple[Option, ...] = (
         "`cdn` leaves Material's default",
         choices=("bundled", "cdn"),
     ),
+    Option(
+        "allow_html",
+        "mapping",
+        {},
+        "Raw HTML allowed in authored pages beyond the built-in allowlist: "
+        "`{tags: [...], attributes: {tag: [...]}, iframe_hosts: [...]}`. For example "
+        "`{tags: [iframe], iframe_hosts: [www.youtube-nocookie.com]}` embeds videos from that host (https only). "
+        "Script-running elements and `on…` attributes cannot be allowed. Anything removed from a page is a warning "
+        "naming the page and the element",
+    ),
 )
 
 BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}
