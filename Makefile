@@ -27,7 +27,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/goldenthread check
 
-LINTED := plugins tests bench hooks .github/scripts
+LINTED := plugins tests bench hooks scripts .github/scripts
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
@@ -54,3 +54,9 @@ bench-site: $(STAMP)
 
 bench-serve: $(STAMP)
 	$(BIN)/python bench/serve.py
+
+# Screenshots of the example's main pages at 390, 1280 and 1920 px into screenshots/ (not
+# committed), to look at before calling a page done. FULL=1 for whole pages.
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py $(if $(FULL),--full-page)

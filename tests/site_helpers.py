@@ -440,9 +440,9 @@ def example_plan_items(plural: str) -> list[dict[str, Any]]:
     return out
 
 
-def money(amount: float, currency: str = "USD") -> str:
-    """How the wiki writes an amount (``USD 40,000``)."""
-    text = f"{amount:,.0f}" if abs(amount - round(amount)) < 0.005 else f"{amount:,.2f}"
+def money(amount: float, currency: str = "USD", cents: bool = False) -> str:
+    """How the wiki writes an amount (``USD 40,000``; with ``money_cents``, ``USD 33,333.33``)."""
+    text = f"{amount:,.2f}" if cents and abs(amount - round(amount)) >= 0.005 else f"{amount:,.0f}"
     return f"{currency} {text}"
 
 

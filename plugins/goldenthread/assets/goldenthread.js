@@ -1,5 +1,6 @@
-/* goldenthread: filter and sort tables marked data-gt-filter / data-gt-sortable.
-   Tables are complete HTML without this script; it only adds a filter box and sortable headings. */
+/* goldenthread: filter and sort tables marked data-gt-filter / data-gt-sortable, a plan filter on
+   tables grouped by plan (one <tbody data-gt-group> per plan), and a cue on tables that scroll
+   sideways. Tables are complete HTML without this script; it only adds these controls. */
 (function () {
   "use strict";
 
@@ -28,13 +29,15 @@
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (r1, r2) {
-          var result = compare(cellValue(r1, index), cellValue(r2, index));
-          return ascending ? result : -result;
+        // each group (tbody) is sorted on its own; its heading row stays first
+        Array.prototype.forEach.call(table.tBodies, function (body) {
+          var rows = Array.prototype.filter.call(body.rows, function (r) { return !r.classList.contains("gt-group"); });
+          rows.sort(function (r1, r2) {
+            var result = compare(cellValue(r1, index), cellValue(r2, index));
+            return ascending ? result : -result;
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
         });
-        rows.forEach(function (r) { body.appendChild(r); });
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (event) {
@@ -51,13 +54,48 @@
     input.setAttribute("aria-label", "Filter table rows");
     input.addEventListener("input", function () {
       var needle = input.value.trim().toLowerCase();
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        row.hidden = needle !== "" && row.textContent.toLowerCase().indexOf(needle) === -1;
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          if (row.classList.contains("gt-group")) return;
+          row.hidden = needle !== "" && row.textContent.toLowerCase().indexOf(needle) === -1;
+        });
       });
     });
-    var anchor = table.parentElement && table.parentElement.classList.contains("gt-matrix-wrap")
-      ? table.parentElement : table;
+    var anchor = scrollBox(table);
     anchor.parentNode.insertBefore(input, anchor);
+  }
+
+  function scrollBox(table) {
+    var parent = table.parentElement;
+    return parent && parent.classList.contains("gt-scroll") ? parent : table;
+  }
+
+  function makePlanFilter(table) {
+    var groups = table.querySelectorAll("tbody[data-gt-group]");
+    if (groups.length < 2) return;
+    var select = document.createElement("select");
+    select.className = "gt-plan-filter";
+    select.setAttribute("aria-label", "Show the rows of one plan");
+    select.appendChild(new Option("All plans", ""));
+    groups.forEach(function (body) {
+      select.appendChild(new Option(body.getAttribute("data-gt-group-label"), body.getAttribute("data-gt-group")));
+    });
+    select.addEventListener("change", function () {
+      groups.forEach(function (body) {
+        body.hidden = select.value !== "" && body.getAttribute("data-gt-group") !== select.value;
+      });
+      markOverflow();
+    });
+    var anchor = scrollBox(table);
+    anchor.parentNode.insertBefore(select, anchor);
+  }
+
+  /* A table wider than its box scrolls inside it; data-gt-overflow shows the cue (see the CSS). */
+  function markOverflow() {
+    document.querySelectorAll(".gt-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("data-gt-overflow", "");
+      else box.removeAttribute("data-gt-overflow");
+    });
   }
 
   function init() {
@@ -65,8 +103,12 @@
       table.setAttribute("data-gt-ready", "");
       makeSortable(table);
       if (table.hasAttribute("data-gt-filter")) makeFilterable(table);
+      makePlanFilter(table);
     });
+    markOverflow();
   }
+
+  window.addEventListener("resize", markOverflow);
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);  // Material's instant navigation

@@ -44,6 +44,8 @@ class Settings:
     kpi_at_risk: float
     over_budget_share: float
     review_due_days: int
+    #: show cents in money amounts (whole currency units otherwise)
+    money_cents: bool
     #: the suspect-links lock file and the people file, resolved against mkdocs.yml's folder
     #: (None when settings were parsed without a project root: no lock, no people file)
     lock_path: Path | None
@@ -140,6 +142,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         kpi_at_risk=kpi_at_risk,
         over_budget_share=over_budget_share,
         review_due_days=review_due_days,
+        money_cents=_flag("money_cents", opts["money_cents"]),
     )
 
 
@@ -160,6 +163,12 @@ def _days(name: str, value: Any) -> int:
     lower = BY_NAME[name].minimum or 0
     if isinstance(value, bool) or not isinstance(value, int) or value < lower:
         raise ConfigError(f"{name}: expected a whole number of days ({lower:g} or more), not {value!r}")
+    return value
+
+
+def _flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name}: expected true or false, not {value!r}")
     return value
 
 

@@ -179,6 +179,13 @@ OPTIONS: tuple[Option, ...] = (
         setting="review_due_days",
     ),
     Option(
+        "money_cents",
+        "bool",
+        False,
+        "Money on generated pages is in whole currency units; `true` shows cents where an amount has them",
+        setting="money_cents",
+    ),
+    Option(
         "mermaid",
         "choice",
         "bundled",

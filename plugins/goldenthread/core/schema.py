@@ -232,6 +232,14 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("currency", "text", required=True),
         F("budget", "money", required=True),
         F("objectives", "links", to=["objective"], label="Serves", inverse="Served by plan"),
+        F(
+            "parent",
+            "link",
+            to=["plan"],
+            label="Part of plan",
+            inverse="Sub-plans",
+            doc="The plan this one sits inside (a quarter of the annual plan); its budget is part of the parent's.",
+        ),
     ),
     _type(
         "campaign",

@@ -15,7 +15,7 @@ from ..core.refs import replace_references
 from ..core.schema import FieldSpec
 from ..domain.rollup import item_budget, plan_currency
 from .escape import md_prose
-from .render import date, money, number
+from .render import date, number
 from .wiki import Wiki, slug
 
 #: Shown in the header line, not in the facts table.
@@ -97,7 +97,7 @@ def display(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, value: Any, cur
     if kind == "links":
         return Markup(", ").join(wiki.link(page, str(v), show_id=True) for v in value)
     if kind == "money":
-        return escape(money(value, currency))
+        return escape(wiki.money(value, currency))
     if kind in ("number", "integer"):
         return escape(number(value))
     if kind == "date":
@@ -161,7 +161,9 @@ def record_section(
             [
                 Markup("<strong>Total</strong>"),
                 *[
-                    Markup("<strong>{}</strong>").format(money(total, currency)) if f.name == "amount" else Markup("")
+                    Markup("<strong>{}</strong>").format(wiki.money(total, currency))
+                    if f.name == "amount"
+                    else Markup("")
                     for f in columns[1:]
                 ],
             ]
@@ -182,15 +184,20 @@ def spend_section(wiki: Wiki, view: ItemView, item: Item, budget: float, currenc
         return
     spent = sum(r.value for r in rows)
     share = f" ({spent / budget:.0%} of the budget)" if budget else ""
-    view.facts.append(("Spent so far", escape(money(spent, currency) + share)))
+    view.facts.append(("Spent so far", escape(wiki.money(spent, currency) + share)))
     body = [
-        [escape(r.period.text), escape(money(r.value, currency)), escape(r.note), escape(f"{r.pos.file}:{r.pos.line}")]
+        [
+            escape(r.period.text),
+            escape(wiki.money(r.value, currency)),
+            escape(r.note),
+            escape(f"{r.pos.file}:{r.pos.line}"),
+        ]
         for r in rows
     ]
     body.append(
         [
             Markup("<strong>Total</strong>"),
-            Markup("<strong>{}</strong>").format(money(spent, currency)),
+            Markup("<strong>{}</strong>").format(wiki.money(spent, currency)),
             Markup(""),
             Markup(""),
         ]
@@ -241,7 +248,7 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         view.facts.append((label, shown))
     budget = item_budget(item) if spec.layer == "plan" and item.type != "plan" else 0.0
     if budget and isinstance(item.get("budget"), list):
-        view.facts.append(("Total budget", escape(money(budget, currency))))
+        view.facts.append(("Total budget", escape(wiki.money(budget, currency))))
     spend_section(wiki, view, item, budget, currency)  # a campaign's, or an objective's own
     # the golden thread
     view.thread_required = bool(wiki.analysis.settings.thread.get(item.type))

@@ -14,6 +14,12 @@ import yaml
 from .render import Blocks, render
 from .wiki import Wiki
 
+#: Marks a page that uses the whole window (the CSS widens the grid of a page holding it).
+WIDE_MARK = '\n<div class="gt-wide-page" hidden></div>\n'
+
+#: Front matter of wide pages: no navigation or table-of-contents sidebar.
+WIDE_HIDE = ["navigation", "toc"]
+
 
 @dataclass
 class GeneratedPage:
@@ -45,7 +51,11 @@ class View:
 
     def render(self, template: str, **context: Any) -> str:
         """A template rendered to page Markdown, its HTML blocks kept in this view's store."""
-        return render(template, self.blocks, **context)
+        return render(template, self.blocks, money_cents=self.analysis.settings.money_cents, **context)
 
-    def page(self, src: str, title: str, template: str, **context: Any) -> GeneratedPage:
-        return GeneratedPage(src, self.render(template, **context), title)
+    def page(self, src: str, title: str, template: str, *, wide: bool = False, **context: Any) -> GeneratedPage:
+        """A generated page; ``wide`` ones (dashboards, matrices) use the whole window."""
+        content = self.render(template, **context)
+        if wide:
+            content += WIDE_MARK
+        return GeneratedPage(src, content, title)

@@ -18,7 +18,7 @@ from ..core.refs import replace_references
 from ..core.schema import COMMON, KINDS
 from . import dashboards, mermaid
 from .itemview import ItemView, build_view, faq_json_ld, faq_view
-from .page import GeneratedPage, View, front_matter
+from .page import WIDE_HIDE, WIDE_MARK, GeneratedPage, View, front_matter
 from .render import Blocks
 from .trace import audience_matrix, coverage, kpi_matrix, plan_objective_matrix
 from .urls import page_url, relative_src
@@ -45,7 +45,9 @@ class Pages(View):
             if len(items) == 1 and not self.wiki.locations[items[0].id][1]:
                 item, v = items[0], views[0]
                 fm = front_matter(item.title, item.tags, description=f"{v.type_label} {item.id}")
-                content = self.render("item_page.md.j2", v=v, front_matter=fm, faq_ld=faq_json_ld(faq) if faq else None)
+                content = self.render(
+                    "pages/item.md.j2", v=v, front_matter=fm, faq_ld=faq_json_ld(faq) if faq else None
+                )
                 out.append(GeneratedPage(page, content, item.title, self.wiki.sources[page]))
             else:
                 source = self.wiki.sources[page]
@@ -53,7 +55,7 @@ class Pages(View):
                 tags = [t for i in items for t in i.tags]
                 # Indexed by search_entries() instead: Material's search would re-parse megabytes.
                 content = self.render(
-                    "file_page.md.j2",
+                    "pages/file.md.j2",
                     views=views,
                     source=source,
                     front_matter=front_matter(title, tags, search={"exclude": True}),
@@ -91,9 +93,9 @@ class Pages(View):
             return body
         v = build_view(self.wiki, src, item)
         faq = _faq_pairs([v])
-        card = self.render("_card.html.j2", v=v)
-        tail = self.render("_body.md.j2", v=v)
-        tail += self.render("_jsonld.html.j2", faq_ld=faq_json_ld(faq) if faq else None)
+        card = self.render("partials/card.html.j2", v=v)
+        tail = self.render("partials/body.md.j2", v=v)
+        tail += self.render("partials/jsonld.html.j2", faq_ld=faq_json_ld(faq) if faq else None)
         return f"{card}\n\n{body}\n\n{tail}"
 
     def _item_at(self, src: str) -> Item | None:
@@ -112,7 +114,7 @@ class Pages(View):
             src = self.wiki.type_index(spec.name)
             rows = [self._index_row(src, i) for i in items]
             content = self.render(
-                "type_index.md.j2",
+                "pages/type_index.md.j2",
                 spec=spec,
                 rows=rows,
                 front_matter=front_matter(spec.label_plural, search={"exclude": True}),
@@ -145,7 +147,10 @@ class Pages(View):
         for spec, n, href in types:
             layers[spec.layer].append((spec, n, href))
         content = self.render(
-            "items_index.md.j2", layers=layers, total=len(self.model.items), front_matter=front_matter("All items")
+            "pages/items_index.md.j2",
+            layers=layers,
+            total=len(self.model.items),
+            front_matter=front_matter("All items"),
         )
         return GeneratedPage(src, content, "All items")
 
@@ -153,9 +158,9 @@ class Pages(View):
     def traceability(self) -> GeneratedPage:
         src = self.options.view_src("traceability.md")
         cov = coverage(self.wiki)
-        fm = front_matter("Traceability", hide=["navigation"], search={"exclude": True})
+        fm = front_matter("Traceability", hide=WIDE_HIDE, search={"exclude": True})
         content = self.render(
-            "traceability.md.j2",
+            "pages/traceability.md.j2",
             front_matter=fm,
             matrices=[
                 plan_objective_matrix(self.wiki, src),
@@ -168,7 +173,7 @@ class Pages(View):
             unlinked=[self.wiki.link(src, i.id, show_id=True) for i in cov.unlinked_items],
             graph_src=relative_src(src, self.options.view_src("graph.md")),
         )
-        return GeneratedPage(src, content, "Traceability")
+        return GeneratedPage(src, content + WIDE_MARK, "Traceability")
 
     def graph(self) -> GeneratedPage:
         src = self.options.view_src("graph.md")
@@ -177,7 +182,7 @@ class Pages(View):
             for o in self.model.of_type("objective")
         ]
         content = self.render(
-            "graph.md.j2",
+            "pages/graph.md.j2",
             front_matter=front_matter("Strategy map", search={"exclude": True}),
             overall=mermaid.overall(self.wiki),
             objectives=objectives,
@@ -211,7 +216,7 @@ class Pages(View):
         pairs = [(f.question, f.text) for _, fs in by_item for f in fs]
         pairs += [(f.question, f.text) for entries in topics.values() for f, _ in entries]
         content = self.render(
-            "faq.md.j2",
+            "pages/faq.md.j2",
             front_matter=front_matter("FAQ"),
             by_item=by_item,
             topics=sorted(topics.items()),
@@ -242,7 +247,7 @@ class Pages(View):
             plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items())))
         fm = front_matter("Strategy and plan", search={"exclude": True})
         content = self.render(
-            "overview.md.j2", front_matter=fm, strategy=strategy, plans=plans, contrast=self._contrast()
+            "pages/overview.md.j2", front_matter=fm, strategy=strategy, plans=plans, contrast=self._contrast()
         )
         return GeneratedPage(src, content, "Strategy and plan")
 
@@ -292,7 +297,7 @@ class Pages(View):
             GeneratedPage(
                 types_src,
                 self.render(
-                    "reference_types.md.j2",
+                    "pages/reference_types.md.j2",
                     front_matter=front_matter("Item types"),
                     types=list(self.model.schema.types.values()),
                     kinds=KINDS,
@@ -304,7 +309,7 @@ class Pages(View):
             GeneratedPage(
                 rules_src,
                 self.render(
-                    "reference_rules.md.j2",
+                    "pages/reference_rules.md.j2",
                     front_matter=front_matter("Rules"),
                     rules=list(RULES.values()),
                     severities=severities,
@@ -321,7 +326,7 @@ class Pages(View):
             link = self.wiki.link(src, d.item) if d.item and d.item in self.wiki.locations else None
             groups[d.code].append((d, link))
         content = self.render(
-            "health.md.j2",
+            "pages/health.md.j2",
             front_matter=front_matter("Content health", search={"exclude": True}),
             groups=sorted(groups.items()),
             rules=RULES,

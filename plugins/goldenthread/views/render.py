@@ -19,12 +19,19 @@ from markupsafe import Markup
 from .escape import anchor, attr, json_ld, md_prose, md_text, mermaid_label
 
 
-def money(value: Any, currency: str = "") -> str:
+def money(value: Any, currency: str = "", cents: bool = False) -> str:
+    """``USD 53,333``: whole currency units, or with cents (where there are any) when ``cents``."""
     if value is None or value == "":
         return ""
     amount = float(value)
-    text = f"{amount:,.0f}" if abs(amount - round(amount)) < 0.005 else f"{amount:,.2f}"
+    text = f"{amount:,.2f}" if cents and abs(amount - round(amount)) >= 0.005 else f"{amount:,.0f}"
     return f"{currency} {text}".strip()
+
+
+@pass_context
+def money_filter(context: Context, value: Any, currency: str = "") -> str:
+    """The ``money`` filter: cents when the render's ``money_cents`` says so (see View.render)."""
+    return money(value, currency, bool(context.get("money_cents")))
 
 
 def number(value: Any) -> str:
@@ -133,7 +140,7 @@ def environment() -> Environment:
         json_ld=json_ld,
         attr=attr,
         anchor=anchor,
-        money=money,
+        money=money_filter,
         number=number,
         percent=percent,
         date=date,

@@ -8,9 +8,10 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..core.model import Item
+from ..domain.plans import ordered_plans, plan_chain, total_budget
 from ..domain.rollup import budget_by_objective, item_budget
 from .itemview import currency_of
-from .render import money, number
+from .render import number
 from .wiki import Wiki
 
 
@@ -23,6 +24,17 @@ class Cell:
 
 
 @dataclass
+class Group:
+    """Rows of one plan: a ``<tbody>`` the page can show alone (the plan filter)."""
+
+    key: str
+    #: plain text for the plan filter's choice
+    label: str
+    heading: Markup
+    rows: list[Markup] = field(default_factory=list)
+
+
+@dataclass
 class Matrix:
     id: str
     caption: str
@@ -30,6 +42,8 @@ class Matrix:
     #: each row pre-rendered as one ``<tr>`` (matrices reach millions of cells; see row_html)
     rows: list[Markup] = field(default_factory=list)
     footer: list[Cell] = field(default_factory=list)
+    #: rows grouped by plan, when the matrix is (then ``rows`` is empty)
+    groups: list[Group] = field(default_factory=list)
 
 
 @dataclass
@@ -77,9 +91,24 @@ def row_html(cells: list[Cell]) -> Markup:
     return Markup("".join(parts))
 
 
+#: Column headings show titles cut to about this many characters, at a word (the full title on hover).
+HEAD_CHARS = 40
+
+
+def short_title(title: str, limit: int = HEAD_CHARS) -> str:
+    """A title cut at a word to at most ``limit`` characters, with an ellipsis when cut."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return (cut or title[: limit - 1]) + "…"
+
+
 def _head(wiki: Wiki, page: str, item: Item) -> Cell:
+    """A column heading: the item's short title, its ID beneath, the full title on hover."""
     return Cell(
-        Markup('<a href="{}" title="{}">{}</a>').format(wiki.href(page, item.id), item.title, item.id),
+        Markup('<a href="{}" title="{}: {}">{}</a> <span class="gt-id">{}</span>').format(
+            wiki.href(page, item.id), item.id, item.title, short_title(item.title), item.id
+        ),
         item.id,
         item.title,
     )
@@ -110,6 +139,40 @@ def plan_rows(wiki: Wiki) -> list[tuple[Item, bool]]:
     return out
 
 
+def plan_of(wiki: Wiki, item: Item) -> Item | None:
+    """The plan an item is in: its own ``plan`` link, or its campaign's."""
+    graph = wiki.analysis.graph
+    for field_name in ("plan", "campaign"):
+        for target in graph.targets(item.id, field_name):
+            if target.type == "plan":
+                return target
+            if field_name == "campaign":
+                return plan_of(wiki, target)
+    return None
+
+
+def plan_groups(wiki: Wiki, page: str, rows: list[tuple[Item, bool]]) -> list[tuple[Group, list[tuple[Item, bool]]]]:
+    """Rows grouped by plan (a tactic stays with its campaign), plans in order, then those in none."""
+    graph = wiki.analysis.graph
+    by_plan: dict[str, list[tuple[Item, bool]]] = {}
+    current = ""
+    for item, is_child in rows:
+        if not is_child:
+            plan = plan_of(wiki, item)
+            current = plan.id if plan is not None else ""
+        by_plan.setdefault(current, []).append((item, is_child))
+    out = []
+    for plan in ordered_plans(graph):
+        if plan.id in by_plan:
+            chain = plan_chain(graph, plan)
+            heading = Markup(" › ").join(wiki.link(page, p.id, show_id=True) for p in chain)
+            label = " › ".join(p.title for p in chain)
+            out.append((Group(plan.id, label, heading), by_plan[plan.id]))
+    if "" in by_plan:
+        out.append((Group("", "In no plan", Markup("In no plan")), by_plan[""]))
+    return out
+
+
 def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
     model, graph = wiki.analysis.model, wiki.analysis.graph
     objectives = model.of_type("objective")
@@ -125,7 +188,9 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
     )
     totals = dict.fromkeys((o.id for o in objectives), 0.0)
     currency = ""
-    for item, is_child in plan_rows(wiki):
+    row_of: dict[str, Markup] = {}
+    ordered = plan_rows(wiki)
+    for item, is_child in ordered:
         currency = currency_of(wiki, item) or currency
         budget = item_budget(item)
         split = budget_by_objective(graph, item) if not is_child else {}
@@ -133,7 +198,7 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
         row = [
             _item_cell(wiki, page, item, is_child),
             Cell(escape(model.schema.types[item.type].label), item.type),
-            Cell(escape(money(budget, currency_of(wiki, item))) if budget else Markup(""), f"{budget:.2f}"),
+            Cell(escape(wiki.money(budget, currency_of(wiki, item))) if budget else Markup(""), f"{budget:.2f}"),
         ]
         if not reached:
             row[0].css += " gt-unlinked"
@@ -142,7 +207,7 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
                 totals[o.id] += split[o.id]
                 row.append(
                     Cell(
-                        escape(money(split[o.id], currency_of(wiki, item))),
+                        escape(wiki.money(split[o.id], currency_of(wiki, item))),
                         f"{split[o.id]:.2f}",
                         f"{item.id} → {o.id}",
                         "gt-hit",
@@ -153,12 +218,15 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
                 row.append(Cell(Markup('<span title="{}">✓</span>').format(via), "1", via, "gt-hit"))
             else:
                 row.append(EMPTY)
-        m.rows.append(row_html(row))
+        row_of[item.id] = row_html(row)
+    for group, members in plan_groups(wiki, page, ordered):
+        group.rows = [row_of[item.id] for item, _ in members]
+        m.groups.append(group)
     m.footer = [
         Cell(Markup("<strong>Total attributed</strong>")),
         Cell(Markup("")),
-        Cell(Markup("<strong>{}</strong>").format(money(sum(totals.values()), currency))),
-        *[Cell(Markup("<strong>{}</strong>").format(money(totals[o.id], currency))) for o in objectives],
+        Cell(Markup("<strong>{}</strong>").format(wiki.money(sum(totals.values()), currency))),
+        *[Cell(Markup("<strong>{}</strong>").format(wiki.money(totals[o.id], currency))) for o in objectives],
     ]
     return m
 
@@ -229,6 +297,11 @@ def kpi_matrix(wiki: Wiki, page: str) -> Matrix:
             else:
                 row.append(EMPTY)
         m.rows.append(row_html(row))
+    m.footer = [
+        Cell(Markup("<strong>Targets</strong>")),
+        Cell(Markup("")),
+        *[Cell(Markup("<strong>{}</strong>").format(len(obj_kpis[o.id]))) for o in objectives],
+    ]
     return m
 
 
@@ -252,7 +325,7 @@ def coverage(wiki: Wiki) -> Coverage:
     for item, is_child in plan_rows(wiki):
         if is_child and not graph.thread(item.id):
             unlinked_items.append(item)
-    plan_budget = sum(float(p.get("budget") or 0) for p in model.of_type("plan"))
+    plan_budget = total_budget(graph)
     return Coverage(
         len(objectives),
         [o for o in objectives if supported.get(o.id)],

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from ..analysis import Analysis
 from ..core.model import Item
 from .escape import md_text
+from .render import money
 from .urls import relative_src, relative_url
 
 #: ``item_pages: auto`` gives YAML items their own page up to this many, else one page per file.
@@ -107,6 +108,10 @@ class Wiki:
         if page == from_src:  # the page itself: MkDocs validates a link to its own file name, not "./"
             target = f"#{anchor}" if anchor else posixpath.basename(page)
         return f'[{md_text(label or item.title)}]({target} "{item.id}")'
+
+    def money(self, value: object, currency: str = "") -> str:
+        """An amount as the settings show money (whole units unless ``money_cents``)."""
+        return money(value, currency, self.analysis.settings.money_cents)
 
     def items_on(self, page: str) -> list[Item]:
         return [self.analysis.model.items[i] for i in self.grouped.get(page, [])]

@@ -23,7 +23,7 @@ from ...domain.kpis import Scorecard, scorecards
 from ...domain.owners import Person
 from ...domain.signals import Signal, feedback_signals
 from ..itemview import currency_of
-from ..page import GeneratedPage, View, front_matter
+from ..page import WIDE_HIDE, GeneratedPage, View, front_matter
 from ..urls import relative_src
 
 STATUS_BADGE = {
@@ -176,7 +176,12 @@ class Dashboard(View):
 
     @staticmethod
     def front(title: str, **extra: Any) -> str:
+        """Front matter of a dashboard: the whole window, no sidebars (unless ``hide`` says otherwise)."""
+        extra.setdefault("hide", WIDE_HIDE)
         return front_matter(title, **extra)
+
+    def page(self, src: str, title: str, template: str, *, wide: bool = True, **context: Any) -> GeneratedPage:
+        return super().page(src, title, template, wide=wide, **context)
 
     def currency(self, item: Item) -> str:
         return currency_of(self.wiki, item)

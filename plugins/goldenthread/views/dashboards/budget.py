@@ -44,6 +44,8 @@ class SplitTable:
     rows: list[Row]
     #: a bar chart drawn beside the table, when the split has one
     chart: Markup | None = None
+    #: the column sums (every amount is counted in exactly one row)
+    total: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -115,24 +117,34 @@ class BudgetView:
     misalignment_href: str
 
 
-def _cell(pb: bud.PlanBudget, value: float | None) -> str:
-    return "" if value is None else money(value, pb.currency).replace(" ", "\u00a0")
-
-
 class _Plans:
     """The plans as table columns: planned, and actual beside it when any spend is recorded."""
 
-    def __init__(self, plans: list[bud.PlanBudget]) -> None:
+    def __init__(self, plans: list[bud.PlanBudget], cents: bool) -> None:
         self.plans = plans
         self.has_actual = any(pb.actual_by_item for pb in plans)
+        self.cents = cents
+
+    def cell(self, pb: bud.PlanBudget, value: float | None) -> str:
+        """An amount in a plan's currency that does not break across lines."""
+        return "" if value is None else money(value, pb.currency, self.cents).replace(" ", "\u00a0")
 
     def row(self, key: str, planned: Values, actual: Values | None) -> list[str]:
         cells = []
         for pb in self.plans:
-            cells.append(_cell(pb, planned(pb).get(key)) if key in planned(pb) else "")
+            cells.append(self.cell(pb, planned(pb).get(key)) if key in planned(pb) else "")
             if self.has_actual and actual is not None:
                 got = actual(pb)
-                cells.append(_cell(pb, got.get(key)) if key in got else "")
+                cells.append(self.cell(pb, got.get(key)) if key in got else "")
+        return cells
+
+    def total(self, planned: Values, actual: Values | None) -> list[str]:
+        """Each column's sum over all keys: what the plan placed in the split, and what was spent."""
+        cells = []
+        for pb in self.plans:
+            cells.append(self.cell(pb, sum(planned(pb).values())))
+            if self.has_actual and actual is not None:
+                cells.append(self.cell(pb, sum(actual(pb).values())))
         return cells
 
     def keys(self, *maps: Values, order: Callable[[str], Any]) -> list[str]:
@@ -177,11 +189,11 @@ class _Plans:
 class BudgetPage(Dashboard):
     def pages(self) -> list[GeneratedPage]:
         src = self.src("budget.md")
-        fm = self.front("Budget", hide=["navigation"], search={"exclude": True})
-        return [self.page(src, "Budget", "dashboard_budget.md.j2", front_matter=fm, budget=self.view(src))]
+        fm = self.front("Budget", search={"exclude": True})
+        return [self.page(src, "Budget", "dashboards/budget.md.j2", front_matter=fm, budget=self.view(src))]
 
     def view(self, src: str) -> BudgetView:
-        cols = _Plans(self.shared.plan_budgets)
+        cols = _Plans(self.shared.plan_budgets, self.settings.money_cents)
         plans, has_actual = cols.plans, cols.has_actual
         kinds = ["planned", "actual"] if has_actual else ["planned"]
         columns = [
@@ -195,13 +207,13 @@ class BudgetPage(Dashboard):
         ]
         summary = [
             Row("Period", cols.per_plan(lambda pb: period_text(pb.plan))),
-            Row("Plan budget", cols.per_plan(lambda pb: _cell(pb, pb.budget))),
+            Row("Plan budget", cols.per_plan(lambda pb: cols.cell(pb, pb.budget))),
             Row(
                 "Allocated to campaigns",
-                cols.per_plan(lambda pb: _cell(pb, pb.allocated), lambda pb: _cell(pb, pb.actual)),
+                cols.per_plan(lambda pb: cols.cell(pb, pb.allocated), lambda pb: cols.cell(pb, pb.actual)),
             ),
-            Row("Not yet allocated", cols.per_plan(lambda pb: _cell(pb, pb.unallocated))),
-            Row("Over-allocated", cols.per_plan(lambda pb: _cell(pb, pb.over_allocated))),
+            Row("Not yet allocated", cols.per_plan(lambda pb: cols.cell(pb, pb.unallocated))),
+            Row("Over-allocated", cols.per_plan(lambda pb: cols.cell(pb, pb.over_allocated))),
             Row(
                 "Share allocated",
                 cols.per_plan(
@@ -253,6 +265,7 @@ class BudgetPage(Dashboard):
                     "gt-chart-budget-objective",
                     "Budget by objective",
                 ),
+                cols.total(by_objective, actual_by_objective),
             ),
             by_channel=SplitTable(
                 "gt-budget-channel",
@@ -260,6 +273,7 @@ class BudgetPage(Dashboard):
                 "Channel",
                 planned_columns,
                 [Row(k or "(no channel)", cols.row(k, lambda pb: pb.by_channel, None)) for k in channels],
+                total=cols.total(lambda pb: pb.by_channel, None),
             ),
             by_quarter=SplitTable(
                 "gt-budget-quarter",
@@ -278,6 +292,7 @@ class BudgetPage(Dashboard):
                     "gt-chart-budget-quarter",
                     "Budget by quarter",
                 ),
+                cols.total(lambda pb: pb.by_quarter, lambda pb: pb.actual_by_quarter),
             ),
             by_month=SplitTable(
                 "gt-budget-month",
@@ -296,6 +311,7 @@ class BudgetPage(Dashboard):
                     "gt-chart-budget-month",
                     "Budget by month",
                 ),
+                cols.total(lambda pb: pb.by_month, lambda pb: pb.actual_by_month),
             ),
             by_owner=SplitTable(
                 "gt-budget-owner",
@@ -306,14 +322,15 @@ class BudgetPage(Dashboard):
                     Row(self.owner_link(src, k), cols.row(k, lambda pb: pb.by_owner, lambda pb: pb.actual_by_owner))
                     for k in owners
                 ],
+                total=cols.total(lambda pb: pb.by_owner, lambda pb: pb.actual_by_owner),
             ),
             campaigns=[self._campaigns(src, pb) for pb in plans],
             over_plans=[
                 Overrun(
                     self.link(src, o.item.id),
-                    money(o.budget, self.currency(o.item)),
-                    money(o.allocated, self.currency(o.item)),
-                    money(o.excess, self.currency(o.item)),
+                    self.wiki.money(o.budget, self.currency(o.item)),
+                    self.wiki.money(o.allocated, self.currency(o.item)),
+                    self.wiki.money(o.excess, self.currency(o.item)),
                     [],
                 )
                 for o in bud.over_budget_plans(self.graph)
@@ -321,16 +338,16 @@ class BudgetPage(Dashboard):
             over_campaigns=[
                 Overrun(
                     self.link(src, o.item.id),
-                    money(o.budget, self.currency(o.item)),
-                    money(o.allocated, self.currency(o.item)),
-                    money(o.excess, self.currency(o.item)),
+                    self.wiki.money(o.budget, self.currency(o.item)),
+                    self.wiki.money(o.allocated, self.currency(o.item)),
+                    self.wiki.money(o.excess, self.currency(o.item)),
                     [self.link(src, t.id) for t in o.parts],
                 )
                 for o in bud.tactic_overruns(self.graph)
             ],
             unplanned=[self.link(src, i.id) for i in bud.unplanned_items(self.model, self.graph)],
             direct_spend=[
-                DirectSpend(self.link(src, item_id), money(sum(r.amount for r in rows)), len(rows))
+                DirectSpend(self.link(src, item_id), self.wiki.money(sum(r.amount for r in rows)), len(rows))
                 for item_id, rows in sorted(self.shared.spend.items())
                 if item_id in self.model.items and self.model.items[item_id].type == "objective"
             ],
@@ -356,14 +373,14 @@ class BudgetPage(Dashboard):
                 CampaignRow(
                     link=self.link(src, item.id),
                     owner=self.owner_link(src, item.owner),
-                    budget=money(total, pb.currency),
+                    budget=self.wiki.money(total, pb.currency),
                     sort=f"{total:.2f}",
                     share=f"{total / pb.budget:.1%}" if pb.budget else "",
                     split=split,
-                    prorated=money(prorated, pb.currency) if prorated else "",
-                    tactics=money(over.allocated, pb.currency) if over else "",
+                    prorated=self.wiki.money(prorated, pb.currency) if prorated else "",
+                    tactics=self.wiki.money(over.allocated, pb.currency) if over else "",
                     over=over is not None,
-                    actual=money(spent, pb.currency) if spent is not None else "",
+                    actual=self.wiki.money(spent, pb.currency) if spent is not None else "",
                     overspent=spent is not None and spent > total,
                 )
             )
@@ -371,7 +388,7 @@ class BudgetPage(Dashboard):
             id=f"gt-budget-campaigns-{pb.plan.id.lower()}",
             plan_id=pb.plan.id,
             rows=rows,
-            allocated=money(pb.allocated, pb.currency),
+            allocated=self.wiki.money(pb.allocated, pb.currency),
             allocated_share=f"{pb.allocated / pb.budget * 100:.1f}%" if pb.budget else "",
-            actual=money(pb.actual, pb.currency),
+            actual=self.wiki.money(pb.actual, pb.currency),
         )

@@ -24,10 +24,13 @@ def bar_chart(
     title: str, labels: Sequence[str], series: Sequence[Series], fmt: Callable[[float], str], ident: str
 ) -> Markup:
     """A grouped bar chart as inline SVG (no script, no external service); values in ``<title>`` tooltips."""
-    width, height, left, bottom, top = 560, 280, 64, 50, 14
+    width, plot_height, left, bottom, top = 560, 280, 64, 50, 14
+    legend = _legend_positions([s.name for s in series], left, width - 10)
+    legend_rows = max((row for _, row in legend), default=0)
+    height = plot_height + 16 * legend_rows
     n = max(len(labels), 1)
     peak = max([v for s in series for v in s.values] + [0.0])
-    scale = (height - bottom - top) / peak if peak > 0 else 0.0
+    scale = (plot_height - bottom - top) / peak if peak > 0 else 0.0
     slot = (width - left - 10) / n
     bar_w = max(slot * 0.8 / max(len(series), 1), 1.0)
     parts = [
@@ -36,9 +39,9 @@ def bar_chart(
         f'style="width:100%;max-width:{width}px;height:auto">',
         f'<title id="{escape(ident)}-title">{escape(title)}</title>',
     ]
-    base = height - bottom
+    base = plot_height - bottom
     for frac in (0.0, 0.5, 1.0):
-        y = base - (height - bottom - top) * frac
+        y = base - (plot_height - bottom - top) * frac
         parts.append(
             f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="0.5"/>'
         )
@@ -64,12 +67,25 @@ def bar_chart(
                 f'<text x="{cx:.1f}" y="{base + 14}" text-anchor="middle" font-size="12" '
                 f'fill="currentColor">{escape(label)}</text>'
             )
-    for j, s in enumerate(series):
-        x = left + 160 * j
+    for s, (x, row) in zip(series, legend, strict=True):
+        y = plot_height + 16 * row
         parts.append(
-            f'<rect x="{x}" y="{height - 16}" width="10" height="10" fill="{s.colour}"/>'
-            f'<text x="{x + 14}" y="{height - 7}" font-size="12" fill="currentColor">'
+            f'<rect x="{x:.0f}" y="{y - 16}" width="10" height="10" fill="{s.colour}"/>'
+            f'<text x="{x + 14:.0f}" y="{y - 7}" font-size="12" fill="currentColor">'
             f"{escape(s.name)}</text>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _legend_positions(names: Sequence[str], left: float, right: float) -> list[tuple[float, int]]:
+    """(x, row) of each legend entry: entries flow left to right and wrap, so none overlap."""
+    out = []
+    x, row = left, 0
+    for name in names:
+        w = 14 + 7 * len(name) + 18  # swatch, text at about 7 px a character, gap
+        if x > left and x + w > right:
+            x, row = left, row + 1
+        out.append((x, row))
+        x += w
+    return out

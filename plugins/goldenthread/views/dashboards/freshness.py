@@ -35,11 +35,11 @@ class FreshnessPage(Dashboard):
             (self.owner_link(src, h), entries)
             for h, entries in sorted(by_owner.items(), key=lambda kv: (kv[0] == "", kv[0].lower()))
         ]
-        fm = self.front("Review freshness", hide=["navigation"], search={"exclude": True})
+        fm = self.front("Review freshness", search={"exclude": True})
         page = self.page(
             src,
             "Review freshness",
-            "dashboard_freshness.md.j2",
+            "dashboards/freshness.md.j2",
             front_matter=fm,
             rows=rows,
             counts=counts,

@@ -16,7 +16,7 @@ from ...domain.rollup import item_budget
 from ...domain.signals import KINDS as SIGNAL_KINDS
 from .. import kpicharts as charts
 from ..page import GeneratedPage
-from ..render import money, percent
+from ..render import percent
 from ..trace import coverage
 from .base import Dashboard
 from .kpis import fmt_value, status_badge, status_chart
@@ -34,11 +34,11 @@ def _plan_start(plan: Item) -> tuple[dt.date, str]:
 class HomePage(Dashboard):
     def pages(self) -> list[GeneratedPage]:
         src = self.src("dashboard.md")
-        fm = self.front("Dashboard", hide=["toc"], search={"exclude": True})
+        fm = self.front("Dashboard", search={"exclude": True})
         page = self.page(
             src,
             "Dashboard",
-            "home_dashboard.md.j2",
+            "dashboards/home.md.j2",
             front_matter=fm,
             today=self.today,
             coverage=self._coverage_card(src),
@@ -92,7 +92,8 @@ class HomePage(Dashboard):
             }
             chart = charts.bars(
                 [charts.Segment(name, value or 0.0, colours[name]) for name, value in rows],
-                label=f"{plan.title}: " + ", ".join(f"{name} {money(value or 0, currency)}" for name, value in rows),
+                label=f"{plan.title}: "
+                + ", ".join(f"{name} {self.wiki.money(value or 0, currency)}" for name, value in rows),
             )
             plans.append(
                 {
@@ -100,7 +101,8 @@ class HomePage(Dashboard):
                     "chart": chart,
                     "currency": currency,
                     "rows": [
-                        (name, money(value, currency) if value is not None else "not set") for name, value in rows
+                        (name, self.wiki.money(value, currency) if value is not None else "not set")
+                        for name, value in rows
                     ],
                     "allocated_share": percent(allocated / budget) if budget else "",
                 }

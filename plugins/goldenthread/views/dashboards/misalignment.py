@@ -9,7 +9,6 @@ from markupsafe import Markup, escape
 from ...domain import budget as bud
 from ...domain import misalignment as mis
 from ..page import GeneratedPage
-from ..render import money
 from .base import Dashboard
 
 
@@ -120,9 +119,9 @@ class MisalignmentPage(Dashboard):
                 "rows": [
                     [
                         link(src, o.item.id),
-                        escape(money(o.budget, self.currency(o.item))),
-                        escape(money(o.allocated, self.currency(o.item))),
-                        escape(money(o.excess, self.currency(o.item))),
+                        escape(self.wiki.money(o.budget, self.currency(o.item))),
+                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
+                        escape(self.wiki.money(o.excess, self.currency(o.item))),
                     ]
                     for o in mis.plans_over_budget(g)
                 ],
@@ -135,8 +134,8 @@ class MisalignmentPage(Dashboard):
                 "rows": [
                     [
                         link(src, o.item.id),
-                        escape(money(o.budget, self.currency(o.item))),
-                        escape(money(o.allocated, self.currency(o.item))),
+                        escape(self.wiki.money(o.budget, self.currency(o.item))),
+                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
                         links([t.id for t in o.parts]),
                     ]
                     for o in bud.tactic_overruns(g)
@@ -147,7 +146,7 @@ class MisalignmentPage(Dashboard):
         page = self.page(
             src,
             "Misalignment report",
-            "dashboard_misalignment.md.j2",
+            "dashboards/misalignment.md.j2",
             front_matter=fm,
             sections=sections,
             total=sum(len(s["rows"]) for s in sections),

@@ -11,7 +11,6 @@ from ...domain import freshness as fr
 from ...domain import raci as rc
 from ...domain import timeline as tl
 from ..page import GeneratedPage
-from ..render import money
 from .base import Dashboard
 
 
@@ -79,7 +78,7 @@ class OwnerPages(Dashboard):
         return self.page(
             src,
             "Owners",
-            "dashboard_owners.md.j2",
+            "dashboards/owners.md.j2",
             front_matter=fm,
             rows=rows,
             today=self.today,
@@ -115,7 +114,8 @@ class OwnerPages(Dashboard):
             ]
             milestones = [self.milestone_row(src, m) for m in d["milestones"]]
             money_owned = [
-                (self.link(src, pid), money(total, self.currency(plans[pid]))) for pid, total in d["budget"].items()
+                (self.link(src, pid), self.wiki.money(total, self.currency(plans[pid])))
+                for pid, total in d["budget"].items()
             ]
             person = self.person(handle)
             title = f"{person.name} ({handle})" if person is not None and person.name else handle
@@ -125,7 +125,7 @@ class OwnerPages(Dashboard):
                 self.page(
                     src,
                     title,
-                    "dashboard_owner.md.j2",
+                    "dashboards/owner.md.j2",
                     front_matter=fm,
                     handle=handle,
                     person=person,

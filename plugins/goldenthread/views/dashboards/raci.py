@@ -38,11 +38,11 @@ class RaciPage(Dashboard):
             (self.link(src, p.item.id), ", ".join(p.accountable) or "none", f"{p.pos.file}:{p.pos.line}")
             for p in problems.values()
         ]
-        fm = self.front("RACI", hide=["navigation", "toc"], search={"exclude": True})
+        fm = self.front("RACI", search={"exclude": True})
         page = self.page(
             src,
             "RACI",
-            "dashboard_raci.md.j2",
+            "dashboards/raci.md.j2",
             front_matter=fm,
             head=head,
             body=body,

@@ -32,7 +32,7 @@ class SignalsPage(Dashboard):
         page = self.page(
             src,
             "Feedback signals",
-            "signals.md.j2",
+            "dashboards/signals.md.j2",
             front_matter=fm,
             groups=groups,
             total=len(self.shared.signals),

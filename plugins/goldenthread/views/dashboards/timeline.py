@@ -52,11 +52,11 @@ class TimelinePage(Dashboard):
                     "capped": max(0, len(t.bars) - MAX_GANTT_BARS),
                 }
             )
-        fm = self.front("Timeline", hide=["navigation"], search={"exclude": True})
+        fm = self.front("Timeline", search={"exclude": True})
         page = self.page(
             src,
             "Timeline",
-            "dashboard_timeline.md.j2",
+            "dashboards/timeline.md.j2",
             front_matter=fm,
             today=today,
             overdue=overdue,

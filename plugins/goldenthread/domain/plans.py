@@ -1,0 +1,78 @@
+"""Plans inside plans: a quarterly plan may name its annual plan as ``parent``.
+
+A sub-plan's budget is part of its parent's, so a total over plans counts only the plans whose
+parent is not itself a plan of the wiki (:func:`total_budget`). Pages list plans parents first,
+each followed by its sub-plans, by start date (:func:`ordered_plans`). Cycles among parents are
+reported by the link-cycle rule; here they are only walked safely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core.graph import Graph
+from ..core.model import Item
+
+
+def parent_plan(graph: Graph, plan: Item) -> Item | None:
+    """The plan this one sits inside, when it names one that exists."""
+    parents = [t for t in graph.targets(plan.id, "parent") if t.type == "plan"]
+    return parents[0] if parents else None
+
+
+def plan_chain(graph: Graph, plan: Item) -> list[Item]:
+    """The plan and its ancestors, outermost first (cycle-safe)."""
+    chain = [plan]
+    seen = {plan.id}
+    parent = parent_plan(graph, plan)
+    while parent is not None and parent.id not in seen:
+        chain.append(parent)
+        seen.add(parent.id)
+        parent = parent_plan(graph, parent)
+    return chain[::-1]
+
+
+def _start(plan: Item) -> tuple[dt.date, str]:
+    period = plan.get("period")
+    start = period.get("start") if isinstance(period, dict) else None
+    return (start if isinstance(start, dt.date) else dt.date.max, plan.id)
+
+
+def ordered_plans(graph: Graph) -> list[Item]:
+    """Every plan, each followed by its sub-plans; siblings by start date, then ID."""
+    plans = graph.model.of_type("plan")
+    children: dict[str, list[Item]] = {}
+    roots: list[Item] = []
+    for plan in plans:
+        parent = parent_plan(graph, plan)
+        # a plan in a parent cycle has no root above it: it is listed as a root
+        if parent is None or plan_chain(graph, plan)[0].id == plan.id:
+            roots.append(plan)
+        else:
+            children.setdefault(parent.id, []).append(plan)
+    out: list[Item] = []
+    seen: set[str] = set()
+
+    def visit(plan: Item) -> None:
+        if plan.id in seen:
+            return
+        seen.add(plan.id)
+        out.append(plan)
+        for child in sorted(children.get(plan.id, []), key=_start):
+            visit(child)
+
+    for root in sorted(roots, key=_start):
+        visit(root)
+    for plan in plans:  # any left in a cycle
+        visit(plan)
+    return out
+
+
+def top_level(graph: Graph) -> list[Item]:
+    """Plans not inside another plan: their budgets add up without counting any money twice."""
+    return [p for p in ordered_plans(graph) if plan_chain(graph, p)[0].id == p.id]
+
+
+def total_budget(graph: Graph) -> float:
+    """The money of all plans: a sub-plan's budget is part of its parent's, so it is not added."""
+    return sum(float(p.get("budget") or 0) for p in top_level(graph))
