@@ -13,7 +13,7 @@ from collections import defaultdict
 from .core.config import Settings
 from .core.diagnostics import Reporter
 from .core.graph import Graph, find_cycles
-from .core.model import Item, Model, Pos, Reference
+from .core.model import Item, Model, Reference
 from .core.periods import budget_period
 from .core.similar import a, did_you_mean
 from .domain.budget import over_budget_plans, tactic_overruns
@@ -148,7 +148,7 @@ def check_cycles(model: Model, report: Reporter) -> None:
             f"{first.spec_field or first.field} links form a cycle: {path}",
             "break the cycle: one of these links points the wrong way",
             first.source,
-            related=[(lk.pos.file, lk.pos.line, lk.pos.column) for lk in cycle[1:]],
+            related=[lk.pos for lk in cycle[1:]],
         )
 
 
@@ -202,11 +202,11 @@ def check_lookalikes(model: Model, report: Reporter) -> None:
         for other in rest:
             report.add(
                 "GT019",
-                Pos(other.file, other.pos.line, other.pos.column),
+                other.pos,
                 f"ID {other.id!r} looks like {first.id!r} ({first.file}:{first.pos.line})",
                 "readers will confuse them: rename one (O/0 and I/1 look alike)",
                 other.id,
-                related=[(first.file, first.pos.line, first.pos.column)],
+                related=[first.pos],
             )
 
 
@@ -214,7 +214,7 @@ def check_unsupported_objectives(model: Model, graph: Graph, report: Reporter) -
     for obj in unsupported_objectives(graph):
         report.add(
             "GT101",
-            Pos(obj.file, obj.pos.line, obj.pos.column),
+            obj.pos,
             f"objective {obj.id} is not supported by any plan item",
             "add it to a campaign's 'supports:' or mark it retired",
             obj.id,
@@ -249,10 +249,9 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
         for n, ms in enumerate(cmp.get("milestones") or []):
             d = ms.get("date")
             if isinstance(d, dt.date) and start and end and not start <= d <= end:
-                p = cmp.pos_of(f"milestones[{n}].date")
                 report.add(
                     "GT103",
-                    p,
+                    cmp.pos_of(f"milestones[{n}].date"),
                     f"milestone {ms.get('title', '')!r} on {d} is outside campaign {cmp.id} ({start} to {end})",
                     "move the milestone or extend the campaign",
                     cmp.id,
@@ -264,34 +263,31 @@ def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
         for n, line in enumerate(cmp.get("budget") or []):
             period = line.get("period")
             if isinstance(period, str) and budget_period(period) is None:
-                p = cmp.pos_of(f"budget[{n}].period")
                 report.add(
                     "GT006",
-                    p,
+                    cmp.pos_of(f"budget[{n}].period"),
                     f"budget period {period!r} is not YYYY, YYYY-MM or YYYY-Qn",
                     "write e.g. 2027-03 or 2027-Q1, or leave it out to spread over the campaign",
                     cmp.id,
                 )
     for over in over_budget_plans(graph):
-        p = over.pos
         report.add(
             "GT104",
-            p,
+            over.pos,
             f"campaign budgets in {over.item.id} add up to {over.allocated:,.0f}, "
             f"above the plan budget {over.budget:,.0f}",
             "trim campaign budgets or raise the plan budget",
             over.item.id,
         )
     for over in tactic_overruns(graph):
-        p = over.pos
         report.add(
             "GT111",
-            p,
+            over.pos,
             f"tactic budgets of {over.item.id} add up to {over.allocated:,.0f}, "
             f"above its own budget {over.budget:,.0f}",
             "tactic budgets are a breakdown of the campaign's budget: trim them or raise the campaign's",
             over.item.id,
-            related=[(t.pos_of("budget").file, t.pos_of("budget").line, t.pos_of("budget").column) for t in over.parts],
+            related=[t.pos_of("budget") for t in over.parts],
         )
 
 
@@ -304,10 +300,9 @@ def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
             continue
         due = last + dt.timedelta(days=CADENCE_DAYS[cadence])
         if due < today:
-            p = item.pos_of("last_reviewed")
             report.add(
                 "GT105",
-                p,
+                item.pos_of("last_reviewed"),
                 f"{item.id} was last reviewed {last}; its {cadence} review was due {due}",
                 "review it with its owner and update last_reviewed",
                 item.id,

@@ -305,7 +305,7 @@ class Coercer:
             if link.spec_field == "supports"
             else "remove the repeat",
             self.item_id,
-            related=[(first.file, first.line, first.column)],
+            related=[first],
         )
 
     def add_link(self, fspec: FieldSpec, node: Scalar, path: str, weight: float | None = None, note: str = "") -> str:

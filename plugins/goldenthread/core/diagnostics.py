@@ -219,7 +219,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     item: str | None = None
-    related: tuple[tuple[str, int, int], ...] = field(default=())
+    related: tuple[Pos, ...] = field(default=())
 
     @property
     def rule(self) -> Rule:
@@ -267,7 +267,7 @@ class Reporter:
         message: str,
         hint: str = "",
         item: str | None = None,
-        related: Iterable[tuple[str, int, int]] = (),
+        related: Iterable[Pos] = (),
     ) -> None:
         severity = self.severity_of(code)
         if severity is Severity.OFF:

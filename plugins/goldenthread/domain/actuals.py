@@ -598,7 +598,7 @@ class _Loader:
                 f"{what} at {clash.pos.file}:{clash.pos.line}",
                 "keep one row: the second would be counted twice or hide the first",
                 row.id,
-                related=[(clash.pos.file, clash.pos.line, clash.pos.column)],
+                related=[clash.pos],
             )
         self.actuals.rows = kept
 
