@@ -36,7 +36,7 @@ def test_settings_fields_are_the_options_settings() -> None:
     fields = {f.name for f in dataclasses.fields(Settings)}
     assert fields == {o.setting for o in OPTIONS if o.setting}
     adapter_only = {o.name for o in OPTIONS if not o.setting}
-    assert adapter_only == {"enabled", "mermaid", "allow_html"}
+    assert adapter_only == {"enabled", "mermaid", "allow_html", "preview"}
 
 
 def test_the_readme_table_is_the_option_table() -> None:

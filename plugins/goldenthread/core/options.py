@@ -12,8 +12,10 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .bounds import DEFAULT_WINDOW
+
 #: How a value is written in ``mkdocs.yml``; ``plugin.py`` maps each to a MkDocs config option.
-Kind = Literal["bool", "mapping", "strings", "date", "text", "choice", "number", "integer"]
+Kind = Literal["bool", "mapping", "strings", "date", "years", "text", "choice", "number", "integer", "preview"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,22 +95,31 @@ OPTIONS: tuple[Option, ...] = (
         "today",
         "date",
         None,
-        "The date review deadlines are checked against (`YYYY-MM-DD`). Set it for reproducible builds",
+        "The date review deadlines are checked against (`YYYY-MM-DD`). Set it for reproducible builds. "
+        "It must fall in `date_window`",
         default_doc="the build date",
         setting="today",
+    ),
+    Option(
+        "date_window",
+        "years",
+        [DEFAULT_WINDOW.first, DEFAULT_WINDOW.last],
+        "First and last year of every date and period in content (between 1000 and 9000); a date outside it is `GT151`",
+        setting="date_window",
     ),
     Option(
         "generated_dir",
         "text",
         "items",
-        "Folder for the generated item pages and type indexes",
+        "Folder for the generated item pages and type indexes: a folder inside the site (no `..`, not absolute)",
         setting="generated_dir",
     ),
     Option(
         "views_dir",
         "text",
         "",
-        "Folder for the generated overview, traceability, graph, FAQ, health and reference pages",
+        "Folder for the generated overview, traceability, graph, FAQ, health and reference pages: "
+        "a folder inside the site",
         default_doc='`""` (top level)',
         setting="views_dir",
     ),
@@ -132,14 +143,15 @@ OPTIONS: tuple[Option, ...] = (
         "lock_file",
         "text",
         "goldenthread.lock",
-        "The suspect-links lock file, relative to `mkdocs.yml` (see *Suspect links* below)",
+        "The suspect-links lock file, relative to `mkdocs.yml` (see [Reviewing changes](#reviewing-changes))",
         setting="lock_path",
     ),
     Option(
         "people_file",
         "text",
         "people.yml",
-        "The people file that says who owner handles are, relative to `mkdocs.yml` (see *Owners as reviewers*)",
+        "The people file, relative to `mkdocs.yml` "
+        "(see [Owners as reviewers](#owners-as-reviewers-the-people-file-and-goldenthread-codeowners))",
         setting="people_path",
     ),
     Option(
@@ -166,23 +178,49 @@ OPTIONS: tuple[Option, ...] = (
         "number",
         0.1,
         "Feedback signals when a campaign's actual spend exceeds its whole planned budget, or the budget planned "
-        "up to the current month, by more than this share",
+        "up to the current month, by more than this share (0 to 100)",
         minimum=0,
+        maximum=100,
         setting="over_budget_share",
     ),
     Option(
         "review_due_days",
         "integer",
         7,
-        "A living document's review is *due* when its next review falls within this many days",
+        "Review freshness: an item is *due* when its next review falls within this many days",
         minimum=0,
+        maximum=3660,
         setting="review_due_days",
+    ),
+    Option(
+        "plan_review_days",
+        "integer",
+        35,
+        "Review cadence (GT170): a plan in its period with no `monthly-plan` review in this many days. "
+        "Checked only once the content records reviews",
+        minimum=1,
+        setting="plan_review_days",
+    ),
+    Option(
+        "strategy_review_days",
+        "integer",
+        100,
+        "Review cadence (GT171): the strategy with no `quarterly-strategy` review in this many days",
+        minimum=1,
+        setting="strategy_review_days",
+    ),
+    Option(
+        "strategy_page",
+        "text",
+        "strategy/index.md",
+        "The page (relative to `docs_dir`) GT171 points at; without it, the first objective",
+        setting="strategy_page",
     ),
     Option(
         "money_cents",
         "bool",
         False,
-        "Money on generated pages is in whole currency units; `true` shows cents where an amount has them",
+        "Money on pages in whole currency units; `true` shows cents where an amount has them",
         setting="money_cents",
     ),
     Option(
@@ -202,6 +240,15 @@ OPTIONS: tuple[Option, ...] = (
         "`{tags: [iframe], iframe_hosts: [www.youtube-nocookie.com]}` embeds videos from that host (https only). "
         "Script-running elements and `on…` attributes cannot be allowed. Anything removed from a page is a warning "
         "naming the page and the element",
+    ),
+    Option(
+        "preview",
+        "preview",
+        None,
+        "Pull-request previews: `{pr: N, url: …}`, or `false` to ignore the environment. Left out, "
+        "`GOLDENTHREAD_PREVIEW_PR` and `GOLDENTHREAD_PREVIEW_URL` name the preview "
+        "(see [Pull requests and previews](#pull-requests-and-previews))",
+        default_doc="from the environment",
     ),
 )
 

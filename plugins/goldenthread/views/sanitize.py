@@ -30,8 +30,33 @@ from urllib.parse import urlsplit
 
 import nh3
 
+#: SVG elements kept, with presentation attributes (Material's icons; goldenthread's charts come as blocks).
+SVG_TAGS = frozenset(
+    [
+        "svg",
+        "g",
+        "path",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "rect",
+        "text",
+        "tspan",
+        "defs",
+        "symbol",
+        "lineargradient",
+        "linearGradient",
+        "radialgradient",
+        "radialGradient",
+        "stop",
+        "clippath",
+        "clipPath",
+    ]
+)
 #: Elements kept.
-TAGS = frozenset(
+TAGS = SVG_TAGS | frozenset(
     [
         "a",
         "abbr",
@@ -125,26 +150,6 @@ TAGS = frozenset(
         "var",
         "video",
         "wbr",
-        "svg",
-        "g",
-        "path",
-        "circle",
-        "ellipse",
-        "line",
-        "polyline",
-        "polygon",
-        "rect",
-        "text",
-        "tspan",
-        "defs",
-        "symbol",
-        "lineargradient",
-        "linearGradient",
-        "radialgradient",
-        "radialGradient",
-        "stop",
-        "clippath",
-        "clipPath",
         "desc",
         "math",
         "mi",
@@ -270,31 +275,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "mo": frozenset({"stretchy", "fence", "separator", "form"}),
     "mstyle": frozenset({"displaystyle", "scriptlevel"}),
     "annotation": frozenset({"encoding"}),
-    **{
-        t: _SVG_PRESENTATION
-        for t in [
-            "svg",
-            "g",
-            "path",
-            "circle",
-            "ellipse",
-            "line",
-            "polyline",
-            "polygon",
-            "rect",
-            "text",
-            "tspan",
-            "defs",
-            "symbol",
-            "lineargradient",
-            "linearGradient",
-            "radialgradient",
-            "radialGradient",
-            "stop",
-            "clippath",
-            "clipPath",
-        ]
-    },
+    **{t: _SVG_PRESENTATION for t in SVG_TAGS},
 }
 #: URL schemes allowed in ``href``, ``src`` and the like; relative URLs are always allowed.
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
