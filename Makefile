@@ -27,7 +27,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/goldenthread check
 
-LINTED := plugins tests bench hooks scripts .github/scripts
+LINTED := plugins tests bench scripts .github/scripts
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
