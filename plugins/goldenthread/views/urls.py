@@ -48,20 +48,30 @@ def relative_path(to: str, base_dir: str) -> str:
     return "/".join(rel) or "."
 
 
-@lru_cache(maxsize=262144)
 def relative_url(from_src: str, to_src: str, anchor: str = "", use_directory_urls: bool = True) -> str:
     """A link from the page built from ``from_src`` to ``to_src`` (and ``#anchor``)."""
+    if anchor:  # to the page itself, the anchor alone
+        return _relative_page(from_src, to_src, use_directory_urls, same="") + f"#{anchor}"
+    return _relative_page(from_src, to_src, use_directory_urls)
+
+
+@lru_cache(maxsize=262144)
+def _relative_page(from_src: str, to_src: str, use_directory_urls: bool, same: str | None = None) -> str:
+    """The page part of :func:`relative_url`; cached per pair of pages, as a large wiki links to
+    thousands of anchors on the same few hundred pages. A link to the page itself is ``same``
+    when given (``""`` before an anchor), else the page's own address."""
     here = page_url(from_src, use_directory_urls)
     there = page_url(to_src, use_directory_urls)
-    frag = f"#{anchor}" if anchor else ""
     if here == there:
-        return frag or ("./" if here.endswith("/") or not here else posixpath.basename(here))
+        if same is not None:
+            return same
+        return "./" if here.endswith("/") or not here else posixpath.basename(here)
     # the folder a browser resolves relative links against: the URL up to its last "/"
     base = here.rsplit("/", 1)[0] if "/" in here else ""
     rel = relative_path(there, base)
     if there.endswith("/") or there == "":
         rel = "./" if rel == "." else rel + "/"
-    return rel + frag
+    return rel
 
 
 def relative_src(from_src: str, to_src: str) -> str:
