@@ -9,21 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
 
+from .core.bounds import DEFAULT_WINDOW, DateWindow
 from .core.config import Settings
-from .core.diagnostics import Reporter
+from .core.diagnostics import Code, Reporter, Severity
 from .core.graph import Graph, find_cycles
 from .core.model import Item, Model, Pos, Reference
-from .core.periods import budget_period
+from .core.periods import budget_period, period_year
+from .core.schema import TypeSpec
 from .core.similar import a, did_you_mean
+from .domain import signals as sg
 from .domain.budget import over_budget_plans, tactic_overruns
-from .domain.freshness import CADENCE_DAYS, page_review
+from .domain.cadence import MISSED, keeps_records, plan_cadences, review_entry, strategy_cadence
+from .domain.freshness import CADENCE_DAYS, history_sources, is_shallow_clone, page_review
 from .domain.lock import check_suspects
 from .domain.misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
 from .domain.owners import People, check_owners
-from .domain.raci import accountable_problems
+from .domain.promises import unmeasured
+from .domain.raci import RESERVED_SLUGS, accountable_problems, handle_slug
 
-__all__ = ["CADENCE_DAYS", "validate"]
+__all__ = ["CADENCE_DAYS", "check_signals", "validate"]
 
 
 def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, people: People | None = None) -> None:
@@ -36,11 +43,17 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, p
     check_lookalikes(model, report)
     check_unsupported_objectives(model, graph, report)
     check_dates(model, graph, report)
-    check_budgets(model, graph, report)
+    check_budgets(model, graph, report, settings.date_window)
     check_freshness(model, settings, report)
+    check_history(model, report)
     check_kpi_targets(model, graph, report)
     check_raci(model, report)
-    check_page_reviews(model, report)
+    check_page_reviews(model, report, settings.date_window)
+    check_handle_pages(model, report)
+    # the strategy <-> plan loop (issue 14); signals need actuals: see check_signals
+    check_review_cadence(model, settings, report)
+    check_value_propositions(model, report)
+    check_positionings(model, report)
     # change review: suspect links (GT130, with a lock file) and unknown owners (GT131, with a people file)
     check_suspects(model, graph, settings, report)
     check_owners(model, people, report)
@@ -259,12 +272,23 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
                 )
 
 
-def check_budgets(model: Model, graph: Graph, report: Reporter) -> None:
+def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWindow = DEFAULT_WINDOW) -> None:
     for cmp in model.of_type("campaign"):
         for n, line in enumerate(cmp.get("budget") or []):
             period = line.get("period")
-            if isinstance(period, str) and budget_period(period) is None:
-                p = cmp.pos_of(f"budget[{n}].period")
+            if not isinstance(period, str):
+                continue
+            p = cmp.pos_of(f"budget[{n}].period")
+            year = period_year(period)
+            if year is not None and not window.has_year(year):
+                report.add(
+                    "GT151",
+                    p,
+                    f"budget period {period.strip()!r}: year {year} is outside {window}",
+                    window.hint(),
+                    cmp.id,
+                )
+            elif budget_period(period) is None:
                 report.add(
                     "GT006",
                     p,
@@ -314,6 +338,26 @@ def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
             )
 
 
+def check_history(model: Model, report: Reporter) -> None:
+    """GT113: review dates come from git, but the clone is shallow (the dates would be the cut-off's)."""
+    if not model.docs_dir or report.severity_of("GT113") is Severity.OFF:
+        return
+    sources = history_sources(model)
+    if not sources or not is_shallow_clone(Path(model.docs_dir)):
+        return
+    first = min(sources, key=lambda p: (p.file, p.line, p.column))
+    n = len(sources)
+    report.add(
+        "GT113",
+        first,
+        f"this is a shallow git clone, so the review dates of {n} living document{'s' if n != 1 else ''} "
+        "without last_reviewed come from the clone's cut-off commit, not from their last change: "
+        "they may look fresh when they are overdue",
+        "fetch the whole history: 'fetch-depth: 0' under 'with:' of actions/checkout, "
+        "or 'git fetch --unshallow' locally; or give each document a last_reviewed date",
+    )
+
+
 def check_kpi_targets(model: Model, graph: Graph, report: Reporter) -> None:
     for cmp, link in off_thread_kpi_targets(graph):
         report.add(
@@ -340,12 +384,15 @@ def check_raci(model: Model, report: Reporter) -> None:
         report.add("GT110", p, message, hint, item.id)
 
 
-def check_page_reviews(model: Model, report: Reporter) -> None:
+def check_page_reviews(model: Model, report: Reporter, window: DateWindow = DEFAULT_WINDOW) -> None:
     for page in model.pages.values():
         if page.item_id is not None:
             continue
-        review = page_review(page)
-        for key, text, p, problem in review.problems if review else ():
+        review = page_review(page, window)
+        for key, text, p, problem, code in review.problems if review else ():
+            if code == "GT151":
+                report.add("GT151", p, f"page front matter {key}: {text} {problem}", window.hint())
+                continue
             report.add(
                 "GT112",
                 p,
@@ -353,3 +400,157 @@ def check_page_reviews(model: Model, report: Reporter) -> None:
                 'write owner as a quoted handle ("@name"), last_reviewed as YYYY-MM-DD and '
                 "review_cadence as weekly, monthly, quarterly or yearly",
             )
+
+
+def _handles(item: Item, spec_of: TypeSpec) -> Iterator[tuple[str, str]]:
+    """(handle, field path) of every handle an item names: owner, RACI roles, custom handle fields."""
+    for spec in spec_of.fields.values():
+        value = item.values.get(spec.name)
+        records = [(spec.name, value)] if spec.kind == "record" else []
+        if spec.kind == "records" and isinstance(value, list):
+            records = [(f"{spec.name}[{n}]", v) for n, v in enumerate(value)]
+        if spec.kind == "handle" and isinstance(value, str):
+            yield value, spec.name
+        elif spec.kind == "handles" and isinstance(value, list):
+            yield from ((h, f"{spec.name}[{n}]") for n, h in enumerate(value) if isinstance(h, str))
+        for path, record in records:
+            if not isinstance(record, dict):
+                continue
+            for sub in spec.fields:
+                got = record.get(sub.name)
+                if sub.kind == "handle" and isinstance(got, str):
+                    yield got, f"{path}.{sub.name}"
+                elif sub.kind == "handles" and isinstance(got, list):
+                    yield from ((h, f"{path}.{sub.name}[{n}]") for n, h in enumerate(got) if isinstance(h, str))
+
+
+def check_handle_pages(model: Model, report: Reporter) -> None:
+    """GT152: a handle whose owner page would take the address of a page goldenthread generates."""
+
+    def refuse(handle: str, pos: Pos, item_id: str | None) -> None:
+        report.add(
+            "GT152",
+            pos,
+            f"the handle {handle!r} would get the owner page owners/{handle_slug(handle)}.md, "
+            "which is the page listing every owner",
+            f"choose another handle: {', '.join(sorted('@' + s for s in RESERVED_SLUGS))} is reserved",
+            item_id,
+        )
+
+    for item in model.items.values():
+        for handle, path in _handles(item, model.schema.types[item.type]):
+            if handle_slug(handle) in RESERVED_SLUGS:
+                refuse(handle, item.pos_of(path), item.id)
+    for page in model.pages.values():
+        owner = page.meta.get("owner") if page.item_id is None else None
+        if owner is not None and handle_slug(owner[0].strip()) in RESERVED_SLUGS:
+            refuse(owner[0].strip(), owner[1], None)
+
+
+# -- the strategy <-> plan loop (issue 14) -------------------------------------------------------
+def _paste_hint(intro: str, entry: str) -> str:
+    return f"{intro} (in the file that lists your reviews, under 'reviews:'):\n{entry}"
+
+
+def check_review_cadence(model: Model, settings: Settings, report: Reporter) -> None:
+    """GT170/GT171: plans in their period and the strategy, reviewed on cadence (once reviews are recorded)."""
+    if not keeps_records(model):
+        return
+    today = settings.effective_today()
+    due_days = settings.review_due_days
+    for c in plan_cadences(model, today, settings.plan_review_days, due_days):
+        if c.status != MISSED or c.plan is None:
+            continue
+        plan = c.plan
+        since = f"since {c.last}" if c.last else "since its period started"
+        report.add(
+            "GT170",
+            plan.pos,
+            f"plan {plan.id} has had no monthly-plan review {since}: one was due by {c.next_due} "
+            f"(every {c.every_days} days while the plan runs)",
+            _paste_hint("hold the review and record it", review_entry(model, c.kind, today, plan)),
+            plan.id,
+        )
+    s = strategy_cadence(model, today, settings.strategy_review_days, due_days, settings.strategy_page)
+    if s is not None and s.status == MISSED:
+        why = f"the last was held {s.last}, and the next was due by {s.next_due}" if s.last else "none is recorded"
+        report.add(
+            "GT171",
+            s.pos,
+            f"the strategy has had no quarterly-strategy review in the last {s.every_days} days: {why}",
+            _paste_hint("hold the review and record it", review_entry(model, s.kind, today, None)),
+        )
+
+
+def check_value_propositions(model: Model, report: Reporter) -> None:
+    """GT172: a promise with no measure behind it: no kpi and no proof with a number in it."""
+    for vp in unmeasured(model):
+        where = vp.pos_of("proof") if "proof" in vp.positions else vp.pos_of("benefit")
+        has_proof = bool(vp.get("proof"))
+        report.add(
+            "GT172",
+            where,
+            f"value proposition {vp.id} is a promise with no measure: no kpi"
+            + (", and no proof states a number" if has_proof else " and no proof"),
+            "add 'kpi: KPI-…' naming the KPI the promise moves, or a proof with a number "
+            '(e.g. "112 customers: median close fell from 8.7 to 4.1 days")',
+            vp.id,
+        )
+
+
+def check_positionings(model: Model, report: Reporter) -> None:
+    """GT173: a positioning is set against something: at least one competitor or alternative."""
+    for pos in model.of_type("positioning"):
+        if pos.get("alternatives"):
+            continue
+        where = pos.pos_of("alternatives") if "alternatives" in pos.positions else pos.pos_of("differentiator")
+        report.add(
+            "GT173",
+            where,
+            f"positioning {pos.id} names no competitor or alternative it is set against",
+            "add 'alternatives: [COMP-…]': what the audience would do instead (a competitor, "
+            "spreadsheets, doing nothing) makes the differentiator mean something",
+            pos.id,
+        )
+
+
+#: rule code of each feedback signal kind
+SIGNAL_RULES: dict[str, Code] = {
+    sg.KPI_OFF_TRACK: "GT180",
+    sg.OVER_BUDGET: "GT181",
+    sg.SPENDING_AHEAD: "GT182",
+    sg.ENDED_WITHOUT_ACTUALS: "GT183",
+    sg.NO_ACTIVE_CAMPAIGN: "GT184",
+    sg.LEADING_WRONG_WAY: "GT185",
+}
+SIGNAL_HINTS = {
+    sg.KPI_OFF_TRACK: "look at the campaigns that serve it: change the plan, or revisit the target at the "
+    "next strategy review",
+    sg.OVER_BUDGET: "raise the budget at the next plan review, or record why the overrun is accepted",
+    sg.SPENDING_AHEAD: "check the pacing with the campaign owner, or give the budget lines the months "
+    "the money is really spent in",
+    sg.ENDED_WITHOUT_ACTUALS: "record the campaign's spend in the actuals, or mark it cancelled",
+    sg.NO_ACTIVE_CAMPAIGN: "plan a campaign that supports it this quarter, or mark it draft or retired",
+    sg.LEADING_WRONG_WAY: "a leading indicator warns before the objective's KPI does: check the campaigns that move it",
+}
+
+
+def check_signals(model: Model, signals: list[sg.Signal], report: Reporter) -> None:
+    """GT180–GT185: each feedback signal at its subject item (info unless promoted)."""
+    for signal in signals:
+        item = model.items.get(signal.subject)
+        if item is None:
+            continue
+        label = sg.KINDS[signal.kind][0]
+        report.add(
+            SIGNAL_RULES[signal.kind],
+            item.pos,
+            f"{label}: {item.id}: {signal.message}",
+            SIGNAL_HINTS[signal.kind],
+            item.id,
+            related=[
+                (model.items[r].pos.file, model.items[r].pos.line, model.items[r].pos.column)
+                for r in signal.related
+                if r in model.items
+            ],
+        )

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -26,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goldenthread.analysis import Analysis, analyse
+from goldenthread.core.bounds import MAX_NUMBER
 from goldenthread.core.config import parse_settings
 from goldenthread.core.diagnostic_text import as_github, as_json, as_text
 from goldenthread.core.diagnostics import RULES, Severity
@@ -381,3 +384,215 @@ def test_text_with_yaml_only_line_breaks_goes_the_careful_way():
 )
 def test_fast_yaml_path_leaves_the_unusual_to_composing(text):
     assert not same_tree_or_unusual(text)
+
+
+# ----------------------------------------- hostile numbers and dates, as YAML text, end to end
+
+#: Numbers as a stakeholder (or an attacker) might type them: huge integers, every YAML and
+#: Python spelling of infinity and not-a-number, exponents near and beyond a float's range.
+NUMBER_TEXT = st.one_of(
+    st.integers(min_value=-(10**450), max_value=10**450).map(str),
+    st.sampled_from(
+        [
+            ".inf",
+            "-.inf",
+            "+.inf",
+            ".Inf",
+            ".INF",
+            ".nan",
+            ".NaN",
+            ".NAN",
+            "nan",
+            "inf",
+            "Infinity",
+            "-Infinity",
+            "NaN",
+            "1e999",
+            "-1e999",
+            "1e308",
+            "1.7976931348623157e308",
+            "4.9e-324",
+            "1e15",
+            "1000000000000000",
+            "1000000000000001",
+            "-1000000000000001",
+            "1_000_000_000_000_000_000",
+            "0x" + "f" * 300,
+            "0" + "9" * 5000,
+            "1" + "0" * 400,
+            "1" + "0" * 308,
+            "0." + "0" * 400 + "1",
+            "9" * 5000,
+        ]
+    ),
+    st.floats().map(repr),
+    st.builds(lambda m, e: f"{m}e{e}", st.integers(-(10**6), 10**6), st.integers(-400, 400)),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+)
+#: Dates from year 1 to 9999, the window's edges, and the impossible ones around them.
+DATE_TEXT = st.one_of(
+    st.dates().map(lambda d: d.isoformat()),
+    st.sampled_from(["0001-01-01", "9999-12-31", "1899-12-31", "1900-01-01", "2200-12-31", "2201-01-01", "0000-01-01"]),
+)
+#: Periods (months, quarters, years, days) of any year 0–9999.
+PERIOD_TEXT = st.one_of(
+    st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(0, 9999), st.integers(1, 12)),
+    st.builds(lambda y, q: f"{y:04d}-Q{q}", st.integers(0, 9999), st.integers(1, 4)),
+    st.integers(0, 9999).map(lambda y: f"{y:04d}"),
+    DATE_TEXT,
+)
+
+
+def hostile_wiki(n: list[str], d: list[str], p: list[str]) -> dict[str, str]:
+    """Every number field, date field and period the content has, filled from ``n``, ``d``, ``p``."""
+    return {
+        "hostile.yml": f"""\
+plans:
+  - id: PLAN-H
+    title: Hostile plan
+    period: {{start: {d[0]}, end: {d[1]}}}
+    currency: USD
+    budget: {n[0]}
+campaigns:
+  - id: CMP-H
+    title: Hostile campaign
+    plan: PLAN-H
+    supports: [{{id: OBJ-GROW, weight: {n[1]}}}, {{id: OBJ-H, weight: {n[2]}}}]
+    start: {d[2]}
+    end: {d[3]}
+    budget:
+      - {{channel: events, amount: {n[3]}, period: {p[0]}}}
+      - {{channel: email, amount: {n[4]}}}
+    spend:
+      - {{period: {p[1]}, amount: {n[5]}}}
+    milestones:
+      - {{title: Launch, date: {d[4]}}}
+    kpi_targets:
+      - {{kpi: KPI-SQL, target: {n[6]}}}
+tactics:
+  - id: TAC-H
+    title: Hostile tactic
+    campaign: CMP-H
+    channel: email
+    budget: {n[7]}
+objectives:
+  - id: OBJ-H
+    title: Hostile objective
+    review_cadence: monthly
+    last_reviewed: {d[5]}
+    targets:
+      - {{kpi: KPI-SQL, target: {n[8]}}}
+kpis:
+  - id: KPI-H
+    title: Hostile KPI
+    unit: count
+    direction: up
+    baseline: {n[9]}
+    actuals:
+      - {{period: {p[2]}, value: {n[10]}}}
+""",
+        "page.md": f'---\nowner: "@dana"\nlast_reviewed: {d[6]}\nreview_cadence: quarterly\n---\n# Page\n',
+        "actuals.csv": f"kind,id,period,value\nspend,CMP-ONE,{p[3]},{n[11]}\nkpi,KPI-SQL,{p[4]},{n[12]}\n"
+        f"spend,CMP-H,{p[5]},{n[13]}\n",
+    }
+
+
+def render_everything(result: Analysis) -> None:
+    """Every generated page, the pages' augmentation and the site's data files, as a build makes them."""
+    from goldenthread.review.export import site_files
+    from goldenthread.views.pages import Pages
+    from goldenthread.views.wiki import Options, Wiki
+
+    pages = Pages(Wiki.build(result, Options()))
+    for page in pages.all():
+        pages.blocks.restore(page.content)
+    for src in result.model.pages:
+        pages.augment(result.model.src_path(src), "# Page\n")
+    site_files(result)
+
+
+HOSTILE = settings(max_examples=max(EXAMPLES // 2, 20), deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@HOSTILE
+@given(
+    n=st.lists(NUMBER_TEXT, min_size=14, max_size=14),
+    d=st.lists(DATE_TEXT, min_size=7, max_size=7),
+    p=st.lists(PERIOD_TEXT, min_size=6, max_size=6),
+)
+def test_hostile_numbers_and_dates_never_raise(workdir, n, d, p):
+    """Whatever numbers and dates the content holds, loading, validating and rendering every page
+    ends in diagnostics, never an exception; and what loads is inside the bounds."""
+    root = Path(tempfile.mkdtemp(dir=workdir))
+    try:
+        docs = root / "content"
+        for rel, text in {**VALID_WIKI, **hostile_wiki(n, d, p)}.items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_text(text, encoding="utf-8")
+        result = analyse(docs, SETTINGS, label_root=root)
+        render_everything(result)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    window = SETTINGS.date_window
+    for item in result.model.items.values():
+        for value in _leaves(item.values):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                assert math.isfinite(value) and abs(value) <= MAX_NUMBER, (item.id, value)
+            if isinstance(value, dt.date):
+                assert window.has(value), (item.id, value)
+    for row in result.actuals.rows:
+        assert math.isfinite(row.value) and abs(row.value) <= MAX_NUMBER, row
+        assert window.has(row.period.start) and window.has(row.period.end), row
+
+
+def _leaves(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [leaf for v in value.values() for leaf in _leaves(v)]
+    if isinstance(value, list):
+        return [leaf for v in value for leaf in _leaves(v)]
+    return [value]
+
+
+@FUZZ
+@given(number=NUMBER_TEXT)
+def test_a_number_out_of_range_is_a_diagnostic_at_its_position(workdir, number):
+    """A plan budget either loads as a finite amount of at most 10^15, or is reported at line 7."""
+    files = {"b.yml": _hostile_plan(number)}
+    result, _ = analyse_files(workdir, files)
+    budget = result.model.items["PLAN-B"].values.get("budget")
+    if budget is None:
+        assert any((d.file, d.line) == ("content/b.yml", 7) for d in result.diagnostics), number
+    else:
+        assert math.isfinite(budget) and 0 <= budget <= MAX_NUMBER, number
+
+
+@FUZZ
+@given(day=DATE_TEXT)
+def test_a_date_out_of_the_window_is_a_diagnostic_at_its_position(workdir, day):
+    """A campaign start either loads inside 1900–2200, or is reported at its line (GT151 when it is
+    a real date outside the window)."""
+    files = {"c.yml": _hostile_plan("1000") + _hostile_campaign(day)}
+    result, _ = analyse_files(workdir, files)
+    start = result.model.items["CMP-B"].values.get("start")
+    at_start = [d for d in result.diagnostics if (d.file, d.line) == ("content/c.yml", 13)]
+    if start is None:
+        assert at_start, day
+        real = dt.date.fromisoformat(day) if re.match(r"^\d{4}-\d{2}-\d{2}$", day) and day[:4] != "0000" else None
+        if real is not None:
+            assert [d.code for d in at_start] == ["GT151"], at_start
+    else:
+        assert SETTINGS.date_window.has(start), day
+
+
+def _hostile_plan(budget: str) -> str:
+    return (
+        "plans:\n  - id: PLAN-B\n    title: B\n    period: {start: 2027-01-01, end: 2027-12-31}\n"
+        f'    currency: USD\n    owner: "@dana"\n    budget: {budget}\n'
+    )
+
+
+def _hostile_campaign(start: str) -> str:
+    return (
+        "campaigns:\n  - id: CMP-B\n    title: B\n    plan: PLAN-B\n    supports: [OBJ-GROW]\n"
+        f"    start: {start}\n    end: 2200-12-31\n"
+    )

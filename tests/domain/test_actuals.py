@@ -14,6 +14,7 @@ import datetime as dt
 
 import pytest
 
+from goldenthread.core.bounds import NUMBER_HINT
 from goldenthread.core.diagnostics import RULES, Severity
 from goldenthread.domain.actuals import Actual, parse_number, parse_period, split_csv
 from wikis import KPI_TODAY, KPI_WIKI
@@ -372,7 +373,10 @@ def test_bad_periods(text, hint):
         ("1200 EUR", None, "leave out the currency: spend is in the currency of the plan"),
         ("", None, "give the number, or leave the row out until there is one"),
         ("n/a", None, "write a plain number, e.g. 1200 or 3.5"),
-        ("1e999", None, "the number is too large"),
+        ("1e999", None, NUMBER_HINT),
+        ("2e15", None, NUMBER_HINT),
+        ("-1000000000000001", None, NUMBER_HINT),
+        ("1000000000000000", 1e15, ""),
     ],
 )
 def test_parse_number(text, value, hint):

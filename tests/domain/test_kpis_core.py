@@ -206,7 +206,9 @@ def test_actuals_after_today_are_left_out_of_scorecards(write_content, check):
         ({"kpi_on_track": 0.3, "kpi_at_risk": 0.5}, "kpi_at_risk (0.5) must not be above kpi_on_track (0.3)"),
         ({"kpi_on_track": 1.5}, "kpi_on_track: 1.5 must be between 0 and 1"),
         ({"kpi_at_risk": "high"}, "kpi_at_risk: expected a number such as 0.7, not 'high'"),
-        ({"over_budget_share": -0.1}, "over_budget_share: -0.1 must be 0 or more"),
+        ({"over_budget_share": -0.1}, "over_budget_share: -0.1 must be between 0 and 100"),
+        ({"over_budget_share": float("inf")}, "over_budget_share: inf must be between 0 and 100"),
+        ({"kpi_on_track": float("nan")}, "kpi_on_track: nan must be between 0 and 1"),
     ],
 )
 def test_bad_threshold_options(options, message):

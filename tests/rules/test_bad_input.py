@@ -65,6 +65,10 @@ class Case:
     tail: bool = False
     #: text that must never appear in the built site or the output (e.g. a leaked file)
     forbidden: tuple[str, ...] = field(default=())
+    #: goldenthread options: written to a mkdocs.yml beside content/ (which check then reads)
+    options: dict[str, Any] = field(default_factory=dict)
+    #: the date passed as ``--today`` (and the ``today`` option of the build)
+    today: str = TODAY
 
 
 def _campaign(
@@ -794,6 +798,290 @@ CASES: list[Case] = [
         exit=2,
         path="/etc/passwd",
     ),
+    # -- numbers, dates and IDs out of range ------------------------------------------------------------------
+    Case(
+        "money-of-ten-to-the-400",
+        "Out-of-range values",
+        "`budget: 1000…000` (10^400, which YAML reads as infinity)",
+        {"r.yml": _plan("1" + "0" * 400)},
+        "GT150",
+        "r.yml:7",
+        build=True,
+    ),
+    Case(
+        "money-of-ten-to-the-308",
+        "Out-of-range values",
+        "`budget: 1000…000` (10^308: finite, but two of them add up to infinity)",
+        {"r.yml": _plan("1" + "0" * 308)},
+        "GT150",
+        "r.yml:7",
+    ),
+    Case(
+        "money-just-over-the-limit",
+        "Out-of-range values",
+        "`budget: 1000000000000001` (10^15 + 1)",
+        {"r.yml": _plan("1000000000000001")},
+        "GT150",
+        "r.yml:7",
+    ),
+    Case(
+        "money-at-the-limit",
+        "Out-of-range values",
+        "`budget: 1000000000000000` (10^15)",
+        {"r.yml": _plan("1000000000000000")},
+        None,
+        None,
+        exit=0,
+        values=(("PLAN-BAD", "budget", 10**15),),
+        note="accepted: 10^15 is the largest amount",
+    ),
+    Case(
+        "number-of-5000-digits-with-a-leading-zero",
+        "Out-of-range values",
+        "`budget: 0999…9` (5,000 digits)",
+        {"r.yml": _plan("0" + "9" * 5000)},
+        "GT006",
+        "r.yml:7",
+    ),
+    Case(
+        "yaml-spend-of-ten-to-the-400",
+        "Out-of-range values",
+        "`spend: [{period: 2027-02, amount: 1000…000}]` (10^400)",
+        {"r.yml": _campaign("    spend:\n      - {period: 2027-02, amount: " + "1" + "0" * 400 + "}\n")},
+        "GT150",
+        "r.yml:9",
+    ),
+    Case(
+        "csv-spend-of-1e308",
+        "Out-of-range values",
+        "`spend,CMP-ONE,2027-02,1e308` twice",
+        {"a.csv": CSV_HEADER + "spend,CMP-ONE,2027-02,1e308,\nspend,CMP-ONE,2027-03,1e308,\n"},
+        "GT150",
+        "a.csv:2",
+        build=True,
+    ),
+    Case(
+        "csv-kpi-value-of-1e999",
+        "Out-of-range values",
+        "`kpi,KPI-SQL,2027-01,1e999,`",
+        {"a.csv": CSV_HEADER + "kpi,KPI-SQL,2027-01,1e999,\n"},
+        "GT150",
+        "a.csv:2",
+    ),
+    Case(
+        "link-weight-of-ten-to-the-400",
+        "Out-of-range values",
+        "`supports: [{id: OBJ-GROW, weight: 1000…000}]` (10^400)",
+        {"r.yml": _campaign(supports="[{id: OBJ-GROW, weight: " + "1" + "0" * 400 + "}]")},
+        "GT150",
+        "r.yml:5",
+    ),
+    Case(
+        "kpi-target-of-ten-to-the-400",
+        "Out-of-range values",
+        "`kpi_targets: [{kpi: KPI-SQL, target: 1000…000}]` (10^400)",
+        {"r.yml": _campaign("    kpi_targets:\n      - {kpi: KPI-SQL, target: " + "1" + "0" * 400 + "}\n")},
+        "GT150",
+        "r.yml:9",
+    ),
+    Case(
+        "campaign-starting-in-year-1",
+        "Out-of-range values",
+        "`start: 0001-01-01`",
+        {"r.yml": _campaign(start="0001-01-01")},
+        "GT151",
+        "r.yml:6",
+        build=True,
+    ),
+    Case(
+        "campaign-ending-in-year-9999",
+        "Out-of-range values",
+        "`end: 9999-12-31`",
+        {"r.yml": _campaign(end="9999-12-31")},
+        "GT151",
+        "r.yml:7",
+    ),
+    Case(
+        "milestone-in-year-9999",
+        "Out-of-range values",
+        "`milestones: [{title: Launch, date: 9999-12-31}]`",
+        {"r.yml": _campaign("    milestones:\n      - {title: Launch, date: 9999-12-31}\n")},
+        "GT151",
+        "r.yml:9",
+    ),
+    Case(
+        "plan-period-from-year-1-to-9999",
+        "Out-of-range values",
+        "`period: {start: 0001-01-01, end: 9999-12-31}` in a plan",
+        {
+            "r.yml": _plan("1000").replace(
+                "{start: 2027-01-01, end: 2027-12-31}", "{start: 0001-01-01, end: 9999-12-31}"
+            )
+        },
+        "GT151",
+        "r.yml:4",
+    ),
+    Case(
+        "budget-period-9999-q4",
+        "Out-of-range values",
+        "`budget: [{channel: events, amount: 100, period: 9999-Q4}]`",
+        {"r.yml": _campaign("    budget:\n      - {channel: events, amount: 100, period: 9999-Q4}\n")},
+        "GT151",
+        "r.yml:9",
+        build=True,
+    ),
+    Case(
+        "csv-period-in-year-9999",
+        "Out-of-range values",
+        "`kpi,KPI-SQL,9999-12,5,`",
+        {"a.csv": CSV_HEADER + "kpi,KPI-SQL,9999-12,5,\n"},
+        "GT151",
+        "a.csv:2",
+    ),
+    Case(
+        "last-reviewed-in-year-9999",
+        "Out-of-range values",
+        "`last_reviewed: 9999-12-31` with `review_cadence: yearly` on an objective",
+        {
+            "r.yml": "objectives:\n  - id: OBJ-OLD\n    title: Old\n    status: retired\n"
+            "    review_cadence: yearly\n    last_reviewed: 9999-12-31\n"
+        },
+        "GT151",
+        "r.yml:6",
+    ),
+    Case(
+        "page-last-reviewed-in-year-9999",
+        "Out-of-range values",
+        "`last_reviewed: 9999-12-31` in a page's front matter",
+        {"p.md": '---\nowner: "@dana"\nlast_reviewed: 9999-12-31\nreview_cadence: quarterly\n---\n# P\n'},
+        "GT151",
+        "p.md:3",
+        build=True,
+    ),
+    Case(
+        "today-in-year-9999",
+        "Out-of-range values",
+        "`today: 9999-12-31` (the plugin option, or `--today`)",
+        {},
+        None,
+        None,
+        exit=2,
+        today="9999-12-31",
+    ),
+    Case(
+        "id-of-ten-thousand-characters",
+        "Out-of-range values",
+        "`id: OBJ-AAAA…` (10,000 characters)",
+        {"r.yml": "objectives:\n  - id: OBJ-" + "A" * 10_000 + "\n    title: Long\n"},
+        "GT013",
+        "r.yml:2",
+        build=True,
+    ),
+    Case(
+        "binary-tag",
+        "Unsafe YAML",
+        "`title: !!binary aGVsbG8=`",
+        {"tag.yml": _kpi(title="!!binary aGVsbG8=")},
+        "GT016",
+        "tag.yml:3",
+    ),
+    Case(
+        "owner-named-index",
+        "Configuration and names",
+        '`owner: "@index"` (the owners index page is `owners/index.md`)',
+        {"n.yml": _kpi('    owner: "@index"\n')},
+        "GT152",
+        "n.yml:6",
+        build=True,
+    ),
+    Case(
+        "page-at-a-generated-address",
+        "Configuration and names",
+        "an authored `content/health.md` (goldenthread generates the health page there)",
+        {"health.md": "# My health page\n"},
+        "GT152",
+        "health.md:1",
+        build=True,
+    ),
+    Case(
+        "page-in-the-generated-folder",
+        "Configuration and names",
+        "an authored `content/items/notes.md` (`items/` holds the generated item pages)",
+        {"items/notes.md": "# Notes\n"},
+        "GT152",
+        "items/notes.md:1",
+    ),
+    Case(
+        "directory-symlink-loop",
+        "Files and paths",
+        "`content/sub/up` → `..` (a folder linking to its parent)",
+        {"sub/page.md": "# Page\n"},
+        "GT140",
+        "sub/up:1",
+        symlinks=(("sub/up", ".."),),
+        build=True,
+    ),
+    Case(
+        "people-file-outside-the-project",
+        "Configuration and names",
+        "`people_file: /etc/passwd`",
+        {},
+        None,
+        None,
+        exit=2,
+        options={"people_file": "/etc/passwd"},
+        forbidden=("root:x:0:0",),
+    ),
+    Case(
+        "lock-file-climbing-out",
+        "Configuration and names",
+        "`lock_file: ../../etc/passwd`",
+        {},
+        None,
+        None,
+        exit=2,
+        options={"lock_file": "../../etc/passwd"},
+    ),
+    Case(
+        "generated-dir-climbing-out",
+        "Configuration and names",
+        "`generated_dir: ../../x`",
+        {},
+        None,
+        None,
+        exit=2,
+        options={"generated_dir": "../../x"},
+    ),
+    Case(
+        "views-dir-absolute",
+        "Configuration and names",
+        "`views_dir: /tmp/x`",
+        {},
+        None,
+        None,
+        exit=2,
+        options={"views_dir": "/tmp/x"},
+    ),
+    Case(
+        "custom-plural-climbing-out",
+        "Configuration and names",
+        "a custom type with `plural: ../../x`",
+        {},
+        None,
+        None,
+        exit=2,
+        options={"types": {"story": {"prefix": "STY", "plural": "../../x", "layer": "plan"}}},
+    ),
+    Case(
+        "date-window-too-wide",
+        "Configuration and names",
+        "`date_window: [1, 9999]`",
+        {},
+        None,
+        None,
+        exit=2,
+        options={"date_window": [1, 9999]},
+    ),
     # -- CSV actuals ----------------------------------------------------------------------------------------
     Case(
         "csv-missing-column",
@@ -861,9 +1149,17 @@ BUILD_CASES = [c for c in CASES if c.build]
 
 
 # -- running a case ------------------------------------------------------------------------------------
+def case_options(case: Case) -> dict[str, Any]:
+    """The goldenthread options a build of the case uses (check gets ``today`` as ``--today``)."""
+    return {"today": case.today, **case.options}
+
+
 def write_case(root: Path, case: Case) -> Path:
-    """The clean wiki plus the case's files and links under ``root/content``."""
+    """The clean wiki plus the case's files and links under ``root/content`` (and the case's
+    ``mkdocs.yml`` when it sets options)."""
     docs = root / "content"
+    if case.options:
+        write_site(root, {}, case_options(case))
     write_files(docs, {**VALID_WIKI, **case.files})
     for rel, target in case.symlinks:
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -872,7 +1168,7 @@ def write_case(root: Path, case: Case) -> Path:
 
 
 def cli_args(case: Case, *extra: str) -> list[str]:
-    return ["check", case.path or "content", "--today", TODAY, *extra]
+    return ["check", case.path or "content", "--today", case.today, *extra]
 
 
 @dataclass
@@ -978,11 +1274,13 @@ def test_ten_thousand_errors_stay_bounded(tmp_path: Path) -> None:
     outcome = run_case(tmp_path, BY_NAME["ten-thousand-errors"])
     lines = outcome.lines
     assert sum("[GT002]" in x for x in lines) == PER_RULE_CAP
-    assert lines[-2] == (
-        f"… and {10_000 - PER_RULE_CAP} more GT002 (unknown-id) not shown; run 'goldenthread check --all' for every one"
-    )
+    more = "not shown; run 'goldenthread check --all' for every one"
+    assert f"… and {10_000 - PER_RULE_CAP} more GT002 (unknown-id) {more}" in lines
     assert lines[-1] == "goldenthread: 10000 errors in 10006 items (3 files)"
-    assert len(lines) == 2 * PER_RULE_CAP + 2
+    # the 10,001 campaigns also ended without actuals: that signal (GT183, info) is capped the same way
+    assert f"… and {10_001 - PER_RULE_CAP} more GT183 (signal-ended-without-actuals) {more}" in lines
+    # 50 diagnostics with hints per rule, two "… and" lines, OBJ-GROW's GT184 and the summary
+    assert len(lines) == 4 * PER_RULE_CAP + 5
     # --all lists every one
     full = run_case(tmp_path / "all", BY_NAME["ten-thousand-errors"], "--all")
     assert sum("[GT002]" in x for x in full.lines) == 10_000
@@ -994,7 +1292,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str
     roots: dict[str, Path] = {}
     for case in BUILD_CASES:
         root = tmp_path_factory.mktemp(f"build-{case.name}")
-        write_site(root, VALID_WIKI)
+        write_site(root, VALID_WIKI, case_options(case))
         write_case(root, case)
         stale = root / "site" / "index.html"  # a previous build's page must not survive
         stale.parent.mkdir(parents=True)
@@ -1018,7 +1316,9 @@ def test_mkdocs_build_fails_cleanly(case: Case, builds: dict[str, tuple[int, str
     assert not [p for p in site.rglob("*") if p.is_file()] if site.exists() else True
     for text in case.forbidden:
         assert text not in out
-    assert len(out.splitlines()) < 2 * PER_RULE_CAP + 40, "build output must stay bounded"
+    # bounded: at most PER_RULE_CAP diagnostics (with hints) per rule; the flood case also has a
+    # capped feedback signal (GT183, info) for its 10,001 ended campaigns
+    assert len(out.splitlines()) < 4 * PER_RULE_CAP + 40, "build output must stay bounded"
 
 
 def test_the_flood_is_capped_in_mkdocs_output_too(builds: dict[str, tuple[int, str, Path]]) -> None:

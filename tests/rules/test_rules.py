@@ -969,9 +969,12 @@ def test_one_run_reports_every_problem_across_files(write_content, check, valid_
         ("GT012", C + "strategy/bytes.yml", 1, 1),
         ("GT011", C + "reviews.yml", 7, 5),
         ("GT021", C + "reviews.yml", 6, 21),
+        # the content keeps review records, so the review cadence is checked too
+        ("GT170", C + "plan.yml", 2, 9),
+        ("GT171", C + "strategy.yml", 2, 9),
     )
     errors, warnings = r.analysis.counts()
-    assert (errors, warnings) == (17, 3)
+    assert (errors, warnings) == (17, 5)
 
 
 # --------------------------------------------------------------------------- severity configuration
@@ -1033,9 +1036,32 @@ def test_errors_can_be_downgraded(write_content, check, valid_wiki):
         ({"fields": {"campaign": {"region": {"kind": "colour"}}}}, "unknown kind 'colour'"),
         ({"fields": {"widget": {"a": "text"}}}, "fields: unknown type 'widget'"),
         ({"prefixes": {"widget": "W"}}, "prefixes: unknown type 'widget'"),
+        # bounds (core/bounds.py): every number, date and path in configuration has a range
+        ({"today": "9999-12-31"}, "today: 9999-12-31 is outside the date window 1900–2200 (option date_window)"),
+        ({"today": "0001-01-01"}, "today: 0001-01-01 is outside the date window 1900–2200"),
+        ({"today": "2300-01-01", "date_window": [1900, 2400]}, None),
+        ({"date_window": [1, 9999]}, "date_window: years must be in order and between 1000 and 9000"),
+        ({"date_window": [2200, 1900]}, "date_window: years must be in order"),
+        ({"date_window": "1900-2200"}, "date_window: expected [first year, last year] such as [1900, 2200]"),
+        ({"review_due_days": 10**9}, "review_due_days: expected a whole number of days (0 to 3660)"),
+        ({"generated_dir": "../../x"}, "generated_dir: '../../x' must be a folder inside the site"),
+        ({"generated_dir": "/var/www"}, "generated_dir: '/var/www' must be a folder inside the site"),
+        ({"views_dir": "a/../../b"}, "views_dir: 'a/../../b' must be a folder inside the site"),
+        ({"generated_dir": "gen/items"}, None),
+        ({"people_file": "/etc/passwd"}, "people_file: '/etc/passwd' must be a path inside the project"),
+        ({"lock_file": "../goldenthread.lock"}, "lock_file: '../goldenthread.lock' must be a path inside the project"),
+        ({"lock_file": "C:\\lock"}, "lock_file: 'C:\\\\lock' must be a path inside the project"),
+        (
+            {"types": {"story": {"prefix": "STY", "plural": "../../x"}}},
+            "types.story.plural: '../../x' must be a plain name",
+        ),
+        ({"types": {"story": {"prefix": "STY", "plural": "Stories"}}}, "types.story.plural: 'Stories' must be"),
     ],
 )
 def test_configuration_errors(options, message):
+    if message is None:  # accepted: the edge of a range
+        parse_settings(options)
+        return
     with pytest.raises(ConfigError) as exc:
         parse_settings(options)
     assert message in str(exc.value)

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..analysis import analyse
 from ..core.diagnostic_text import PER_RULE_CAP, as_github, as_json, as_text, summary
+from ..views.reserved import add_collisions, options_for
 from .options import add_content_path, add_project_options, project
 
 
@@ -26,6 +27,7 @@ def register(sub: Any) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     proj = project(args)
     result = analyse(proj.content_folder(args), proj.settings)
+    add_collisions(result, options_for(result))  # as the build does: pages that would hide generated ones
     diags = result.diagnostics
     files, items = len(result.model.files), len(result.model.items)
     if args.format == "json":

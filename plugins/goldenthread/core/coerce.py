@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
+from .bounds import DEFAULT_WINDOW, MAX_ID_CHARS, NUMBER_HINT, DateWindow, number_problem
 from .diagnostics import Code, Reporter
 from .model import Link, Pos
 from .schema import FieldSpec, TypeSpec
@@ -38,6 +39,11 @@ def id_problem(text: str, prefix: str | None) -> tuple[str, str] | None:
                 f"ID {text!r} contains the non-ASCII character {ch!r} (U+{ord(ch):04X} {name})",
                 "IDs use only A–Z, 0–9 and '-'; retype the character",
             )
+    if len(text) > MAX_ID_CHARS:
+        return (
+            f"ID {text[:30]!r}… is {len(text):,} characters long; the limit is {MAX_ID_CHARS}",
+            "IDs name pages and URLs: shorten it",
+        )
     if not ID_RE.match(text):
         upper = re.sub(r"[^A-Z0-9-]+", "-", text.upper()).strip("-")
         hint = f"write {upper!r}" if upper and ID_RE.match(upper) else "use upper-case letters, digits and '-'"
@@ -50,8 +56,16 @@ def id_problem(text: str, prefix: str | None) -> tuple[str, str] | None:
 class Coercer:
     """Converts the fields of one item, collecting its typed values, positions and links."""
 
-    def __init__(self, report: Reporter, file: str, item_id: str | None, spec: TypeSpec) -> None:
+    def __init__(
+        self,
+        report: Reporter,
+        file: str,
+        item_id: str | None,
+        spec: TypeSpec,
+        window: DateWindow = DEFAULT_WINDOW,
+    ) -> None:
         self.report = report
+        self.window = window
         self.file = file
         self.item_id = item_id
         self.spec = spec
@@ -254,7 +268,7 @@ class Coercer:
                     self.bad("GT020", knode, f"unknown key {key!r} in a link", "a link takes id, weight and note")
             wnode = node.get("weight")
             if isinstance(wnode, Scalar) and not wnode.is_null:
-                w = self.number(fspec, wnode)
+                w = self.number(fspec, wnode, "link weight")
                 if w is not None and w <= 0:
                     self.bad(
                         "GT006",
@@ -388,12 +402,17 @@ class Coercer:
         text = node.text.strip()
         if DATE_RE.match(text):
             try:
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
             except ValueError:
                 self.bad(
                     "GT006", node, f"{fspec.name!r} is {text!r}, which is not a real date", "check the month and day"
                 )
                 return None
+            problem = self.window.problem(day)
+            if problem:
+                self.bad("GT151", node, f"{fspec.name!r} is {text}: {problem}", self.window.hint())
+                return None
+            return day
         self.bad(
             "GT006",
             node,
@@ -402,28 +421,36 @@ class Coercer:
         )
         return None
 
-    def number(self, fspec: FieldSpec, node: Scalar) -> float | int | None:
+    def number(self, fspec: FieldSpec, node: Scalar, what: str = "") -> float | int | None:
+        """The number a scalar holds; ``what`` names it in messages (default: the field's name)."""
         text = node.text.strip().replace("_", "") if node.tag in ("int", "float") else node.text.strip()
         if NUMBER_RE.match(text) and not re.match(r"^[+-]?0\d+$", text):
             value = float(text)
+            problem = number_problem(value)
+            if problem:
+                shown = text if len(text) <= 40 else f"{text[:20]}…({len(text):,} characters)"
+                self.bad("GT150", node, f"{what or repr(fspec.name)} {shown} {problem}", NUMBER_HINT)
+                return None
             return int(value) if value.is_integer() and "." not in text else value
         hint = "write a plain number, e.g. 12000"
         low = text.lower()
-        if re.match(r"^[+-]?0\d+$", text):
+        short = len(text) <= 30  # hints that rewrite the number only for numbers a person types
+        if re.match(r"^[+-]?0\d+$", text) and short:
             # YAML 1.1 reads 010 as octal 8, a spreadsheet as 10: ambiguous, so neither is guessed
             hint = f"write it without the leading zero: {int(text)}"
-        elif re.match(r"^[+-]?0x[0-9a-f]+$", low):
+        elif re.match(r"^[+-]?0x[0-9a-f]+$", low) and short:
             hint = f"write it in decimal: {int(low, 16)}"
-        elif re.match(r"^[+-]?(\d+(\.\d*)?|\.\d+)e[+-]?\d{1,3}$", low):
+        elif re.match(r"^[+-]?(\d+(\.\d*)?|\.\d+)e[+-]?\d{1,3}$", low) and short:
             hint = f"write it out in full: {float(low):.15g}" if abs(float(low)) < 1e15 else hint
         elif re.match(r"^[+-]?\d[\d,]*(\.\d+)?$", text) and "," in text:
             hint = f"remove the thousands separators: {text.replace(',', '')}"
-        elif re.match(r"^[+-]?\d+(\.\d+)?\s*[km]$", low):
+        elif re.match(r"^[+-]?\d+(\.\d+)?\s*[km]$", low) and short:
             factor = 1_000 if low.endswith("k") else 1_000_000
             hint = f"write the full number: {float(low[:-1].strip()) * factor:.0f}"
         elif re.match(r"^[$€£]\s*\d", text) or re.match(r"^\d[\d.]*\s*(usd|eur|gbp)$", low):
             hint = "leave out the currency; the plan's currency applies"
         elif re.match(r"^[+-]?\d+(\.\d+)?%$", text):
             hint = "write the number without '%'"
-        self.bad("GT006", node, f"{fspec.name!r} must be a number, not {text!r}", hint)
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        self.bad("GT006", node, f"{fspec.name!r} must be a number, not {shown!r}", hint)
         return None

@@ -76,6 +76,7 @@ Code = Literal[
     "GT110",
     "GT111",
     "GT112",
+    "GT113",
     "GT120",
     "GT121",
     "GT122",
@@ -90,6 +91,19 @@ Code = Literal[
     "GT133",
     "GT140",
     "GT141",
+    "GT150",
+    "GT151",
+    "GT152",
+    "GT170",
+    "GT171",
+    "GT172",
+    "GT173",
+    "GT180",
+    "GT181",
+    "GT182",
+    "GT183",
+    "GT184",
+    "GT185",
 ]
 
 
@@ -105,7 +119,7 @@ def _rules(*rules: Rule) -> dict[Code, Rule]:
     return {r.code: r for r in rules}
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 #: Every rule goldenthread knows. Codes are stable: never renumber, only add.
 RULES: dict[Code, Rule] = _rules(
@@ -121,7 +135,12 @@ RULES: dict[Code, Rule] = _rules(
     Rule("GT010", "yaml-syntax", E, "A YAML file or front matter block cannot be parsed."),
     Rule("GT011", "duplicate-key", E, "A YAML mapping has the same key twice; only one value would survive."),
     Rule("GT012", "unreadable-file", E, "A file is not UTF-8 text (binary, NUL bytes, another encoding)."),
-    Rule("GT013", "invalid-id", E, "An ID is not upper-case ASCII with its type's prefix, or is not a string."),
+    Rule(
+        "GT013",
+        "invalid-id",
+        E,
+        "An ID is not upper-case ASCII with its type's prefix, is not a string, or is longer than 100 characters.",
+    ),
     Rule("GT014", "invalid-structure", E, "A file or item is not shaped as goldenthread expects (unknown type…)."),
     Rule("GT015", "yaml-limits", E, "YAML exceeds safety limits (alias expansion, nesting depth, size)."),
     Rule("GT016", "unsafe-yaml-tag", E, "A YAML tag would construct an object; only plain data is accepted."),
@@ -149,6 +168,13 @@ RULES: dict[Code, Rule] = _rules(
         "page-review-metadata",
         W,
         "A page's owner, last_reviewed or review_cadence front matter cannot be read.",
+    ),
+    Rule(
+        "GT113",
+        "shallow-history",
+        W,
+        "Review dates come from git history, but the clone is shallow: files look last changed at the "
+        "cut-off commit. Fetch the whole history (fetch-depth: 0 in actions/checkout).",
     ),
     Rule(
         "GT120",
@@ -190,6 +216,40 @@ RULES: dict[Code, Rule] = _rules(
     Rule("GT131", "unknown-owner", W, "An owner or other handle is not in the people file (only with a people file)."),
     Rule("GT132", "invalid-people-file", W, "The people file is not shaped as expected (bad YAML, handles, fields)."),
     Rule("GT133", "invalid-lock-file", W, "The suspect-links lock file cannot be read (a merge conflict, bad YAML)."),
+    # the strategy <-> plan loop: review cadence, measurable promises, positioning (issue 14)
+    Rule(
+        "GT170",
+        "plan-review-missed",
+        W,
+        "A plan in its period has no monthly-plan review in the last plan_review_days days "
+        "(only once the content keeps review records).",
+    ),
+    Rule(
+        "GT171",
+        "strategy-review-missed",
+        W,
+        "The strategy has no quarterly-strategy review in the last strategy_review_days days "
+        "(only once the content keeps review records).",
+    ),
+    Rule(
+        "GT172",
+        "unmeasured-value-proposition",
+        W,
+        "A value proposition has neither a kpi nor a quantified proof (a proof that states a number).",
+    ),
+    Rule(
+        "GT173",
+        "positioning-without-alternative",
+        W,
+        "A positioning names no competitor or alternative it is set against (alternatives).",
+    ),
+    # feedback signals (domain/signals.py) as diagnostics: info by default, promotable per rule
+    Rule("GT180", "signal-kpi-off-track", INFO, "Signal: an objective's KPI was off track two periods running."),
+    Rule("GT181", "signal-over-budget", INFO, "Signal: a campaign's actual spend is above its planned budget."),
+    Rule("GT182", "signal-spending-ahead", INFO, "Signal: a campaign is spending ahead of its planned pace."),
+    Rule("GT183", "signal-ended-without-actuals", INFO, "Signal: a campaign ended with no spend recorded."),
+    Rule("GT184", "signal-no-active-campaign", INFO, "Signal: no campaign serves an objective this quarter."),
+    Rule("GT185", "signal-leading-kpi-wrong-way", INFO, "Signal: a leading KPI moved against its direction twice."),
     # files and links that lead out of content/ (hostile or mistaken input)
     Rule(
         "GT140",
@@ -203,6 +263,27 @@ RULES: dict[Code, Rule] = _rules(
         E,
         "A Markdown link in content prose leads out of content/: an absolute path, a file: URL, or ../ "
         "climbing above content/.",
+    ),
+    # bounds (core/bounds.py): values YAML reads but no page, sum or date arithmetic can hold
+    Rule(
+        "GT150",
+        "number-out-of-range",
+        E,
+        "A number (money, link weight, KPI value or target, actual) is not finite or is larger than "
+        "10^15 (1,000,000,000,000,000) in size.",
+    ),
+    Rule(
+        "GT151",
+        "date-out-of-range",
+        E,
+        "A date or period falls outside the date window: years 1900–2200 unless the plugin option "
+        "date_window sets another.",
+    ),
+    Rule(
+        "GT152",
+        "name-collision",
+        E,
+        "A name (an owner handle, an ID) would give a page the address of a page goldenthread generates.",
     ),
 )
 

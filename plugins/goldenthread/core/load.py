@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bounds import DEFAULT_WINDOW, DateWindow
 from .coerce import Coercer, id_problem
 from .config import Settings
 from .diagnostics import Diagnostic, Reporter
@@ -93,10 +94,20 @@ def _leaves(path: Path, root: Path) -> bool | None:
         return None
 
 
+def _loops_back(path: Path) -> bool:
+    """Whether a symbolic link to a folder leads to the folder holding it or one above: walking
+    it (as MkDocs does) would descend forever, ``content/a/up/a/up/…``."""
+    try:
+        return path.is_dir() and path.parent.resolve().is_relative_to(path.resolve())
+    except (OSError, RuntimeError):
+        return True
+
+
 def escaping_symlinks(docs_dir: Path, settings: Settings) -> list[tuple[str, str, bool]]:
     """(docs-relative path, link text, loops) of every symbolic link, to a file or a folder, under
-    ``docs_dir`` that leads outside it or loops. goldenthread never follows them; MkDocs would
-    (it walks with ``followlinks=True``), so the plugin also drops what they would publish."""
+    ``docs_dir`` that leads outside it or loops (a link that cannot be resolved, or a folder link
+    to one of its own parents). goldenthread never follows them; MkDocs would (it walks with
+    ``followlinks=True``), so the plugin also drops what they would publish."""
     out: list[tuple[str, str, bool]] = []
     root = docs_dir.resolve()
     for dirpath, dirnames, filenames in os.walk(docs_dir):
@@ -107,6 +118,8 @@ def escaping_symlinks(docs_dir: Path, settings: Settings) -> list[tuple[str, str
             if name.startswith((".", "_")) or any(fnmatch.fnmatch(rel, pat) for pat in settings.exclude):
                 continue
             leaves = _leaves(path, root) if path.is_symlink() else False
+            if leaves is False and path.is_symlink() and _loops_back(path):
+                leaves = None
             if leaves is not False:
                 try:
                     target = os.readlink(path)
@@ -134,7 +147,7 @@ def load(
         rel = path.relative_to(docs_dir).as_posix()
         label = prefix + rel
         model.files.append(label)
-        result = _load_cached(path, label, settings.schema, cache)
+        result = _load_cached(path, label, settings.schema, cache, settings.date_window)
         model_results.append(result)
         depth = rel.count("/")
         for target, pos in result.links:
@@ -204,26 +217,31 @@ def _label_prefix(docs_dir: Path, label_root: Path) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def _load_cached(path: Path, label: str, schema: Schema, cache: ParseCache | None) -> FileResult:
+def _load_cached(
+    path: Path, label: str, schema: Schema, cache: ParseCache | None, window: DateWindow = DEFAULT_WINDOW
+) -> FileResult:
     if cache is None:
-        return load_file(path, label, schema)
+        return load_file(path, label, schema, window)
     try:
         st = path.stat()
         key = (st.st_mtime_ns, st.st_size)
     except OSError:
-        return load_file(path, label, schema)
+        return load_file(path, label, schema, window)
     hit = cache.entries.get(label)
     if hit is not None and hit[0] == key:
         cache.hits += 1
         return hit[1]
     cache.misses += 1
-    result = load_file(path, label, schema)
+    result = load_file(path, label, schema, window)
     cache.entries[label] = (key, result)
     return result
 
 
-def load_file(path: Path, label: str, schema: Schema) -> FileResult:
-    """Parse one file. Diagnostics carry default severities; :func:`load` applies configuration."""
+def load_file(path: Path, label: str, schema: Schema, window: DateWindow = DEFAULT_WINDOW) -> FileResult:
+    """Parse one file. Diagnostics carry default severities; :func:`load` applies configuration.
+
+    The result depends on the file's bytes, the schema and the date window (a cache of results
+    is valid for one schema and window)."""
     report = Reporter()
     result = FileResult()
     try:
@@ -235,14 +253,16 @@ def load_file(path: Path, label: str, schema: Schema) -> FileResult:
     text = decode(data, label, report)
     if text is not None:
         if path.suffix in YAML_SUFFIXES:
-            _load_yaml(text, label, schema, report, result)
+            _load_yaml(text, label, schema, report, result, window)
         else:
-            _load_markdown(text, label, schema, report, result)
+            _load_markdown(text, label, schema, report, result, window)
     result.diagnostics = report.items
     return result
 
 
-def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: FileResult) -> None:
+def _load_yaml(
+    text: str, label: str, schema: Schema, report: Reporter, result: FileResult, window: DateWindow = DEFAULT_WINDOW
+) -> None:
     if not text or text.isspace():
         return  # an empty data file is allowed: nothing to load
     _warn_tabs(text, label, report)
@@ -292,7 +312,7 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
                     f"start the entry with '- id: {spec.prefix}-…'",
                 )
                 continue
-            item = build_item(entry, spec, label, report, form="yaml")
+            item = build_item(entry, spec, label, report, form="yaml", window=window)
             if item is not None:
                 desc = item.values.get("description")
                 if isinstance(desc, str):
@@ -304,7 +324,9 @@ def _load_yaml(text: str, label: str, schema: Schema, report: Reporter, result: 
                 result.items.append(item)
 
 
-def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, result: FileResult) -> None:
+def _load_markdown(
+    text: str, label: str, schema: Schema, report: Reporter, result: FileResult, window: DateWindow = DEFAULT_WINDOW
+) -> None:
     split = split_front_matter(text)
     if split is None:
         if text.startswith("---\n") and _looks_like_front_matter(text):
@@ -377,7 +399,7 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
             f"use one of: {', '.join(schema.types)}",
         )
         return
-    item = build_item(root, spec, label, report, form="markdown", skip=PAGE_META_KEYS)
+    item = build_item(root, spec, label, report, form="markdown", skip=PAGE_META_KEYS, window=window)
     if item is None:
         return
     item.description = body
@@ -390,7 +412,14 @@ def _load_markdown(text: str, label: str, schema: Schema, report: Reporter, resu
 
 
 def build_item(
-    node: Mapping, spec: TypeSpec, label: str, report: Reporter, *, form: str, skip: frozenset[str] = frozenset()
+    node: Mapping,
+    spec: TypeSpec,
+    label: str,
+    report: Reporter,
+    *,
+    form: str,
+    skip: frozenset[str] = frozenset(),
+    window: DateWindow = DEFAULT_WINDOW,
 ) -> Item | None:
     """One item from its mapping; None when it has no usable ID (already reported)."""
     id_node = node.get("id")
@@ -417,7 +446,7 @@ def build_item(
     problem = id_problem(item_id, spec.prefix)
     if problem:
         report.add("GT013", Pos(label, id_node.line, id_node.column), problem[0], problem[1], item_id)
-    coercer = Coercer(report, label, item_id, spec)
+    coercer = Coercer(report, label, item_id, spec, window)
     coercer.item_fields(node, skip=skip | {"id", "type"} if form == "markdown" else skip | {"id"})
     if problem:
         return None  # its fields were still checked, so one run reports every problem

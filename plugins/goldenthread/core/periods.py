@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .bounds import MAX_YEAR, MIN_YEAR
+
 Grain = Literal["year", "quarter", "month", "day"]
 
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|[Qq]([1-4])))?$")
@@ -42,16 +44,24 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
+def period_year(text: str) -> int | None:
+    """The year of a text written in the period grammar (whatever its month or day), else None."""
+    m = _PERIOD_RE.match(text.strip())
+    return int(m.group(1)) if m else None
+
+
 def read_period(text: str) -> tuple[Period | None, str]:
     """(period, "") for a period in the grammar; (None, problem) when it has the shape but names
-    no real month or day; (None, "") when it is not written as a period at all."""
+    no real month or day, or a year outside MIN_YEAR–MAX_YEAR (where date arithmetic is safe; the
+    date window of core/bounds.py, checked by the callers, is narrower); (None, "") when it is not
+    written as a period at all."""
     raw = text.strip()
     m = _PERIOD_RE.match(raw)
     if not m:
         return None, ""
     year = int(m.group(1))
-    if year < 1:
-        return None, "the year must be 0001 or later"
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None, f"the year must be between {MIN_YEAR} and {MAX_YEAR}"
     if m.group(4):
         q = int(m.group(4))
         return Period(month_end(year, 3 * q), dt.date(year, 3 * q - 2, 1), f"{year:04d}-Q{q}"), ""

@@ -7,6 +7,7 @@ writing code. The JSON Schema export is derived from these specs, never written 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -199,6 +200,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         "strategy",
         "Competitor",
         "An alternative the audience considers, with its gaps.",
+        F("category", "text", doc="What the audience would call it (for the competitive landscape)."),
         F("website", "text"),
         F("pricing", "text"),
         F("strengths", "texts"),
@@ -343,6 +345,10 @@ DEFAULT_THREAD: dict[str, tuple[str, ...]] = {
 }
 
 
+#: A custom type's plural: a YAML key, and a folder in the site's URLs.
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+
+
 class SchemaError(ValueError):
     """Bad type or field declarations in configuration (exit code 2, not a content diagnostic)."""
 
@@ -417,6 +423,12 @@ def build_schema(
         if unknown:
             raise SchemaError(f"types.{name}: unknown setting(s) {', '.join(sorted(unknown))}")
         prefix = str(raw.get("prefix", name[:4])).upper()
+        plural = str(raw.get("plural", name + "s"))
+        if not _NAME_RE.match(plural):
+            # the plural is a YAML key and a folder of generated pages: never a path
+            raise SchemaError(
+                f"types.{name}.plural: {plural!r} must be a plain name (lower-case letters, digits, '_' and '-')"
+            )
         layer = raw.get("layer", "plan")
         if layer not in LAYERS:
             raise SchemaError(f"types.{name}.layer: {layer!r} is not one of {', '.join(LAYERS)}")
@@ -426,7 +438,7 @@ def build_schema(
         types[name] = TypeSpec(
             name,
             prefix,
-            str(raw.get("plural", name + "s")),
+            plural,
             layer,
             str(raw.get("label", name.replace("_", " ").capitalize())),
             fields,

@@ -69,7 +69,7 @@ MAX_SCALAR_CHARS = 100_000
 _STD = "tag:yaml.org,2002:"
 _STD_LEN = len(_STD)
 _SAFE_TAGS = frozenset(
-    _STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge", "value")
+    _STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
 )
 
 

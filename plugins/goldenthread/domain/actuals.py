@@ -30,18 +30,18 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ..core.bounds import DEFAULT_WINDOW, NUMBER_HINT, DateWindow, number_problem
 from ..core.config import Settings
 from ..core.diagnostics import Reporter
 from ..core.load import discover
 from ..core.model import Item, Model, Pos
-from ..core.periods import Period, read_period
+from ..core.periods import Period, period_year, read_period
 from ..core.similar import a, did_you_mean
 from ..core.source import decode
 
@@ -62,8 +62,12 @@ _SPACED_RE = re.compile("^[+-]?\\d{1,3}(?:[ \u00a0\u202f']\\d{3})+(?:\\.\\d+)?$"
 
 
 # -- periods ---------------------------------------------------------------------------------
-def parse_period(text: str) -> tuple[Period | None, str]:
-    """(period, "") or (None, hint) for a period written ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY-MM-DD``."""
+def parse_period(text: str, window: DateWindow = DEFAULT_WINDOW) -> tuple[Period | None, str]:
+    """(period, "") or (None, hint) for a period written ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY-MM-DD``
+    in a year of ``window``."""
+    year = period_year(text)
+    if year is not None and not window.has_year(year):
+        return None, window.hint()
     period, problem = read_period(text)
     if period is not None and period.grain != "year":
         return period, ""
@@ -101,9 +105,9 @@ def parse_number(text: str) -> tuple[float | None, str]:
     raw = text.strip()
     if _NUMBER_RE.match(raw):
         value = float(raw)
-        if math.isfinite(value):
+        if number_problem(value) is None:
             return value, ""
-        return None, "the number is too large"
+        return None, NUMBER_HINT
     low = raw.lower()
     if raw == "":
         return None, "give the number, or leave the row out until there is one"
@@ -273,8 +277,9 @@ def split_csv(text: str) -> tuple[list[list[Cell]], tuple[int, int] | None]:
 
 
 class _Loader:
-    def __init__(self, model: Model, report: Reporter, today: dt.date) -> None:
+    def __init__(self, model: Model, report: Reporter, today: dt.date, window: DateWindow = DEFAULT_WINDOW) -> None:
         self.model = model
+        self.window = window
         self.report = report
         self.today = today
         self.actuals = Actuals()
@@ -315,8 +320,17 @@ class _Loader:
         return True
 
     def check_period(self, text: str, pos: Pos, item_id: str | None) -> Period | None:
-        period, hint = parse_period(text)
-        if period is None:
+        period, hint = parse_period(text, self.window)
+        year = period_year(text)
+        if period is None and year is not None and not self.window.has_year(year):
+            self.report.add(
+                "GT151",
+                pos,
+                f"period {text.strip()!r}: year {year} is outside {self.window}",
+                hint,
+                item_id,
+            )
+        elif period is None:
             self.report.add(
                 "GT124",
                 pos,
@@ -505,8 +519,19 @@ class _Loader:
         ok = ok and period is not None
         value_cell = values["value"]
         value, hint = parse_number(value_cell.text)
-        if value is None:
-            shown = value_cell.text.strip()
+        shown = value_cell.text.strip()
+        if value is None and hint == NUMBER_HINT:
+            self.report.add(
+                "GT150",
+                Pos(label, value_cell.line, value_cell.column),
+                f"value {shown if len(shown) <= 40 else shown[:20] + '…'} is out of range",
+                hint,
+                item_id or None,
+            )
+            ok = False
+        elif value is None:
+            if len(shown) > 40:
+                shown = shown[:39] + "…"
             self.report.add(
                 "GT123",
                 Pos(label, value_cell.line, value_cell.column),
@@ -616,7 +641,7 @@ class _Loader:
 
 def load_actuals(docs_dir: Path, settings: Settings, report: Reporter, model: Model) -> Actuals:
     """Every actual in ``docs_dir``'s CSV files and in the items' YAML; problems go to ``report``."""
-    loader = _Loader(model, report, settings.effective_today())
+    loader = _Loader(model, report, settings.effective_today(), settings.date_window)
     docs_dir = Path(docs_dir)
     for path in discover(docs_dir, settings, CSV_SUFFIXES):
         loader.load_csv(path, model.docs_prefix + path.relative_to(docs_dir).as_posix())

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.bounds import DEFAULT_WINDOW, DateWindow
 from ..core.coerce import HANDLE_RE
 from ..core.model import Model, Page, Pos
 from ..core.schema import CADENCES, PAGE_REVIEW_KEYS
@@ -29,7 +30,10 @@ STATUS_ORDER = {OVERDUE: 0, DUE: 1, FRESH: 2, NO_CADENCE: 3}
 
 
 def next_due(last: dt.date, cadence: str) -> dt.date:
-    return last + dt.timedelta(days=CADENCE_DAYS[cadence])
+    try:
+        return last + dt.timedelta(days=CADENCE_DAYS[cadence])
+    except OverflowError:  # a git commit date can say anything: never reviewed again, not a crash
+        return dt.date.max
 
 
 def status(due: dt.date | None, cadence: str | None, today: dt.date, due_days: int) -> str:
@@ -76,40 +80,47 @@ class PageReview:
     owner: str | None
     last_reviewed: dt.date | None
     cadence: str | None
-    #: (key, raw text, position, problem) for values that cannot be used
-    problems: tuple[tuple[str, str, Pos, str], ...] = ()
+    #: (key, raw text, position, problem, rule code) for values that cannot be used
+    problems: tuple[tuple[str, str, Pos, str, str], ...] = ()
 
 
-def page_review(page: Page) -> PageReview | None:
+def page_review(page: Page, window: DateWindow = DEFAULT_WINDOW) -> PageReview | None:
     """The review front matter of a plain page; None when it carries none."""
     meta = page.meta
     if not any(k in meta for k in PAGE_REVIEW_KEYS):
         return None
-    problems: list[tuple[str, str, Pos, str]] = []
+    problems: list[tuple[str, str, Pos, str, str]] = []
     owner = last = cadence = None
     if "owner" in meta:
         text, pos = meta["owner"]
         if HANDLE_RE.match(text.strip()):
             owner = text.strip()
         else:
-            problems.append(("owner", text, pos, 'is not a handle like "@name" or "@org/team"'))
+            problems.append(("owner", text, pos, 'is not a handle like "@name" or "@org/team"', "GT112"))
     if "last_reviewed" in meta:
         text, pos = meta["last_reviewed"]
         try:
             last = dt.date.fromisoformat(text.strip())
         except ValueError:
-            problems.append(("last_reviewed", text, pos, "is not a YYYY-MM-DD date"))
+            problems.append(("last_reviewed", text, pos, "is not a YYYY-MM-DD date", "GT112"))
+        if last is not None and not window.has(last):
+            problems.append(("last_reviewed", text, pos, f"is outside the date window {window}", "GT151"))
+            last = None
     if "review_cadence" in meta:
         text, pos = meta["review_cadence"]
         if text.strip() in CADENCES:
             cadence = text.strip()
         else:
-            problems.append(("review_cadence", text, pos, f"is not one of {', '.join(CADENCES)}"))
+            problems.append(("review_cadence", text, pos, f"is not one of {', '.join(CADENCES)}", "GT112"))
     return PageReview(owner, last, cadence, tuple(problems))
 
 
 def living_documents(
-    model: Model, today: dt.date, due_days: int = 7, git_dates: Mapping[str, dt.date] | None = None
+    model: Model,
+    today: dt.date,
+    due_days: int = 7,
+    git_dates: Mapping[str, dt.date] | None = None,
+    window: DateWindow = DEFAULT_WINDOW,
 ) -> list[Doc]:
     """Every living document with its next due date and status, most urgent first.
 
@@ -147,7 +158,7 @@ def living_documents(
     for page in model.pages.values():
         if page.item_id is not None:
             continue
-        review = page_review(page)
+        review = page_review(page, window)
         if review is None:
             continue
         src = model.src_path(page.path)
@@ -177,6 +188,18 @@ def living_documents(
     return docs
 
 
+def history_sources(model: Model) -> list[Pos]:
+    """Where each living document that takes its review date from git history is declared."""
+    out: list[Pos] = []
+    for item in model.items.values():
+        if item.get("review_cadence") and item.date("last_reviewed") is None:
+            out.append(item.pos)
+    for page in model.pages.values():
+        if page.item_id is None and page.meta and "last_reviewed" not in page.meta:
+            out.append(Pos(page.path, 1, 1))
+    return out
+
+
 def needs_history(model: Model) -> bool:
     """Whether some living document has a cadence or owner but no ``last_reviewed`` in the content."""
     for item in model.items.values():
@@ -185,7 +208,7 @@ def needs_history(model: Model) -> bool:
     return any(page.item_id is None and page.meta and "last_reviewed" not in page.meta for page in model.pages.values())
 
 
-def documents(model: Model, today: dt.date, due_days: int = 7) -> list[Doc]:
+def documents(model: Model, today: dt.date, due_days: int = 7, window: DateWindow = DEFAULT_WINDOW) -> list[Doc]:
     """:func:`living_documents`, with dates from git history where the content gives none.
 
     Git is asked only when some document lacks ``last_reviewed`` and the model knows its folder.
@@ -197,7 +220,7 @@ def documents(model: Model, today: dt.date, due_days: int = 7) -> list[Doc]:
         if cached is None:
             cached = model.memo["git_last_changed"] = git_last_changed(Path(model.docs_dir))
         git = cached
-    return living_documents(model, today, due_days, git)
+    return living_documents(model, today, due_days, git, window)
 
 
 # -- git ---------------------------------------------------------------------------------------
@@ -233,6 +256,23 @@ def git_last_changed(root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> dict[s
     if result.returncode != 0:
         return {}
     return parse_git_log(result.stdout.decode("utf-8", "replace"))
+
+
+def is_shallow_clone(root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> bool:
+    """Whether ``root`` is inside a shallow clone (``actions/checkout`` fetches one commit by default).
+
+    There, every file last changed before the cut-off shows the cut-off commit's date, so a page
+    unreviewed for months looks freshly reviewed. False when git is missing or anything fails.
+    """
+    if not root.is_dir():
+        return False
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    command = ["git", "rev-parse", "--is-shallow-repository"]
+    try:
+        result = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0 and result.stdout.strip() == b"true"
 
 
 def parse_git_log(output: str) -> dict[str, dt.date]:

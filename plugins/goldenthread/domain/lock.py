@@ -159,7 +159,8 @@ def read_lock(path: Path | None) -> Lock | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise LockError(
-            f"the lock file is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            # the problem only: str(exc) would quote a snippet of the file
+            f"the lock file is not valid YAML: {getattr(exc, 'problem', None) or 'syntax error'}",
             mark.line + 1 if mark else 1,
             mark.column + 1 if mark else 1,
         ) from None

@@ -98,7 +98,8 @@ def read_people(path: Path | None, report: Reporter) -> People | None:
         report.add(
             "GT132",
             Pos(label, root.line, root.column),
-            f"the people file must be a mapping, not {describe(root)}",
+            # never quote the file: whatever it is, its text stays out of messages and pages
+            f"the people file must be a mapping, not {'a list' if isinstance(root, Sequence) else 'a text'}",
             "start it with 'people:' and/or 'teams:'",
         )
         return people

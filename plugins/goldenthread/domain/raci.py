@@ -91,10 +91,15 @@ def handle_slug(handle: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", handle.lower().lstrip("@")).strip("-") or "x"
 
 
+#: Owner-page names goldenthread uses itself: ``owners/index.md`` lists every owner, so a handle
+#: ``@index`` is refused (GT152) and, if that rule is off, gets ``owners/index-2.md``.
+RESERVED_SLUGS = frozenset({"index"})
+
+
 def handle_slugs(handles: Iterable[str]) -> dict[str, str]:
     """A unique file-name slug per handle (``@marketing/demand-gen`` -> ``marketing-demand-gen``)."""
     out: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = set(RESERVED_SLUGS)
     for handle in sorted(set(handles), key=str.lower):
         base = handle_slug(handle)
         candidate, n = base, 2

@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..core.bounds import limits
 from ..core.diagnostics import RULES, Severity
 from ..core.model import Item
 from ..core.refs import replace_references
@@ -313,6 +314,7 @@ class Pages(View):
                     front_matter=front_matter("Rules"),
                     rules=list(RULES.values()),
                     severities=severities,
+                    limits=limits(self.analysis.settings.date_window),
                 ),
                 "Rules",
             ),
