@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .core.bounds import DEFAULT_WINDOW, DateWindow
+from .core.bounds import DEFAULT_WINDOW, MAX_ID_CHARS, DateWindow
 from .core.config import Settings
 from .core.diagnostics import Reporter
 from .core.graph import Graph, find_cycles
@@ -92,8 +92,10 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
                 report.add(
                     "GT002",
                     where,
-                    f"{link.field} links to unknown ID {link.target!r}",
-                    hints(link.target),
+                    f"{link.field} links to unknown ID {_shown_id(link.target)}",
+                    hints(link.target)
+                    if len(link.target) <= MAX_ID_CHARS
+                    else f"IDs are at most {MAX_ID_CHARS} characters",
                     item.id,
                 )
                 continue
@@ -416,3 +418,10 @@ def check_handle_pages(model: Model, report: Reporter) -> None:
         owner = page.meta.get("owner") if page.item_id is None else None
         if owner is not None and handle_slug(owner[0].strip()) in RESERVED_SLUGS:
             refuse(owner[0].strip(), owner[1], None)
+
+
+def _shown_id(text: str) -> str:
+    """An ID for a message: quoted, and cut (with its length) when beyond the ID limit."""
+    if len(text) <= MAX_ID_CHARS:
+        return repr(text)
+    return f"{text[:30]!r}… ({len(text):,} characters)"
