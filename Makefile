@@ -27,7 +27,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/goldenthread check
 
-LINTED := plugins tests bench hooks scripts .github/scripts
+LINTED := plugins tests bench scripts .github/scripts
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
@@ -48,12 +48,17 @@ clean:
 
 # Site builds of 1,000 / 5,000 / 10,000 plan items against plain MkDocs builds, and the
 # performance record (bench/README.md); serve: one-item edit rebuilds as `mkdocs serve` does them.
-.PHONY: bench-site bench-serve
+# bench-peer: the same campaigns built, loaded and filtered by goldenthread and by sphinx-needs.
+.PHONY: bench-site bench-serve bench-peer
 bench-site: $(STAMP)
 	$(BIN)/python bench/site.py
 
 bench-serve: $(STAMP)
 	$(BIN)/python bench/serve.py
+
+bench-peer: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python bench/peer.py
 
 # Screenshots of the example's main pages at 390, 1280 and 1920 px into screenshots/ (not
 # committed), to look at before calling a page done. FULL=1 for whole pages.

@@ -125,15 +125,13 @@ def pin_today(config_text: str, today: str = EXAMPLE_TODAY) -> str:
 
 
 def copy_example(dest: Path) -> Path:
-    """Copy the repository's example wiki (content/, mkdocs.yml, its hooks/, people and lock files)
+    """Copy the repository's example wiki (content/, mkdocs.yml, people and lock files)
     into ``dest``.
 
     Returns the copied config file.
     """
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO_ROOT / "content", dest / "content")
-    if (REPO_ROOT / "hooks").is_dir():  # mkdocs.yml names hook scripts relative to itself
-        shutil.copytree(REPO_ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("people.yml", "goldenthread.lock"):  # read by the plugin beside mkdocs.yml, as published
         shutil.copy(REPO_ROOT / name, dest / name)
     text = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -15,8 +15,10 @@ from .core.graph import Graph
 from .core.load import ParseCache, load
 from .core.model import Model
 from .domain.actuals import Actuals, load_actuals
+from .domain.kpis import Scorecard, scorecards
 from .domain.owners import People, read_people
-from .validate import validate
+from .domain.signals import Signal, feedback_signals
+from .validate import check_signals, validate
 
 
 @dataclass
@@ -29,6 +31,9 @@ class Analysis:
     actuals: Actuals = field(default_factory=Actuals)
     #: who the handles are (the people file), None without one
     people: People | None = None
+    #: objective KPI targets against actuals (see kpis.py), and the feedback signals they raise
+    cards: list[Scorecard] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -40,6 +45,15 @@ class Analysis:
 
     def counts(self) -> tuple[int, int]:
         return count(self.diagnostics)
+
+    @functools.cached_property
+    def signals_by_item(self) -> dict[str, list[Signal]]:
+        """Item ID -> the signals that concern it (as their subject or a related item)."""
+        out: dict[str, list[Signal]] = {}
+        for signal in self.signals:
+            for item_id in dict.fromkeys((signal.subject, *signal.related)):
+                out.setdefault(item_id, []).append(signal)
+        return out
 
     @functools.cached_property
     def suspects(self) -> dict[str, list[str]]:
@@ -87,6 +101,9 @@ def analyse(
         people = read_people(settings.people_path, report)  # read once: rules (GT131/GT132) and views
         validate(model, graph, settings, report, people)
         actuals = load_actuals(Path(docs_dir), settings, report, model)
+        cards = scorecards(model, actuals, settings)
+        signals = feedback_signals(graph, actuals, cards, settings)
+        check_signals(model, signals, report)  # GT180–GT185: signals in check output, info by default
     # Unreadable files first: an unknown ID elsewhere is often declared in the file that failed.
     diagnostics = sorted(report.items, key=lambda d: (d.code not in ROOT_CAUSES, *d.sort_key()))
-    return Analysis(settings, model, graph, diagnostics, actuals, people)
+    return Analysis(settings, model, graph, diagnostics, actuals, people, cards, signals)

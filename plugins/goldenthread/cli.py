@@ -11,18 +11,18 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .commands import check, codeowners, diff, export, generate, rename, review, schema
+from .commands import check, codeowners, diff, export, generate, init, rename, review, schema
 from .commands.errors import CommandError
 from .core.config import ConfigError
 from .core.version import __version__
 
 DESCRIPTION = (
-    "Validate a goldenthread wiki's strategy and plans, review changes to them and export them, "
-    "without building the site."
+    "Create a goldenthread wiki repository; validate its strategy and plans, review changes to them "
+    "and export them, without building the site."
 )
 
 #: the subcommands' modules, in the order ``--help`` lists them (review also registers lock)
-COMMANDS = (check, schema, export, generate, diff, review, codeowners, rename)
+COMMANDS = (init, check, schema, export, generate, diff, review, codeowners, rename)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -12,6 +12,7 @@ import gc
 import gzip
 import json
 import logging
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .analysis import Analysis, analyse
 from .core.bounds import DateWindow
@@ -35,7 +37,9 @@ from .core.diagnostics import Diagnostic, Severity
 from .core.load import ParseCache, escaping_symlinks
 from .core.schema import Schema
 from .review.export import site_files
+from .views.navtree import auto_nav
 from .views.pages import Pages
+from .views.preview import Preview, PreviewError, mark, resolve_preview
 from .views.render import BLOCK_MARK
 from .views.reserved import add_collisions, options_for
 from .views.sanitize import DEFAULT_POLICY, Policy, PolicyError, describe, policy_from_options, removed
@@ -45,13 +49,23 @@ log = get_plugin_logger(__name__)
 
 #: Front-matter values the theme renders as HTML without escaping them.
 PAGE_TEXT_META = ("title", "description", "subtitle")
-ID_RE = re.compile(r'\bid="([^"]+)"')
+#: ``id="..."`` after a non-word character (as ``\bid=``, but starting with a literal, so the regex
+#: engine skips ahead: 15x faster on a 10 MB page).
+ID_RE = re.compile(r'id="([^"]+)"')
 
 ASSETS = ("goldenthread.css", "goldenthread.js")
 ASSET_DIR = "assets/goldenthread"
 #: Mermaid, pinned and shipped with the plugin, so diagrams render without a CDN (privacy, offline CI).
 MERMAID_VENDORED = "vendor/mermaid-11.17.2.min.js.gz"
 MERMAID_URL = f"{ASSET_DIR}/mermaid.min.js"
+#: What a page that draws a diagram holds (superfences' ``mermaid`` fence, as Material renders it).
+MERMAID_MARK = 'class="mermaid"'
+#: Tables goldenthread.js filters, sorts and pages; the style shows all their rows when scripts are off.
+TABLE_MARK = "data-gt-sortable"
+NOSCRIPT_ROWS = (
+    "<noscript><style>.md-typeset table[data-gt-sortable] > tbody > tr "
+    "{ display: table-row !important; }</style></noscript>"
+)
 DATA_SUFFIXES = (".yml", ".yaml", ".csv")
 #: Markdown extensions the generated pages rely on, added when the site does not enable them.
 REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
@@ -88,11 +102,85 @@ class GoldenthreadConfig(Config):
     over_budget_share = c.Type((int, float), default=0.1)
     #: review freshness: "due" when the next review falls within this many days (see config.DEFAULTS)
     review_due_days = c.Type(int, default=7)
+    #: review cadence (GT170/GT171): days without a monthly-plan / quarterly-strategy review
+    plan_review_days = c.Type(int, default=35)
+    strategy_review_days = c.Type(int, default=100)
+    strategy_page = c.Type(str, default="strategy/index.md")
     money_cents = c.Type(bool, default=False)
     #: "bundled" serves the pinned Mermaid shipped with goldenthread; "cdn" leaves Material's default.
     mermaid = c.Choice(("bundled", "cdn"), default="bundled")
     #: raw HTML a site allows beyond the built-in allowlist (views/sanitize.py), e.g. video iframes
     allow_html = c.Type(dict, default={})
+    #: pull-request previews: false, or {pr, url}; what it leaves out comes from GOLDENTHREAD_PREVIEW_PR/_URL
+    preview = c.Optional(c.Type((bool, dict)))
+
+
+#: Plugins that cannot work with generated pages, by module, and why: refused at config time.
+UNSUPPORTED_PLUGINS = {
+    "mkdocs_static_i18n": (
+        "mkdocs-static-i18n (the i18n plugin) rebuilds every page from a file in docs_dir, so it "
+        "cannot carry goldenthread's generated pages (ultrabug/mkdocs-static-i18n#263). Build each "
+        "language as a site of its own (one mkdocs.yml per language, sharing settings through "
+        "INHERIT), or run 'goldenthread generate' and build its Markdown with the i18n plugin"
+    ),
+}
+
+
+def _hidden(src_uri: str) -> bool:
+    return any(part.startswith(".") for part in src_uri.split("/"))
+
+
+def _has_plugin(config: MkDocsConfig, module: str) -> bool:
+    return any(type(p).__module__.split(".")[0] == module for p in config.plugins.values())
+
+
+def _refuse_unsupported_plugins(config: MkDocsConfig) -> None:
+    for module, why in UNSUPPORTED_PLUGINS.items():
+        if _has_plugin(config, module):
+            raise PluginError(f"goldenthread: {why}")
+
+
+#: The Mermaid that Material's bundle names (and would load without goldenthread's own copy).
+MATERIAL_MERMAID_CDN = "unpkg.com/mermaid@*"
+
+
+def _privacy_skips_cdn_mermaid(config: MkDocsConfig) -> None:
+    """Tell Material's privacy plugin that the CDN Mermaid in Material's bundle is never loaded.
+
+    goldenthread serves its pinned Mermaid before the bundle looks for one, so downloading the
+    CDN copy would only ship a second Mermaid, and with ``assets_fetch: false`` the plugin
+    warns about it (failing ``--strict``).
+    """
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.privacy"):
+            excluded = plugin.config.assets_exclude
+            if MATERIAL_MERMAID_CDN not in excluded:
+                excluded.append(MATERIAL_MERMAID_CDN)
+
+
+def _front_matter_line(content: str, line: str) -> str:
+    """``content`` with ``line`` added to its front matter (generated pages always open with one)."""
+    if content.startswith("---\n"):
+        return f"---\n{line}\n{content[4:]}"
+    return f"---\n{line}\n---\n{content}"
+
+
+def _back_with_source(file: File, source: Path) -> None:
+    """Present a page generated from one data file as that file's page.
+
+    Plugins that look at a page's source file (git-revision-date-localized and other git-date
+    plugins skip generated files and stamp them with the build time) then read the YAML the page
+    shows. The content stays the generated Markdown: MkDocs reads a file's ``abs_src_path`` only
+    when it holds no content.
+    """
+    if not source.is_file():
+        return
+    file.abs_src_path = str(source)
+    file.generated_by = None
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 #: the log level of each severity (OFF never reaches the log)
@@ -113,6 +201,9 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.pages: Pages | None = None
         self.generated: set[str] = set()
         self.html_policy: Policy = DEFAULT_POLICY
+        self.preview: Preview | None = None
+        #: mkdocs.yml has no nav: the plugin writes one with the generated pages in groups
+        self.auto_nav = False
 
     # -- lifecycle ---------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -120,18 +211,27 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.preview = None
+        self.auto_nav = config.nav is None
         if not self.config.enabled:
             return config
-        # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
-        # cyclic GC passes over them cost more than the work itself on large wikis. Paused
-        # for the build, resumed (with one collection) when it ends, also in serve.
+        _refuse_unsupported_plugins(config)  # before the GC pause: nothing to resume after
         options = {k: v for k, v in self.config.items() if k != "enabled"}
         try:
             root = Path(config.config_file_path).parent if config.config_file_path else None
             self.settings = parse_settings(options, root=root)
             self.html_policy = policy_from_options(self.config.allow_html)
-        except (ConfigError, PolicyError) as exc:
+            self.preview, warnings = resolve_preview(self.config.preview, os.environ)
+        except (ConfigError, PolicyError, PreviewError) as exc:
             raise PluginError(f"goldenthread: {exc}") from None
+        for warning in warnings:
+            log.warning(warning)
+        if self.preview is not None:
+            config.site_name = self.preview.site_name(config.site_name)
+            log.info(f"preview build for pull request #{self.preview.number}: banner and noindex on every page")
+        # A build allocates millions of short-lived acyclic objects (nodes, Markup strings);
+        # cyclic GC passes over them cost more than the work itself on large wikis. Paused
+        # for the build, resumed (with one collection) when it ends, also in serve.
         # (after the options: a configuration error ends the build before anything resumes the GC)
         self._gc_was_enabled = gc.isenabled()
         gc.disable()
@@ -150,9 +250,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if url not in [str(x) for x in target]:
                 target.append(url)
-        if self.config.mermaid == "bundled" and MERMAID_URL not in [str(x) for x in config.extra_javascript]:
-            # Loaded before Material's bundle looks for a global ``mermaid``, so no CDN request is made.
-            config.extra_javascript.insert(0, MERMAID_URL)
+        if self.config.mermaid == "bundled":
+            _privacy_skips_cdn_mermaid(config)
         return config
 
     @staticmethod
@@ -176,6 +275,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         return server
 
     # -- content -------------------------------------------------------------------------------
+    #: Before every plugin at the default priority, wherever goldenthread is listed: plugins that
+    #: take stock of the files in on_files (mkdocs-redirects validates its targets against them,
+    #: mkdocs-static-i18n sorts them per language) see the generated pages as if they were written.
+    @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.settings is None:
             return files
@@ -194,12 +297,16 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
 
         if not self.settings.publish_data:
             for f in list(files):
-                if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None:
+                # Dot-files stay: MkDocs never publishes them, and plugins read some (Material's
+                # meta plugin reads .meta.yml in its on_files, which runs after this one).
+                if f.src_uri.endswith(DATA_SUFFIXES) and f.generated_by is None and not _hidden(f.src_uri):
                     files.remove(f)
 
         wiki = Wiki.build(self.analysis, options)
         self.pages = Pages(wiki)
         self.generated = set()
+        macros = _has_plugin(config, "mkdocs_macros")
+        titles: dict[str, str] = {}
         for page in self.pages.all():
             if files.get_file_from_path(page.src) is not None:
                 log.warning(
@@ -207,11 +314,23 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                     f"rename the file or set generated_dir/views_dir"
                 )
                 continue
-            file = File.generated(config, page.src, content=page.content)
+            content = page.content
+            if macros:
+                # mkdocs-macros would run content values from pull requests as Jinja (and flatten the
+                # strategy map's {{"…"}} Mermaid nodes): generated pages opt out of it.
+                content = _front_matter_line(content, "render_macros: false")
+            file = File.generated(config, page.src, content=content)
+            if page.edit_src is not None:
+                _back_with_source(file, docs_dir / page.edit_src)
             # Generated files get no edit link by default; point it at the YAML that holds the items.
             file.edit_uri = page.edit_src
             files.append(file)
             self.generated.add(page.src)
+            titles[page.src] = page.title
+        if self.auto_nav:
+            # no nav in mkdocs.yml: the team's pages as MkDocs would list them, then ours in groups
+            own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
+            config.nav = auto_nav(own, titles, options)
         assets = resources.files("goldenthread").joinpath("assets")
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=assets.joinpath(asset).read_bytes()))
@@ -279,6 +398,18 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             data["docs"].extend(entries)
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.preview is not None:
+            # available to theme overrides that want to show it their own way
+            context["goldenthread_preview"] = self.preview
+        return context
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        # static pages such as 404.html are rendered outside on_post_page
+        if self.preview is None or not template_name.endswith(".html"):
+            return output_content
+        return mark(output_content, self.preview)
+
     def on_build_error(self, *, error: Exception) -> None:
         self._resume_gc()
 
@@ -290,6 +421,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 gc.unfreeze()
                 gc.collect()
 
+    #: First, wherever goldenthread is listed: the sanitiser is for what Markdown from content
+    #: rendered, not for what other plugins add afterwards (mkdocs-glightbox re-serialises each
+    #: page as a whole document, <html><body>, which would read as removed HTML on every page).
+    @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return html
@@ -309,8 +444,26 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             return html
         html = self.pages.blocks.restore(html)
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(ID_RE.findall(html))
+            page.present_anchor_ids.update(
+                m.group(1) for m in ID_RE.finditer(html) if m.start() == 0 or not _word_char(html[m.start() - 1])
+            )
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return output
+        if TABLE_MARK in output:
+            # goldenthread.css shows a long table's first rows until goldenthread.js pages it;
+            # without JavaScript every row is shown.
+            output = output.replace("</head>", f"{NOSCRIPT_ROWS}</head>", 1)
+        if self.config.mermaid == "bundled" and MERMAID_MARK in output:
+            # Mermaid (3.5 MB) only on pages that draw a diagram: most pages have none. It runs before
+            # DOMContentLoaded, when Material's bundle looks for a global ``mermaid``, so no CDN request is made.
+            url = get_relative_url(MERMAID_URL, page.url)
+            head, sep, tail = output.rpartition("</body>")
+            if sep:
+                output = f'{head}<script src="{escape(url)}"></script>\n{sep}{tail}'
+        return output if self.preview is None else mark(output, self.preview)
 
     def _banner(self, src: str) -> str:
         assert self.analysis is not None and self.pages is not None

@@ -10,23 +10,27 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
 from .core.bounds import DEFAULT_WINDOW, MAX_ID_CHARS, DateWindow
 from .core.config import Settings
-from .core.diagnostics import Reporter
+from .core.diagnostics import Code, Reporter, Severity
 from .core.graph import Graph, find_cycles
 from .core.model import Item, Model, Pos, Reference
 from .core.periods import budget_period, period_year
 from .core.schema import TypeSpec
 from .core.similar import a, did_you_mean
+from .domain import signals as sg
 from .domain.budget import over_budget_plans, tactic_overruns
-from .domain.freshness import CADENCE_DAYS, page_review
+from .domain.cadence import MISSED, keeps_records, plan_cadences, review_entry, strategy_cadence
+from .domain.freshness import CADENCE_DAYS, history_sources, is_shallow_clone, page_review
 from .domain.lock import check_suspects
 from .domain.misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
 from .domain.owners import People, check_owners
+from .domain.promises import unmeasured
 from .domain.raci import RESERVED_SLUGS, accountable_problems, handle_slug
 
-__all__ = ["CADENCE_DAYS", "validate"]
+__all__ = ["CADENCE_DAYS", "check_signals", "validate"]
 
 
 def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, people: People | None = None) -> None:
@@ -41,10 +45,15 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, p
     check_dates(model, graph, report)
     check_budgets(model, graph, report, settings.date_window)
     check_freshness(model, settings, report)
+    check_history(model, report)
     check_kpi_targets(model, graph, report)
     check_raci(model, report)
     check_page_reviews(model, report, settings.date_window)
     check_handle_pages(model, report)
+    # the strategy <-> plan loop (issue 14); signals need actuals: see check_signals
+    check_review_cadence(model, settings, report)
+    check_value_propositions(model, report)
+    check_positionings(model, report)
     # change review: suspect links (GT130, with a lock file) and unknown owners (GT131, with a people file)
     check_suspects(model, graph, settings, report)
     check_owners(model, people, report)
@@ -331,6 +340,26 @@ def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
             )
 
 
+def check_history(model: Model, report: Reporter) -> None:
+    """GT113: review dates come from git, but the clone is shallow (the dates would be the cut-off's)."""
+    if not model.docs_dir or report.severity_of("GT113") is Severity.OFF:
+        return
+    sources = history_sources(model)
+    if not sources or not is_shallow_clone(Path(model.docs_dir)):
+        return
+    first = min(sources, key=lambda p: (p.file, p.line, p.column))
+    n = len(sources)
+    report.add(
+        "GT113",
+        first,
+        f"this is a shallow git clone, so the review dates of {n} living document{'s' if n != 1 else ''} "
+        "without last_reviewed come from the clone's cut-off commit, not from their last change: "
+        "they may look fresh when they are overdue",
+        "fetch the whole history: 'fetch-depth: 0' under 'with:' of actions/checkout, "
+        "or 'git fetch --unshallow' locally; or give each document a last_reviewed date",
+    )
+
+
 def check_kpi_targets(model: Model, graph: Graph, report: Reporter) -> None:
     for cmp, link in off_thread_kpi_targets(graph):
         report.add(
@@ -418,6 +447,115 @@ def check_handle_pages(model: Model, report: Reporter) -> None:
         owner = page.meta.get("owner") if page.item_id is None else None
         if owner is not None and handle_slug(owner[0].strip()) in RESERVED_SLUGS:
             refuse(owner[0].strip(), owner[1], None)
+
+
+# -- the strategy <-> plan loop (issue 14) -------------------------------------------------------
+def _paste_hint(intro: str, entry: str) -> str:
+    return f"{intro} (in the file that lists your reviews, under 'reviews:'):\n{entry}"
+
+
+def check_review_cadence(model: Model, settings: Settings, report: Reporter) -> None:
+    """GT170/GT171: plans in their period and the strategy, reviewed on cadence (once reviews are recorded)."""
+    if not keeps_records(model):
+        return
+    today = settings.effective_today()
+    due_days = settings.review_due_days
+    for c in plan_cadences(model, today, settings.plan_review_days, due_days):
+        if c.status != MISSED or c.plan is None:
+            continue
+        plan = c.plan
+        since = f"since {c.last}" if c.last else "since its period started"
+        report.add(
+            "GT170",
+            plan.pos,
+            f"plan {plan.id} has had no monthly-plan review {since}: one was due by {c.next_due} "
+            f"(every {c.every_days} days while the plan runs)",
+            _paste_hint("hold the review and record it", review_entry(model, c.kind, today, plan)),
+            plan.id,
+        )
+    s = strategy_cadence(model, today, settings.strategy_review_days, due_days, settings.strategy_page)
+    if s is not None and s.status == MISSED:
+        why = f"the last was held {s.last}, and the next was due by {s.next_due}" if s.last else "none is recorded"
+        report.add(
+            "GT171",
+            s.pos,
+            f"the strategy has had no quarterly-strategy review in the last {s.every_days} days: {why}",
+            _paste_hint("hold the review and record it", review_entry(model, s.kind, today, None)),
+        )
+
+
+def check_value_propositions(model: Model, report: Reporter) -> None:
+    """GT172: a promise with no measure behind it: no kpi and no proof with a number in it."""
+    for vp in unmeasured(model):
+        where = vp.pos_of("proof") if "proof" in vp.positions else vp.pos_of("benefit")
+        has_proof = bool(vp.get("proof"))
+        report.add(
+            "GT172",
+            where,
+            f"value proposition {vp.id} is a promise with no measure: no kpi"
+            + (", and no proof states a number" if has_proof else " and no proof"),
+            "add 'kpi: KPI-…' naming the KPI the promise moves, or a proof with a number "
+            '(e.g. "112 customers: median close fell from 8.7 to 4.1 days")',
+            vp.id,
+        )
+
+
+def check_positionings(model: Model, report: Reporter) -> None:
+    """GT173: a positioning is set against something: at least one competitor or alternative."""
+    for pos in model.of_type("positioning"):
+        if pos.get("alternatives"):
+            continue
+        where = pos.pos_of("alternatives") if "alternatives" in pos.positions else pos.pos_of("differentiator")
+        report.add(
+            "GT173",
+            where,
+            f"positioning {pos.id} names no competitor or alternative it is set against",
+            "add 'alternatives: [COMP-…]': what the audience would do instead (a competitor, "
+            "spreadsheets, doing nothing) makes the differentiator mean something",
+            pos.id,
+        )
+
+
+#: rule code of each feedback signal kind
+SIGNAL_RULES: dict[str, Code] = {
+    sg.KPI_OFF_TRACK: "GT180",
+    sg.OVER_BUDGET: "GT181",
+    sg.SPENDING_AHEAD: "GT182",
+    sg.ENDED_WITHOUT_ACTUALS: "GT183",
+    sg.NO_ACTIVE_CAMPAIGN: "GT184",
+    sg.LEADING_WRONG_WAY: "GT185",
+}
+SIGNAL_HINTS = {
+    sg.KPI_OFF_TRACK: "look at the campaigns that serve it: change the plan, or revisit the target at the "
+    "next strategy review",
+    sg.OVER_BUDGET: "raise the budget at the next plan review, or record why the overrun is accepted",
+    sg.SPENDING_AHEAD: "check the pacing with the campaign owner, or give the budget lines the months "
+    "the money is really spent in",
+    sg.ENDED_WITHOUT_ACTUALS: "record the campaign's spend in the actuals, or mark it cancelled",
+    sg.NO_ACTIVE_CAMPAIGN: "plan a campaign that supports it this quarter, or mark it draft or retired",
+    sg.LEADING_WRONG_WAY: "a leading indicator warns before the objective's KPI does: check the campaigns that move it",
+}
+
+
+def check_signals(model: Model, signals: list[sg.Signal], report: Reporter) -> None:
+    """GT180–GT185: each feedback signal at its subject item (info unless promoted)."""
+    for signal in signals:
+        item = model.items.get(signal.subject)
+        if item is None:
+            continue
+        label = sg.KINDS[signal.kind][0]
+        report.add(
+            SIGNAL_RULES[signal.kind],
+            item.pos,
+            f"{label}: {item.id}: {signal.message}",
+            SIGNAL_HINTS[signal.kind],
+            item.id,
+            related=[
+                (model.items[r].pos.file, model.items[r].pos.line, model.items[r].pos.column)
+                for r in signal.related
+                if r in model.items
+            ],
+        )
 
 
 def _shown_id(text: str) -> str:

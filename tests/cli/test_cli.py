@@ -18,6 +18,7 @@ from textwrap import dedent
 
 import pytest
 
+from check_helpers import without_signals
 from goldenthread.analysis import analyse
 from goldenthread.cli import main
 from goldenthread.core.config import parse_settings, read_project_config
@@ -56,10 +57,12 @@ def project(tmp_path, monkeypatch, valid_wiki):
     return make
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
+def run(capsys, *argv: str, signals: bool = False) -> tuple[int, str, str]:
+    """Run the CLI; feedback-signal diagnostics (info, GT180–GT185) are dropped from the output
+    unless ``signals`` (these tests are about other rules; the signals have their own tests)."""
     code = main(list(argv))
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, out if signals else without_signals(out), err
 
 
 # --------------------------------------------------------------------------- exit codes and text output
@@ -70,6 +73,25 @@ def test_clean_content_exits_0(project, capsys):
     code, out, err = run(capsys, "check", "content", "--today", TODAY)
     assert (code, err) == (0, "")
     assert out == "goldenthread: 6 items in 2 files, no problems\n"
+
+
+def test_signals_are_info_lines_and_promotable(project, capsys):
+    """Feedback signals reach `check` as info (exit 0), and a team can promote one per rule."""
+    project()
+    code, out, _ = run(capsys, "check", "content", "--today", TODAY, signals=True)
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "content/plan.yml:8:9: info[GT183] Campaign ended without actuals: CMP-ONE: Ended 2027-03-31 "
+        "(76 days ago); no spend is recorded."
+    )
+    assert "content/strategy.yml:2:9: info[GT184] Objective with no active campaign this quarter" in out
+    (Path("mkdocs.yml")).write_text(
+        "site_name: x\ndocs_dir: content\nplugins:\n  - goldenthread:\n"
+        "      rules: {signal-ended-without-actuals: error}\n"
+    )
+    code, out, _ = run(capsys, "check", "--today", TODAY, signals=True)
+    assert code == 1
+    assert out.startswith("content/plan.yml:8:9: error[GT183]")
 
 
 def test_errors_exit_1_with_location_message_hint_and_summary(project, capsys):

@@ -65,6 +65,8 @@ def test_project_options_are_declared_once() -> None:
             assert '"--config-file"' not in text and '"--today"' not in text, path.name
     helps: dict[str, set[str]] = {"--config-file": set(), "--today": set()}
     for name, parser in _subparsers().items():
+        if name == "init":  # writes a new project rather than reading one
+            continue
         flags = {opt: a.help for a in parser._actions for opt in a.option_strings}
         assert "--config-file" in flags, name
         for opt in helps:

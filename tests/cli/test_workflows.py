@@ -31,6 +31,7 @@ WORKFLOWS = REPO / ".github" / "workflows"
 SCRIPT = REPO / ".github" / "scripts" / "previews.py"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
 CI = os.environ.get("CI") == "true"
+PYPI_PUBLISH = "pypa/gh-action-pypi-publish@"
 SHA_USES_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 
 
@@ -61,7 +62,20 @@ def _steps(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_there_are_workflows():
-    assert {p.name for p in FILES} >= {"pr.yml", "preview.yml", "pr-closed.yml", "preview-cleanup.yml", "publish.yml"}
+    names = {p.name for p in FILES}
+    assert names >= {"pr.yml", "preview.yml", "pr-closed.yml", "preview-cleanup.yml", "publish.yml", "release.yml"}
+
+
+def test_release_builds_checks_and_publishes_on_a_tag():
+    data = _load(WORKFLOWS / "release.yml")
+    assert data["on"] == {"push": {"tags": ["v*"]}}
+    runs = "\n".join(s.get("run", "") for _, s in _steps(data))
+    assert "python -m build" in runs and "twine check --strict dist/*" in runs
+    assert "plugins/goldenthread/core/version.py" in runs  # the tag must be the one version source
+    publish = data["jobs"]["publish"]
+    assert publish["needs"] == "build" and publish["permissions"] == {"id-token": "write"}
+    assert [s["uses"].split("@")[0] for s in publish["steps"]][-1] == "pypa/gh-action-pypi-publish"
+    assert "password" not in str(publish)  # trusted publishing: no token
 
 
 # -- linters -------------------------------------------------------------------------------------
@@ -138,7 +152,14 @@ def test_hardening(path: Path):
         writes = {k for k, v in grants.items() if v == "write"}
         if "pull_request" in triggers:
             assert not writes, f"{job_id}: a pull_request workflow runs untrusted code: read-only"
-        assert writes <= {"contents", "pull-requests"}, f"{job_id}: {writes}"
+        # id-token only for PyPI's trusted publishing, in a job that does nothing else
+        publishes = [step for step in job.get("steps", []) if step.get("uses", "").startswith(PYPI_PUBLISH)]
+        allowed = {"contents", "pull-requests"} | ({"id-token"} if publishes else set())
+        assert writes <= allowed, f"{job_id}: {writes}"
+        if "id-token" in writes:
+            assert set(grants) == {"id-token"} and job.get("environment"), (
+                f"{job_id}: id-token alone, in an environment"
+            )
         assert job.get("timeout-minutes"), f"{job_id}: timeout-minutes"
 
 
@@ -184,8 +205,21 @@ def test_pull_request_workflow_builds_the_preview_and_the_report():
 def test_pre_commit_hook():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "goldenthread-check")
-    assert hook["entry"] == "goldenthread check" and hook["language"] == "python"
-    assert hook["pass_filenames"] is False and re.match(hook["files"], "content/plans/2027/campaigns.yml")
+    # strict like the merge gate (strict.yml), so a warning never passes the hook and then fails the gate
+    assert hook["entry"] == "goldenthread check --strict" and hook["language"] == "python"
+    strict_runs = "\n".join(s.get("run", "") for _, s in _steps(_load(WORKFLOWS / "strict.yml")))
+    assert "goldenthread check --strict" in strict_runs
+    assert hook["pass_filenames"] is False
+    for path in (
+        "content/plans/2027/campaigns.yml",
+        "content/guide/x.md",
+        "mkdocs.yml",
+        "people.yml",
+        "goldenthread.lock",
+    ):
+        assert re.search(hook["files"], path), path
+    for path in ("README.md", "plugins/goldenthread/cli.py", "docs/mkdocs.yml.bak", "site/people.yml"):
+        assert not re.search(hook["files"], path), path
 
 
 # -- previews.py against a local repository ------------------------------------------------------

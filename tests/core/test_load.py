@@ -137,6 +137,7 @@ value_propositions:
     title: Faster close
     audience: AUD-DATA
     benefit: Close the books 3 days faster
+    proof: ["12 customers: 3 days faster"]
 """
 
 

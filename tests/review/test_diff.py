@@ -89,6 +89,7 @@ def test_json_report_is_exact_and_deterministic(name, case_dir, capsys):
         "coverage",
         "budget",
         "suspects",
+        "signals",
         "diagnostics",
     ]
     golden(name, "expected.json", first)
@@ -364,3 +365,20 @@ def test_a_changed_link_note_is_a_change(case_dir, capsys):
     assert [f["field"] for f in changed["fields"]] == ["supports"]
     assert changed["fields"][0]["new"] == [{"id": "OBJ-GROW", "note": "the spring launch feeds pipeline"}]
     assert data["links"] == {"added": [], "removed": [], "reweighted": []}
+
+
+def test_signals_a_change_raises_and_clears(case_dir, capsys):
+    """Feedback signals the change creates or clears get their own section, not 'new problems'."""
+    case_dir("plan-change")
+    _, out, _ = run(capsys, "diff", "base/content", "head/content", "--format", "json", "--today", TODAY)
+    data = json.loads(out)
+    assert [(r["kind"], r["id"]) for r in data["signals"]["raised"]] == [
+        ("ended-without-actuals", "CMP-EVENTS"),
+        ("no-active-campaign", "OBJ-RETAIN"),
+    ]
+    assert [(r["kind"], r["id"]) for r in data["signals"]["cleared"]] == [
+        ("no-active-campaign", "OBJ-GROW"),
+        ("no-active-campaign", "OBJ-UK"),
+    ]
+    assert (data["summary"]["signals_raised"], data["summary"]["signals_cleared"]) == (2, 2)
+    assert not [d for d in data["diagnostics"]["new"] if d["code"].startswith("GT18")]

@@ -15,6 +15,7 @@ from textwrap import dedent
 
 import pytest
 
+from check_helpers import without_signals
 from goldenthread.cli import main
 from wikis import TODAY
 
@@ -122,9 +123,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def gt(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the CLI; feedback-signal lines (info) are left out: these tests are about renaming."""
     code = main(list(argv))
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, without_signals(out), err
 
 
 def texts(root: Path) -> dict[str, str]:

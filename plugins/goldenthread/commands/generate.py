@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from ..analysis import Analysis, analyse
+from ..core.config import load_mkdocs_yml
 from ..views.pages import Pages
 from ..views.wiki import Options, Wiki
 from .errors import CommandError
@@ -72,7 +73,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--no-directory-urls",
         action="store_true",
-        help="link pages as page.html (for a site built with use_directory_urls: false)",
+        help="link pages as page.html (use_directory_urls: false; always for Zensical)",
     )
     p.add_argument("--force", action="store_true", help="replace OUT even if it is not empty")
     add_project_options(p)
@@ -139,10 +140,7 @@ def plain_config(project_file: Path | None, config_path: Path, out: Path, *, use
     """A ``mkdocs.yml`` without goldenthread that builds ``out``: the project's site settings and nav."""
     data: dict[str, Any] = {}
     if project_file is not None and project_file.is_file():
-        from ..core.config import _TolerantLoader  # reads the file without running its Python tags
-
-        loaded = yaml.load(project_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-        data = loaded if isinstance(loaded, dict) else {}
+        data = load_mkdocs_yml(project_file)  # as MkDocs reads it: INHERIT merged, !ENV resolved
     config: dict[str, Any] = {}
     for key in ("site_name", "site_description", "site_url", "site_author", "copyright", "repo_url", "repo_name"):
         if data.get(key):

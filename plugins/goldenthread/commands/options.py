@@ -85,12 +85,14 @@ class Project:
         return analyse(folder, settings, label_root=folder)
 
 
-def load_project(config_file: Path | None = None, today: str | None = None) -> Project:
-    """The project of ``config_file`` (default: ./mkdocs.yml), ``today`` overriding its option.
+def load_project(config_file: Path | None = None, today: str | None = None, *, start: Path | None = None) -> Project:
+    """The project of ``config_file``, ``today`` overriding its option.
 
-    A ConfigError propagates (``cli.main`` reports it, exit 2).
+    Without ``config_file`` the project's mkdocs.yml is found from ``start`` (a command's content
+    folder, else the working directory) upwards. A ConfigError propagates (``cli.main`` reports
+    it, exit 2).
     """
-    config = read_project_config(config_file)
+    config = read_project_config(config_file, start=start)
     options: dict[str, Any] = dict(config.options)
     if today:
         options["today"] = today
@@ -99,5 +101,5 @@ def load_project(config_file: Path | None = None, today: str | None = None) -> P
 
 
 def project(args: argparse.Namespace) -> Project:
-    """The project for a command's ``--config-file`` and ``--today``."""
-    return load_project(args.config_file, getattr(args, "today", None))
+    """The project for a command's ``--config-file``, ``--today`` and content folder."""
+    return load_project(args.config_file, getattr(args, "today", None), start=getattr(args, "path", None))

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+import mergedeep
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from .bounds import DEFAULT_WINDOW, MAX_YEAR, MIN_YEAR, DateWindow
 from .diagnostics import RULES, Severity
@@ -54,8 +56,15 @@ DEFAULTS: dict[str, Any] = {
     "over_budget_share": 0.1,
     # Review freshness: a living document is "due" when its next review falls within this many days.
     "review_due_days": 7,
+    # Review cadence (GT170/GT171): days a plan in its period may go without a monthly-plan review,
+    # and the strategy without a quarterly-strategy review; the page the strategy rule points at.
+    "plan_review_days": 35,
+    "strategy_review_days": 100,
+    "strategy_page": "strategy/index.md",
     # Money on pages in whole currency units; true shows cents where an amount has them.
     "money_cents": False,
+    # Pull-request previews (banner and noindex): read by the MkDocs adapter only (views/preview.py).
+    "preview": None,
 }
 
 
@@ -76,6 +85,10 @@ class Settings:
     kpi_at_risk: float = 0.4
     over_budget_share: float = 0.1
     review_due_days: int = 7
+    plan_review_days: int = 35
+    strategy_review_days: int = 100
+    #: docs-relative page the strategy review rule (GT171) points at, when it exists
+    strategy_page: str = "strategy/index.md"
     #: show cents in money amounts (whole currency units otherwise)
     money_cents: bool = False
 
@@ -168,6 +181,11 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
             f"review_due_days: expected a whole number of days (0 to {MAX_REVIEW_DUE_DAYS}), not {review_due_days!r}"
         )
 
+    review_days = {name: _days(name, opts[name], minimum=1) for name in ("plan_review_days", "strategy_review_days")}
+    strategy_page = opts["strategy_page"]
+    if not isinstance(strategy_page, str) or not strategy_page.strip():
+        raise ConfigError("strategy_page: expected a page path relative to docs_dir, such as strategy/index.md")
+
     exclude = opts["exclude"]
     if isinstance(exclude, str):
         exclude = [exclude]
@@ -188,6 +206,8 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         kpi_at_risk=kpi_at_risk,
         over_budget_share=over_budget_share,
         review_due_days=review_due_days,
+        strategy_page=strategy_page.strip().strip("/"),
+        **review_days,
         money_cents=_flag("money_cents", opts["money_cents"]),
     )
 
@@ -206,6 +226,13 @@ def _share(name: str, value: Any, upper: float = 1.0) -> float:
     if not 0 <= value <= upper:  # also refuses NaN, which compares false with everything
         raise ConfigError(f"{name}: {value!r} must be between 0 and {upper:g}")
     return float(value)
+
+
+def _days(name: str, value: Any, minimum: int = 0) -> int:
+    """A whole number of days, at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ConfigError(f"{name}: expected a whole number of days ({minimum} or more), not {value!r}")
+    return value
 
 
 def _flag(name: str, value: Any) -> bool:
@@ -277,7 +304,12 @@ def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its ``!!python/name`` and ``!ENV`` tags."""
+    """Reads mkdocs.yml as MkDocs does for goldenthread's needs, without running Python tags.
+
+    ``!ENV`` is resolved as MkDocs resolves it (pyyaml-env-tag: a variable, or a list of variables
+    whose last entry is the default); other tags (``!!python/name``, ``!relative``) are read as
+    their text, which goldenthread does not use.
+    """
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -287,6 +319,67 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
+_TolerantLoader.add_constructor("!ENV", construct_env_tag)
+
+#: The names MkDocs looks for, in its order.
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def load_mkdocs_yml(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """``mkdocs.yml`` as MkDocs reads it: ``!ENV`` resolved, ``INHERIT`` merged (mergedeep: mappings
+    merged key by key, everything else, lists included, replaced by the inheriting file)."""
+    resolved = path.resolve()
+    if resolved in _seen:
+        raise ConfigError(f"{path}: INHERIT loops back to a file that inherits it")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping")
+    if "INHERIT" in data:
+        parent_name = data.pop("INHERIT")
+        if not isinstance(parent_name, str) or not parent_name.strip():
+            raise ConfigError(f"{path}: INHERIT: expected the path of a configuration file")
+        parent_path = path.parent / parent_name
+        if not parent_path.is_file():
+            raise ConfigError(f"{path}: inherited config file {parent_name!r} does not exist at {parent_path}")
+        parent = load_mkdocs_yml(parent_path, (*_seen, resolved))
+        data = mergedeep.merge(parent, data)
+    return dict(data)
+
+
+def find_mkdocs_yml(start: Path | None = None) -> Path | None:
+    """The ``mkdocs.yml`` of the project that holds ``start`` (default: the working directory).
+
+    Looks in ``start`` and then each folder above it, as git and most linters find their
+    configuration, so ``goldenthread check content/plans`` from anywhere uses the project's options.
+    """
+    here = (start or Path.cwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def goldenthread_options(data: Mapping[str, Any]) -> dict[str, Any]:
+    """goldenthread's options from a loaded mkdocs.yml (plugins as a list or as a mapping)."""
+    plugins = data.get("plugins")
+    options: dict[str, Any] = {}
+    if isinstance(plugins, dict):
+        return dict(plugins.get("goldenthread") or {})
+    for entry in plugins or []:
+        if isinstance(entry, dict) and "goldenthread" in entry:
+            options = dict(entry["goldenthread"] or {})
+        elif entry == "goldenthread":
+            options = {}
+    return options
 
 
 @dataclass(frozen=True)
@@ -297,30 +390,29 @@ class ProjectConfig:
     docs_dir: Path
     options: dict[str, Any]
     config_file: Path | None
+    #: the whole file as MkDocs reads it (INHERIT merged, !ENV resolved); empty without a file
+    data: dict[str, Any] = field(default_factory=dict)
 
 
-def read_project_config(path: Path | None = None) -> ProjectConfig:
-    """Find goldenthread's options in ``mkdocs.yml`` (or defaults when there is none)."""
-    candidates = [path] if path else [Path("mkdocs.yml"), Path("mkdocs.yaml")]
-    for candidate in candidates:
-        if candidate and candidate.is_file():
-            try:
-                data = yaml.load(candidate.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{candidate}: cannot read: {exc}") from None
-            if not isinstance(data, dict):
-                raise ConfigError(f"{candidate}: expected a mapping")
-            root = candidate.resolve().parent
-            options: dict[str, Any] = {}
-            for entry in data.get("plugins") or []:
-                if isinstance(entry, dict) and "goldenthread" in entry:
-                    options = dict(entry["goldenthread"] or {})
-                elif entry == "goldenthread":
-                    options = {}
-            if isinstance(data.get("plugins"), dict):
-                options = dict(data["plugins"].get("goldenthread") or {})
-            return ProjectConfig(root, root / str(data.get("docs_dir", "docs")), options, candidate)
-        if path:
+def read_project_config(path: Path | None = None, *, start: Path | None = None) -> ProjectConfig:
+    """goldenthread's options and docs_dir from ``mkdocs.yml`` (or defaults when there is none).
+
+    ``path`` is the file given with ``-f``; without it the file is found from ``start`` (the
+    folder a command was pointed at, else the working directory) upwards. ``docs_dir`` is
+    relative to the file, as in MkDocs.
+    """
+    if path is not None:
+        if not path.is_file():
             raise ConfigError(f"{path}: no such configuration file")
-    cwd = Path.cwd()
-    return ProjectConfig(cwd, cwd / "content", {}, None)
+        config_file: Path | None = path
+    else:
+        config_file = find_mkdocs_yml(start)
+    if config_file is None:
+        cwd = Path.cwd()
+        return ProjectConfig(cwd, cwd / "content", {}, None)
+    data = load_mkdocs_yml(config_file)
+    root = config_file.resolve().parent
+    docs_dir = data.get("docs_dir", "docs")
+    if not isinstance(docs_dir, str) or not docs_dir.strip():
+        raise ConfigError(f"{config_file}: docs_dir: expected a folder path, not {docs_dir!r}")
+    return ProjectConfig(root, root / docs_dir, goldenthread_options(data), config_file, data)

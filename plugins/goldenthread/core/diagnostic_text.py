@@ -53,7 +53,8 @@ def cap_per_rule(
 def format_diagnostic(d: Diagnostic) -> str:
     """``path:line:col: error[GT001] message``, with the hint on an indented line beneath."""
     text = f"{d.location()}: {d.severity}[{d.code}] {d.message}"
-    return f"{text}\n    hint: {d.hint}" if d.hint else text
+    hint = d.hint.replace("\n", "\n          ")  # a multi-line hint (a YAML entry to paste) keeps its shape
+    return f"{text}\n    hint: {hint}" if d.hint else text
 
 
 def _escape_property(value: str) -> str:

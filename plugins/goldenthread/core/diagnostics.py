@@ -76,6 +76,7 @@ Code = Literal[
     "GT110",
     "GT111",
     "GT112",
+    "GT113",
     "GT120",
     "GT121",
     "GT122",
@@ -93,6 +94,16 @@ Code = Literal[
     "GT150",
     "GT151",
     "GT152",
+    "GT170",
+    "GT171",
+    "GT172",
+    "GT173",
+    "GT180",
+    "GT181",
+    "GT182",
+    "GT183",
+    "GT184",
+    "GT185",
 ]
 
 
@@ -108,7 +119,7 @@ def _rules(*rules: Rule) -> dict[Code, Rule]:
     return {r.code: r for r in rules}
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 #: Every rule goldenthread knows. Codes are stable: never renumber, only add.
 RULES: dict[Code, Rule] = _rules(
@@ -159,6 +170,13 @@ RULES: dict[Code, Rule] = _rules(
         "A page's owner, last_reviewed or review_cadence front matter cannot be read.",
     ),
     Rule(
+        "GT113",
+        "shallow-history",
+        W,
+        "Review dates come from git history, but the clone is shallow: files look last changed at the "
+        "cut-off commit. Fetch the whole history (fetch-depth: 0 in actions/checkout).",
+    ),
+    Rule(
         "GT120",
         "actuals-bad-row",
         E,
@@ -198,6 +216,40 @@ RULES: dict[Code, Rule] = _rules(
     Rule("GT131", "unknown-owner", W, "An owner or other handle is not in the people file (only with a people file)."),
     Rule("GT132", "invalid-people-file", W, "The people file is not shaped as expected (bad YAML, handles, fields)."),
     Rule("GT133", "invalid-lock-file", W, "The suspect-links lock file cannot be read (a merge conflict, bad YAML)."),
+    # the strategy <-> plan loop: review cadence, measurable promises, positioning (issue 14)
+    Rule(
+        "GT170",
+        "plan-review-missed",
+        W,
+        "A plan in its period has no monthly-plan review in the last plan_review_days days "
+        "(only once the content keeps review records).",
+    ),
+    Rule(
+        "GT171",
+        "strategy-review-missed",
+        W,
+        "The strategy has no quarterly-strategy review in the last strategy_review_days days "
+        "(only once the content keeps review records).",
+    ),
+    Rule(
+        "GT172",
+        "unmeasured-value-proposition",
+        W,
+        "A value proposition has neither a kpi nor a quantified proof (a proof that states a number).",
+    ),
+    Rule(
+        "GT173",
+        "positioning-without-alternative",
+        W,
+        "A positioning names no competitor or alternative it is set against (alternatives).",
+    ),
+    # feedback signals (domain/signals.py) as diagnostics: info by default, promotable per rule
+    Rule("GT180", "signal-kpi-off-track", INFO, "Signal: an objective's KPI was off track two periods running."),
+    Rule("GT181", "signal-over-budget", INFO, "Signal: a campaign's actual spend is above its planned budget."),
+    Rule("GT182", "signal-spending-ahead", INFO, "Signal: a campaign is spending ahead of its planned pace."),
+    Rule("GT183", "signal-ended-without-actuals", INFO, "Signal: a campaign ended with no spend recorded."),
+    Rule("GT184", "signal-no-active-campaign", INFO, "Signal: no campaign serves an objective this quarter."),
+    Rule("GT185", "signal-leading-kpi-wrong-way", INFO, "Signal: a leading KPI moved against its direction twice."),
     # files and links that lead out of content/ (hostile or mistaken input)
     Rule(
         "GT140",

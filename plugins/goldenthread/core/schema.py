@@ -200,6 +200,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         "strategy",
         "Competitor",
         "An alternative the audience considers, with its gaps.",
+        F("category", "text", doc="What the audience would call it (for the competitive landscape)."),
         F("website", "text"),
         F("pricing", "text"),
         F("strengths", "texts"),

@@ -188,6 +188,18 @@ def living_documents(
     return docs
 
 
+def history_sources(model: Model) -> list[Pos]:
+    """Where each living document that takes its review date from git history is declared."""
+    out: list[Pos] = []
+    for item in model.items.values():
+        if item.get("review_cadence") and item.date("last_reviewed") is None:
+            out.append(item.pos)
+    for page in model.pages.values():
+        if page.item_id is None and page.meta and "last_reviewed" not in page.meta:
+            out.append(Pos(page.path, 1, 1))
+    return out
+
+
 def needs_history(model: Model) -> bool:
     """Whether some living document has a cadence or owner but no ``last_reviewed`` in the content."""
     for item in model.items.values():
@@ -244,6 +256,23 @@ def git_last_changed(root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> dict[s
     if result.returncode != 0:
         return {}
     return parse_git_log(result.stdout.decode("utf-8", "replace"))
+
+
+def is_shallow_clone(root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> bool:
+    """Whether ``root`` is inside a shallow clone (``actions/checkout`` fetches one commit by default).
+
+    There, every file last changed before the cut-off shows the cut-off commit's date, so a page
+    unreviewed for months looks freshly reviewed. False when git is missing or anything fails.
+    """
+    if not root.is_dir():
+        return False
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    command = ["git", "rev-parse", "--is-shallow-repository"]
+    try:
+        result = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0 and result.stdout.strip() == b"true"
 
 
 def parse_git_log(output: str) -> dict[str, dt.date]:

@@ -30,8 +30,12 @@ from ..core.graph import Graph
 from ..core.model import Item, Link, Model
 from ..domain.lock import LockError, canonical_fields, find_suspects, fingerprint, read_lock, tracked_links
 from ..domain.rollup import budget_by_objective, item_budget, plan_currency
+from ..domain.signals import KINDS as SIGNAL_KINDS
+from ..domain.signals import Signal
 
 DIFF_VERSION = 1
+#: feedback signals as diagnostics: reported in their own section, not as new problems
+SIGNAL_CODES = frozenset({"GT180", "GT181", "GT182", "GT183", "GT184", "GT185"})
 #: The first line of the Markdown report, so a workflow can find and update its own comment.
 MARKER = "<!-- goldenthread-diff -->"
 #: Text longer than this (or on several lines) is summarised instead of shown.
@@ -270,6 +274,36 @@ def _suspects(base: Analysis, head: Analysis, prefix: str) -> dict[str, Any]:
     return {"mode": mode, "became": rows(became), "cleared": rows(cleared)}
 
 
+# -- feedback signals --------------------------------------------------------------------------
+def _signal_map(a: Analysis) -> dict[tuple[str, str], Signal]:
+    return {(sig.kind, sig.subject): sig for sig in a.signals}
+
+
+def _signals(base: Analysis, head: Analysis, prefix: str) -> dict[str, Any]:
+    """Signals the change raises (in HEAD, not in BASE) and clears (in BASE, not in HEAD), by kind and item."""
+    before, after = _signal_map(base), _signal_map(head)
+
+    def row(sig: Signal, a: Analysis) -> dict[str, Any]:
+        item = a.model.items[sig.subject]
+        return {
+            **_item_ref(item, prefix),
+            "kind": sig.kind,
+            "signal": SIGNAL_KINDS[sig.kind][0],
+            "related": list(sig.related),
+            "message": sig.message,
+        }
+
+    order = list(SIGNAL_KINDS)
+
+    def key(k: tuple[str, str]) -> tuple[int, str]:
+        return order.index(k[0]), k[1]
+
+    return {
+        "raised": [row(after[k], head) for k in sorted(after.keys() - before.keys(), key=key)],
+        "cleared": [row(before[k], base) for k in sorted(before.keys() - after.keys(), key=key)],
+    }
+
+
 # -- diagnostics -------------------------------------------------------------------------------
 def _diag_key(d: Diagnostic) -> tuple[str, str, str]:
     return (d.code, d.item or "", d.message)
@@ -326,9 +360,11 @@ def compare(
     coverage = _coverage(base, head)
     budget = _budget(base, head)
     suspects = _suspects(base, head, prefix)
-    # suspect links (GT130) have their own section
-    head_diags = [d for d in head.diagnostics if d.code != "GT130"]
-    base_diags = [d for d in base.diagnostics if d.code != "GT130"]
+    signals = _signals(base, head, prefix)
+    # suspect links (GT130) and feedback signals (GT180–GT185) have their own sections
+    own = {"GT130", *SIGNAL_CODES}
+    head_diags = [d for d in head.diagnostics if d.code not in own]
+    base_diags = [d for d in base.diagnostics if d.code not in own]
     new = _new(head_diags, base_diags)
     resolved = _new(base_diags, head_diags)
     errors, warnings = head.counts()
@@ -348,6 +384,8 @@ def compare(
         "budget_moved": bool(budget["by_objective"] or budget["by_channel"]),
         "became_suspect": len(suspects["became"]),
         "suspect_cleared": len(suspects["cleared"]),
+        "signals_raised": len(signals["raised"]),
+        "signals_cleared": len(signals["cleared"]),
         "new_errors": sev(new, Severity.ERROR),
         "new_warnings": sev(new, Severity.WARNING),
         "resolved": len(resolved),
@@ -364,6 +402,7 @@ def compare(
         "coverage": coverage,
         "budget": budget,
         "suspects": suspects,
+        "signals": signals,
         "diagnostics": {"new": [_diag_row(d, show) for d in new], "resolved": [_diag_row(d, show) for d in resolved]},
     }
 
@@ -511,6 +550,10 @@ def _summary_line(s: dict[str, Any]) -> str:
         parts.append("budget moved")
     if s["became_suspect"]:
         parts.append(f"{_plural(s['became_suspect'], 'plan item')} became suspect")
+    if s.get("signals_raised"):
+        parts.append(f"{_plural(s['signals_raised'], 'signal')} raised")
+    if s.get("signals_cleared"):
+        parts.append(f"{_plural(s['signals_cleared'], 'signal')} cleared")
     if s["new_errors"]:
         parts.append(f"{_plural(s['new_errors'], 'new error')}")
     if s["new_warnings"]:
@@ -571,6 +614,32 @@ def _markdown(report: dict[str, Any], cap: int) -> str:
         out += _table(
             ["Plan item", "Title", "Reviewed against"],
             [[code(r["id"]), md(r["title"]), _ids(r["because"])] for r in sus["cleared"]],
+            cap,
+        )
+
+    sig = report.get("signals") or {"raised": [], "cleared": []}
+    if sig["raised"] or sig["cleared"]:
+        out += [
+            "",
+            "### Feedback signals",
+            "",
+            "What execution data says to look at again, as the change leaves it (see the wiki's "
+            "feedback signals page).",
+            "",
+        ]
+        out += _table(
+            ["Change", "Signal", "Item", "Owner", "What"],
+            [
+                [
+                    change,
+                    md(r["signal"]),
+                    code(r["id"]),
+                    code(r["owner"]) if r["owner"] else "—",
+                    md(r["message"]),
+                ]
+                for change, rows in (("**raised**", sig["raised"]), ("cleared", sig["cleared"]))
+                for r in rows
+            ],
             cap,
         )
 

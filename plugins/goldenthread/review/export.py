@@ -190,8 +190,12 @@ def traceability_csv(analysis: Analysis) -> str:
 def site_files(analysis: Analysis) -> dict[str, bytes]:
     """Files published at the root of the site: the export and the content schema for editors."""
     schema = content_schema(analysis.model.schema)
+    # The site's copy is for programs, not for diffs: without indentation it is less than half the size.
+    export = json.dumps(
+        export_data(analysis), sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    )
     return {
-        EXPORT_FILE: export_json(analysis).encode("utf-8"),
+        EXPORT_FILE: (export + "\n").encode("utf-8"),
         CONTENT_SCHEMA_FILE: dumps(schema).encode("utf-8"),
         EXPORT_SCHEMA_FILE: dumps(EXPORT_SCHEMA).encode("utf-8"),
     }

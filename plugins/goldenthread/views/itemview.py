@@ -15,6 +15,7 @@ from ..core.refs import replace_references
 from ..core.schema import FieldSpec
 from ..domain.rollup import item_budget, plan_currency
 from .escape import md_prose
+from .loopview import MeasureView, MovedView, SignalView, measure_fact, measure_view, moved_view, signal_views
 from .render import date, number
 from .wiki import Wiki, slug
 
@@ -78,6 +79,11 @@ class ItemView:
     texts: list[tuple[str, str]] = field(default_factory=list)
     #: links to strategy items that changed since this plan item was last reviewed (lock.py)
     suspect: list[Markup] = field(default_factory=list)
+    #: the feedback loop (loopview.py): signals that concern the item, what moved before a
+    #: review, a value proposition's measure
+    signals: list[SignalView] = field(default_factory=list)
+    moved: MovedView | None = None
+    measure: MeasureView | None = None
 
 
 def currency_of(wiki: Wiki, item: Item) -> str:
@@ -219,6 +225,9 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         type_index_href=wiki.page_href(page, wiki.type_index(item.type)),
     )
     view.suspect = [wiki.link(page, t, show_id=True) for t in wiki.analysis.suspects.get(item.id, ())]
+    view.signals = signal_views(wiki, page, item)
+    view.moved = moved_view(wiki, page, item)
+    view.measure = measure_view(wiki, page, item)
     currency = currency_of(wiki, item)
     for name, fspec in spec.fields.items():
         if name in HEADER_FIELDS or name not in item.values:
@@ -246,6 +255,9 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
             else display(wiki, page, item, fspec, value, currency)
         )
         view.facts.append((label, shown))
+    if view.measure is not None:  # the promise's measure, beside the promise
+        at = next((n + 1 for n, (label, _) in enumerate(view.facts) if label == "Benefit"), len(view.facts))
+        view.facts.insert(at, measure_fact(view.measure))
     budget = item_budget(item) if spec.layer == "plan" and item.type != "plan" else 0.0
     if budget and isinstance(item.get("budget"), list):
         view.facts.append(("Total budget", escape(wiki.money(budget, currency))))

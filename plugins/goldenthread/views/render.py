@@ -42,6 +42,20 @@ def number(value: Any) -> str:
     return f"{int(value):,}" if isinstance(value, (int, float)) else str(value)
 
 
+def fmt_value(value: float | None, unit: str) -> str:
+    """A KPI value with its unit: ``3.4%``, ``USD 14,000,000``, ``540``."""
+    if value is None:
+        return ""
+    text = number(value)
+    if unit == "%":
+        return f"{text}%"
+    if len(unit) == 3 and unit.isalpha() and unit.isupper():
+        return f"{unit} {text}"
+    if unit in ("", "count"):
+        return text
+    return f"{text} {unit}"
+
+
 def short_number(value: float, digits: int = 2, small_digits: int | None = None) -> str:
     """``14000000`` -> ``14M``, ``3.25`` -> ``3.25``: axis labels and other compact figures.
 

@@ -13,6 +13,7 @@ from .freshness import FreshnessPage
 from .gantt import gantt_label
 from .home import HomePage
 from .kpis import KpisPage
+from .landscape import LandscapePage
 from .misalignment import MisalignmentPage
 from .owners import OwnerPages
 from .raci import RaciPage
@@ -27,6 +28,7 @@ DASHBOARDS: tuple[type[Dashboard], ...] = (
     OwnerPages,
     FreshnessPage,
     MisalignmentPage,
+    LandscapePage,
     KpisPage,
     SignalsPage,
     HomePage,

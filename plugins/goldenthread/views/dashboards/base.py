@@ -19,9 +19,9 @@ from ...domain import budget as bud
 from ...domain import freshness as fr
 from ...domain import raci as rc
 from ...domain import timeline as tl
-from ...domain.kpis import Scorecard, scorecards
+from ...domain.kpis import Scorecard
 from ...domain.owners import Person
-from ...domain.signals import Signal, feedback_signals
+from ...domain.signals import Signal
 from ..itemview import currency_of
 from ..page import WIDE_HIDE, GeneratedPage, View, front_matter
 from ..urls import relative_src
@@ -70,6 +70,7 @@ class Shared:
         self._model = view.model
         self._actuals = analysis.actuals
         self._graph = analysis.graph
+        self._analysis = analysis
         #: rendered links, by (page, item) or (page, handle): the same few links recur on every page
         self.links: dict[tuple[str, str], Markup] = {}
         self.owner_links: dict[tuple[str, str], Markup] = {}
@@ -94,11 +95,12 @@ class Shared:
 
     @cached_property
     def cards(self) -> list[Scorecard]:
-        return scorecards(self._model, self._actuals, self.settings)
+        """Computed once per analysis (the signals need them for `check` too)."""
+        return self._analysis.cards
 
     @cached_property
     def signals(self) -> list[Signal]:
-        return feedback_signals(self._graph, self._actuals, self.cards, self.settings)
+        return self._analysis.signals
 
 
 class Dashboard(View):

@@ -16,10 +16,10 @@ from ...domain.rollup import item_budget
 from ...domain.signals import KINDS as SIGNAL_KINDS
 from .. import kpicharts as charts
 from ..page import GeneratedPage
-from ..render import percent
+from ..render import fmt_value, percent
 from ..trace import coverage
 from .base import Dashboard
-from .kpis import fmt_value, status_badge, status_chart
+from .kpis import status_badge, status_chart
 
 FRESHNESS_COLOURS = {fr.OVERDUE: "#b91c1c", fr.DUE: "#b45309", fr.FRESH: "#15803d", fr.NO_CADENCE: "#9ca3af"}
 SIGNAL_COLOUR = "#b45309"

@@ -17,7 +17,7 @@ from ...domain.kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, STATUS_LABELS,
 from ...domain.kpis import status_counts as count_statuses
 from .. import kpicharts as charts
 from ..page import GeneratedPage
-from ..render import number, percent
+from ..render import fmt_value, number, percent
 from ..wiki import slug
 from .base import Dashboard
 
@@ -29,20 +29,6 @@ STATUS_BADGES = {
 }
 #: A trend shows at most this many of a KPI's latest values (chart and table alike).
 TREND_LIMIT = 60
-
-
-def fmt_value(value: float | None, unit: str) -> str:
-    """A KPI value with its unit: ``3.4%``, ``USD 14,000,000``, ``540``."""
-    if value is None:
-        return ""
-    text = number(value)
-    if unit == "%":
-        return f"{text}%"
-    if len(unit) == 3 and unit.isalpha() and unit.isupper():
-        return f"{unit} {text}"
-    if unit in ("", "count"):
-        return text
-    return f"{text} {unit}"
 
 
 def status_badge(status: str) -> Markup:

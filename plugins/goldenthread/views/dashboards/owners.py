@@ -7,9 +7,11 @@ from collections import defaultdict
 from functools import cached_property
 from typing import Any
 
+from ...core.model import Item
 from ...domain import freshness as fr
 from ...domain import raci as rc
 from ...domain import timeline as tl
+from ...domain.signals import KINDS as SIGNAL_KINDS
 from ..page import GeneratedPage
 from .base import Dashboard
 
@@ -88,6 +90,26 @@ class OwnerPages(Dashboard):
             freshness_href=self.md(src, "freshness.md"),
         )
 
+    def _signal_rows(self, src: str, items: list[Item]) -> list[dict[str, Any]]:
+        """Feedback signals on the items a handle owns (each signal once, at the first such item)."""
+        rows: list[dict[str, Any]] = []
+        seen: set[int] = set()
+        for item in items:
+            for signal in self.analysis.signals_by_item.get(item.id, ()):
+                if id(signal) in seen:
+                    continue
+                seen.add(id(signal))
+                rows.append(
+                    {
+                        "item": self.link(src, item.id),
+                        "subject": self.link(src, signal.subject) if signal.subject != item.id else None,
+                        "label": SIGNAL_KINDS[signal.kind][0],
+                        "message": signal.message,
+                        "href": self.href(src, "signals.md", signal.kind),
+                    }
+                )
+        return rows
+
     def owner_pages(self) -> list[GeneratedPage]:
         out = []
         plans = {p.id: p for p in self.model.of_type("plan")}
@@ -113,6 +135,7 @@ class OwnerPages(Dashboard):
                 (self.link(src, item.id), ", ".join(rc.ROLE_NAMES[x] for x in letters)) for item, letters in d["roles"]
             ]
             milestones = [self.milestone_row(src, m) for m in d["milestones"]]
+            signals = self._signal_rows(src, items)
             money_owned = [
                 (self.link(src, pid), self.wiki.money(total, self.currency(plans[pid])))
                 for pid, total in d["budget"].items()
@@ -133,6 +156,8 @@ class OwnerPages(Dashboard):
                     owned=owned,
                     pages_owned=pages_owned,
                     to_review=to_review,
+                    signals=signals,
+                    signals_href=self.md(src, "signals.md"),
                     roles=roles,
                     milestones=milestones,
                     money_owned=money_owned,

@@ -11,6 +11,11 @@ from ..page import GeneratedPage
 from .base import Dashboard, period_text, quarter_label
 from .gantt import MAX_GANTT_BARS, Gantt
 
+#: A quarter repeats its campaigns in a table of its own while the plan has at most this many; in a
+#: larger plan those tables would repeat the plan's table (10,000 campaigns made a 14 MB page), so
+#: the quarter keeps its chart and its count, and the plan's table lists every campaign.
+QUARTER_TABLES_UP_TO = 300
+
 
 class TimelinePage(Dashboard):
     def pages(self) -> list[GeneratedPage]:
@@ -21,6 +26,7 @@ class TimelinePage(Dashboard):
         for t in tl.plan_timelines(self.graph):
             chart = self._gantt(t.plan.title, t.bars, margin=dt.timedelta(days=31))
             rows = [self._bar_row(src, b) for b in t.bars]
+            quarter_tables = len(t.bars) <= QUARTER_TABLES_UP_TO
             quarters = []
             for key in t.quarters():
                 bars, milestones = t.in_quarter(key)
@@ -34,8 +40,9 @@ class TimelinePage(Dashboard):
                         "chart": self._gantt(
                             f"{t.plan.title}, {quarter_label(key)}", bars, window=bud.quarter_range(key)
                         ),
-                        "bars": [self._bar_row(src, b) for b in bars],
-                        "milestones": [self.milestone_row(src, m) for m in milestones],
+                        "count": len(bars),
+                        "bars": [self._bar_row(src, b) for b in bars] if quarter_tables else [],
+                        "milestones": [self.milestone_row(src, m) for m in milestones] if quarter_tables else [],
                     }
                 )
             plans.append(

@@ -1,18 +1,20 @@
-"""hooks/preview.py: pull-request preview builds carry a banner and noindex; ordinary builds do not."""
+"""The ``preview`` feature: pull-request preview builds carry a banner and noindex; ordinary builds do not.
+
+The preview is named by GOLDENTHREAD_PREVIEW_PR / GOLDENTHREAD_PREVIEW_URL (what the workflows set)
+or by the plugin's ``preview`` option; the plugin alone does it, no repository hook.
+"""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 import pytest
 
-from site_helpers import REPO_ROOT, capture_mkdocs_warnings, parse_html, write_site
+from goldenthread.views.preview import PreviewError, mark, resolve_preview
+from site_helpers import capture_mkdocs_warnings, parse_html, write_site
 
-HOOK = REPO_ROOT / "hooks" / "preview.py"
 PR_URL = "https://github.com/ledgerwell/marketing-wiki/pull/42"
 BANNER_TEXT = "Preview of pull request #42 — not the published wiki"
 
@@ -20,15 +22,6 @@ FILES = {
     "index.md": "# Test wiki\n\nSee [the strategy](strategy.md).\n",
     "strategy.md": "# Strategy\n\nGrow.\n",
 }
-
-
-def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("preview_hook_under_test", HOOK)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # as MkDocs loads hooks
-    spec.loader.exec_module(module)
-    return module
 
 
 def _mkdocs(config: Path, *, strict: bool) -> tuple[Path, list[str], bool]:
@@ -71,9 +64,10 @@ def _build(
     *,
     strict: bool = True,
     allow: tuple[str, ...] = (),
+    options: dict[str, Any] | None = None,
 ) -> Path:
     _env(monkeypatch, pr, url)
-    config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
+    config = write_site(tmp_path, FILES, options)
     site, messages, built = _mkdocs(config, strict=strict)
     unexpected = [m for m in messages if not any(re.search(p, m) for p in allow)]
     assert built and not unexpected, messages
@@ -81,10 +75,16 @@ def _build(
 
 
 def _build_failing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pr: str | None, url: str | None = None, *, strict: bool = False
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pr: str | None,
+    url: str | None = None,
+    *,
+    strict: bool = False,
+    options: dict[str, Any] | None = None,
 ) -> list[str]:
     _env(monkeypatch, pr, url)
-    config = write_site(tmp_path, FILES, extra={"hooks": [str(HOOK)]})
+    config = write_site(tmp_path, FILES, options)
     _, messages, built = _mkdocs(config, strict=strict)
     assert not built, messages
     return messages
@@ -163,23 +163,47 @@ def test_a_malformed_number_fails_the_build(tmp_path, monkeypatch, number):
     assert any("GOLDENTHREAD_PREVIEW_PR" in e and "not a pull request number" in e for e in errors), errors
 
 
+def test_the_option_names_the_preview_without_the_environment(tmp_path, monkeypatch):
+    site = _build(tmp_path, monkeypatch, None, options={"preview": {"pr": 42, "url": PR_URL}})
+    banner = parse_html((site / "index.html").read_text(encoding="utf-8")).one("aside", id="gt-preview-banner")
+    assert banner.text() == BANNER_TEXT and banner.one("a").get("href") == PR_URL
+
+
+def test_preview_false_ignores_the_environment(tmp_path, monkeypatch):
+    site = _build(tmp_path, monkeypatch, "42", PR_URL, options={"preview": False})
+    assert "gt-preview-banner" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_bad_preview_option_fails_the_build(tmp_path, monkeypatch):
+    errors = _build_failing(tmp_path, monkeypatch, None, options={"preview": {"number": 42}})
+    assert any("preview: unknown key" in e for e in errors), errors
+
+
 def test_mark_without_material_puts_the_banner_after_body():
-    hook = _hook()
-    preview = hook.preview_from_env(
-        {"GOLDENTHREAD_PREVIEW_PR": "7", "GOLDENTHREAD_PREVIEW_URL": "https://github.com/a/b/pull/7"}
+    preview, warnings = resolve_preview(
+        None, {"GOLDENTHREAD_PREVIEW_PR": "7", "GOLDENTHREAD_PREVIEW_URL": "https://github.com/a/b/pull/7"}
     )
-    out = hook.mark("<html><head><title>x</title></head><body class='x'><p>hi</p></body></html>", preview)
+    assert preview is not None and warnings == []
+    out = mark("<html><head><title>x</title></head><body class='x'><p>hi</p></body></html>", preview)
     doc = parse_html(out)
     assert doc.one("head").one("meta", attrs={"name": "robots"}).get("content") == "noindex, nofollow"
     body = doc.one("body")
     assert body.child_elements()[0].id == "gt-preview-banner"
     assert body.child_elements()[0].one("a").get("href") == "https://github.com/a/b/pull/7"
     # marking twice does not duplicate the robots meta
-    assert hook.mark(out, preview).count('name="robots"') == 1
+    assert mark(out, preview).count('name="robots"') == 1
 
 
-def test_preview_from_env_without_number_is_none():
-    hook = _hook()
-    assert hook.preview_from_env({}) is None
-    assert hook.preview_from_env({"GOLDENTHREAD_PREVIEW_URL": PR_URL}) is None
-    assert hook.preview_from_env({"GOLDENTHREAD_PREVIEW_PR": " 42 "}).number == "42"
+def test_resolve_preview():
+    assert resolve_preview(None, {}) == (None, [])
+    assert resolve_preview(None, {"GOLDENTHREAD_PREVIEW_URL": PR_URL}) == (None, [])
+    preview, _ = resolve_preview(None, {"GOLDENTHREAD_PREVIEW_PR": " 42 "})
+    assert preview is not None and preview.number == "42"
+    # the option wins over the environment, and false turns previews off
+    preview, _ = resolve_preview({"pr": "9"}, {"GOLDENTHREAD_PREVIEW_PR": "42"})
+    assert preview is not None and preview.number == "9"
+    assert resolve_preview(False, {"GOLDENTHREAD_PREVIEW_PR": "42"}) == (None, [])
+    with pytest.raises(PreviewError, match="not a pull request number"):
+        resolve_preview({"pr": "4x"}, {})
+    with pytest.raises(PreviewError):
+        resolve_preview("yes", {})

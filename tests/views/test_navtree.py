@@ -1,0 +1,62 @@
+"""The navigation the plugin writes when mkdocs.yml has none (views/navtree.py)."""
+
+from __future__ import annotations
+
+from goldenthread.views.navtree import NAV_ITEM_LIMIT, auto_nav, dirname_to_title
+from goldenthread.views.wiki import Options
+
+GENERATED = {
+    "items/campaigns/cmp-a.md": "A",
+    "items/objectives/index.md": "Objectives",
+    "items/campaigns/index.md": "Campaigns",
+    "items/index.md": "All items",
+    "overview.md": "Strategy and plan",
+    "graph.md": "Strategy map",
+    "traceability.md": "Traceability",
+    "dashboard.md": "Dashboard",
+    "owners/index.md": "Owners",
+    "owners/dana.md": "Dana",
+    "faq.md": "FAQ",
+}
+
+
+def test_team_pages_first_then_generated_groups_then_other_top_pages():
+    user = ["tags.md", "index.md", "strategy/objectives/b.md", "strategy/index.md", "strategy/objectives/a.md"]
+    nav = auto_nav(user, GENERATED, Options())
+    assert nav[0] == {"Home": "index.md"}
+    assert nav[1] == {
+        "Strategy": ["strategy/index.md", {"Objectives": ["strategy/objectives/a.md", "strategy/objectives/b.md"]}]
+    }
+    # types in the order the pages were made; an item page under its type, an empty type as its index
+    assert nav[2] == {
+        "Items": [
+            "items/index.md",
+            "items/objectives/index.md",
+            {"Campaigns": ["items/campaigns/index.md", "items/campaigns/cmp-a.md"]},
+        ]
+    }
+    assert nav[3] == {"Strategy and plan": "overview.md"}
+    assert nav[4] == {"Traceability": ["traceability.md", "graph.md"]}
+    # an index among other pages gets a section, else Material would make it the group's page
+    assert nav[5] == {"Dashboards": ["dashboard.md", {"Owners": ["owners/index.md"]}]}
+    assert nav[6] == {"FAQ": "faq.md"}
+    assert nav[-1] == "tags.md"
+    flat = str(nav)
+    assert "owners/dana.md" not in flat  # reached from the owners index
+
+
+def test_views_dir_and_generated_dir_are_followed():
+    generated = {"wiki/items/index.md": "All items", "views/graph.md": "Strategy map", "views/health.md": "Health"}
+    nav = auto_nav([], generated, Options(generated_dir="wiki/items", views_dir="views"))
+    assert {"Traceability": ["views/graph.md", "views/health.md"]} in nav
+
+
+def test_large_wikis_list_only_the_indexes():
+    many = {f"items/campaigns/cmp-{n}.md": str(n) for n in range(NAV_ITEM_LIMIT + 1)}
+    nav = auto_nav([], {"items/campaigns/index.md": "Campaigns", **many}, Options())
+    assert nav == [{"Items": ["items/campaigns/index.md"]}]
+
+
+def test_section_titles_as_mkdocs_makes_them():
+    assert dirname_to_title("value-propositions") == "Value propositions"
+    assert dirname_to_title("Q4_plans") == "Q4 plans"
