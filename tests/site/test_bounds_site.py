@@ -25,9 +25,8 @@ def test_a_date_outside_the_configured_window_stops_the_build(tmp_path: Path) ->
     wiki = {**VALID_WIKI, "plan.yml": VALID_WIKI["plan.yml"].replace("end: 2027-03-31", "end: 2101-03-31")}
     config = write_site(tmp_path, wiki, {"today": "2027-06-15", "date_window": [1950, 2100]})
     errors = build_failing(config)
-    assert any(e.startswith("goldenthread: content/plan.yml:13:10: error[GT151] 'end' is 2101-03-31") for e in errors), (
-        errors
-    )
+    wanted = "goldenthread: content/plan.yml:13:10: error[GT151] 'end' is 2101-03-31"
+    assert any(e.startswith(wanted) for e in errors), errors
 
 
 def test_the_date_window_option_is_checked(tmp_path: Path) -> None:
