@@ -957,6 +957,14 @@ CASES: list[Case] = [
         build=True,
     ),
     Case(
+        "link-to-an-id-of-ten-thousand-characters",
+        "Out-of-range values",
+        "`supports: [OBJ-AAAA…]` (10,000 characters)",
+        {"r.yml": _campaign(supports="[OBJ-" + "A" * 10_000 + "]")},
+        "GT002",
+        "r.yml:5",
+    ),
+    Case(
         "binary-tag",
         "Unsafe YAML",
         "`title: !!binary aGVsbG8=`",

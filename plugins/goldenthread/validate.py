@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from .core.bounds import DEFAULT_WINDOW, DateWindow
+from .core.bounds import DEFAULT_WINDOW, MAX_ID_CHARS, DateWindow
 from .core.config import Settings
 from .core.diagnostics import Code, Reporter, Severity
 from .core.graph import Graph, find_cycles
@@ -101,8 +101,10 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
                 report.add(
                     "GT002",
                     where,
-                    f"{link.field} links to unknown ID {link.target!r}",
-                    hints(link.target),
+                    f"{link.field} links to unknown ID {_shown_id(link.target)}",
+                    hints(link.target)
+                    if len(link.target) <= MAX_ID_CHARS
+                    else f"IDs are at most {MAX_ID_CHARS} characters",
                     item.id,
                 )
                 continue
@@ -546,3 +548,10 @@ def check_signals(model: Model, signals: list[sg.Signal], report: Reporter) -> N
             item.id,
             related=[model.items[r].pos for r in signal.related if r in model.items],
         )
+
+
+def _shown_id(text: str) -> str:
+    """An ID for a message: quoted, and cut (with its length) when beyond the ID limit."""
+    if len(text) <= MAX_ID_CHARS:
+        return repr(text)
+    return f"{text[:30]!r}… ({len(text):,} characters)"
