@@ -104,6 +104,7 @@ class GoldenthreadConfig(Config):
     review_due_days = c.Type(int, default=7)
     #: review cadence (GT170/GT171): days without a monthly-plan / quarterly-strategy review
     plan_review_days = c.Type(int, default=35)
+    milestone_lead_days = c.Type(int, default=90)
     strategy_review_days = c.Type(int, default=100)
     strategy_page = c.Type(str, default="strategy/index.md")
     money_cents = c.Type(bool, default=False)

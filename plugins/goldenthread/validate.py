@@ -42,7 +42,7 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, p
     check_thread(model, graph, report)
     check_lookalikes(model, report)
     check_unsupported_objectives(model, graph, report)
-    check_dates(model, graph, report)
+    check_dates(model, graph, report, settings.milestone_lead_days)
     check_budgets(model, graph, report, settings.date_window)
     check_freshness(model, settings, report)
     check_history(model, report)
@@ -234,7 +234,7 @@ def check_unsupported_objectives(model: Model, graph: Graph, report: Reporter) -
         )
 
 
-def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
+def check_dates(model: Model, graph: Graph, report: Reporter, lead_days: int = 90) -> None:
     outside: dict[str, list[OutsidePeriod]] = defaultdict(list)
     for o in outside_plan_period(graph):
         outside[o.item.id].append(o)
@@ -259,15 +259,21 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
                 "move the date into the plan period or attach the campaign to another plan",
                 cmp.id,
             )
+        if not (start and end):
+            continue
+        # preparation (creative, set-up, testing) comes before the start: allowed within the lead time
+        earliest = dt.date.fromordinal(max(1, start.toordinal() - lead_days))
         for n, ms in enumerate(cmp.get("milestones") or []):
             d = ms.get("date")
-            if isinstance(d, dt.date) and start and end and not start <= d <= end:
-                p = cmp.pos_of(f"milestones[{n}].date")
+            if isinstance(d, dt.date) and not earliest <= d <= end:
+                before = f"more than {lead_days} days before" if d < start else "after"
                 report.add(
                     "GT103",
-                    p,
-                    f"milestone {ms.get('title', '')!r} on {d} is outside campaign {cmp.id} ({start} to {end})",
-                    "move the milestone or extend the campaign",
+                    cmp.pos_of(f"milestones[{n}].date"),
+                    f"milestone {ms.get('title', '')!r} on {d} is {before} campaign {cmp.id} ({start} to {end})",
+                    f"move the milestone, extend the campaign, or raise milestone_lead_days ({lead_days})"
+                    if d < start
+                    else "move the milestone or extend the campaign",
                     cmp.id,
                 )
 

@@ -245,11 +245,13 @@ RULE_FIXTURES = [
             + campaign(
                 "CMP-M",
                 "milestones:",
-                "  - {title: Kick-off, date: 2027-01-15}",
+                "  - {title: Kick-off, date: 2026-10-15}",
+                "  - {title: Creative brief, date: 2027-01-15}",
                 "  - {title: Inside, date: 2027-02-15}",
+                "  - {title: Wrap-up, date: 2027-03-02}",
             )
         },
-        {("GT103", "m.yml", 9, 33)},
+        {("GT103", "m.yml", 9, 33), ("GT103", "m.yml", 12, 32)},
         id="GT103",
     ),
     pytest.param(
@@ -581,6 +583,18 @@ def test_gt006_in_records_lists_and_links(write_content, check, valid_wiki):
     assert hints[14] == "write true or false"
 
 
+def test_gt103_a_milestone_may_lead_its_campaign_by_the_configured_days(write_content, check, valid_wiki):
+    text = "campaigns:\n" + campaign("CMP-M", "milestones:", "  - {title: Kick-off, date: 2026-12-03}")
+    files = write_content({**valid_wiki, "m.yml": text})
+    assert check(files).codes == []  # 60 days before the start: preparation, within the default 90
+    r = check(files, milestone_lead_days=30)
+    only(r, ("GT103", C + "m.yml", 9, 33))
+    assert r.one("GT103").message == (
+        "milestone 'Kick-off' on 2026-12-03 is more than 30 days before campaign CMP-M (2027-02-01 to 2027-03-01)"
+    )
+    assert r.one("GT103").hint == "move the milestone, extend the campaign, or raise milestone_lead_days (30)"
+
+
 def test_gt006_thousands_separator_in_a_flow_mapping(write_content, check, valid_wiki):
     text = "campaigns:\n" + campaign("CMP-C", "budget:", "  - {channel: ads, amount: 160,000}")
     r = check(write_content({**valid_wiki, "c.yml": text}))
@@ -588,6 +602,18 @@ def test_gt006_thousands_separator_in_a_flow_mapping(write_content, check, valid
     d = r.one("GT006")
     assert d.message == "'budget' entry has a number split by a comma (key '000')"
     assert d.hint == "remove the thousands separator: write 160000, not 160,000"
+
+
+def test_gt006_split_number_hint_names_the_number_written(write_content, check, valid_wiki):
+    text = "campaigns:\n" + campaign(
+        "CMP-C", "budget:", "  - {channel: ads, amount: 420,000}", "  - {channel: events, amount: 1,250,500}"
+    )
+    r = check(write_content({**valid_wiki, "c.yml": text}))
+    only(r, ("GT006", C + "c.yml", 9, 36), ("GT006", C + "c.yml", 10, 37))
+    assert [d.hint for d in r.diagnostics if d.code == "GT006"] == [
+        "remove the thousands separator: write 420000, not 420,000",
+        "remove the thousands separator: write 1250500, not 1,250,500",
+    ]
 
 
 def test_gt006_list_where_scalar_belongs_and_reverse(write_content, check, valid_wiki):

@@ -59,6 +59,8 @@ DEFAULTS: dict[str, Any] = {
     # Review cadence (GT170/GT171): days a plan in its period may go without a monthly-plan review,
     # and the strategy without a quarterly-strategy review; the page the strategy rule points at.
     "plan_review_days": 35,
+    # A milestone may fall this many days before its campaign starts (preparation: creative, set-up).
+    "milestone_lead_days": 90,
     "strategy_review_days": 100,
     "strategy_page": "strategy/index.md",
     # Money on pages in whole currency units; true shows cents where an amount has them.
@@ -86,6 +88,7 @@ class Settings:
     over_budget_share: float = 0.1
     review_due_days: int = 7
     plan_review_days: int = 35
+    milestone_lead_days: int = 90
     strategy_review_days: int = 100
     #: docs-relative page the strategy review rule (GT171) points at, when it exists
     strategy_page: str = "strategy/index.md"
@@ -208,6 +211,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         review_due_days=review_due_days,
         strategy_page=strategy_page.strip().strip("/"),
         **review_days,
+        milestone_lead_days=_days("milestone_lead_days", opts["milestone_lead_days"]),
         money_cents=_flag("money_cents", opts["money_cents"]),
     )
 
@@ -228,10 +232,14 @@ def _share(name: str, value: Any, upper: float = 1.0) -> float:
     return float(value)
 
 
-def _days(name: str, value: Any, minimum: int = 0) -> int:
-    """A whole number of days, at least ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(f"{name}: expected a whole number of days ({minimum} or more), not {value!r}")
+#: The longest span of days an option may name (about a century): date arithmetic stays in range.
+MAX_OPTION_DAYS = 36_500
+
+
+def _days(name: str, value: Any, minimum: int = 0, maximum: int = MAX_OPTION_DAYS) -> int:
+    """A whole number of days from ``minimum`` to ``maximum``."""
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise ConfigError(f"{name}: expected a whole number of days ({minimum} to {maximum}), not {value!r}")
     return value
 
 
