@@ -185,12 +185,22 @@ def check_thread(model: Model, graph: Graph, report: Reporter) -> None:
             if direct:
                 why += f" and it has no '{direct[0]}'"
         else:
-            why = f"it has no '{(direct or list(fields))[0]}' link to an objective"
-        hint = (
-            f"add '{direct[0]}: [OBJ-…]' naming the objective this {item.type} serves"
-            if direct
-            else f"link it through {' or '.join(fields)} to work that serves an objective"
-        )
+            why = f"it has no {' and no '.join(repr(f) for f in (via + direct) or fields)} link to an objective"
+        spec = model.schema.types[item.type]
+        # A required link it lacks comes first: adding 'supports' alone would only trade GT001 for GT005.
+        required = [f for f in via if spec.fields[f].required and f not in item.values]
+        if required:
+            field = spec.fields[required[0]]
+            target = model.schema.types.get(field.to[0]) if field.to else None
+            example = f"{target.prefix}-…" if target else "…"
+            hint = (
+                f"add '{field.name}: {example}' naming the {field.to[0] if field.to else 'item'} this "
+                f"{item.type} belongs to: it then follows that {field.to[0] if field.to else 'item'}'s thread"
+            )
+        elif direct:
+            hint = f"add '{direct[0]}: [OBJ-…]' naming the objective this {item.type} serves"
+        else:
+            hint = f"link it through {' or '.join(fields)} to work that serves an objective"
         report.add(
             "GT001",
             where,

@@ -330,6 +330,22 @@ def test_gt001_names_the_item_and_what_is_missing(write_content, check, valid_wi
     )
 
 
+def test_gt001_tactic_without_a_campaign_asks_for_the_campaign_first(write_content, check, valid_wiki):
+    """Adding 'supports' alone would trade GT001 for GT005 (a tactic's campaign is required)."""
+    text = "tactics:\n  - id: TAC-LOOSE\n    title: Loose\n    channel: ads\n"
+    r = check(write_content({**valid_wiki, "t.yml": text}))
+    only(r, ("GT001", C + "t.yml", 2, 9), ("GT005", C + "t.yml", 2, 5))
+    d = r.one("GT001")
+    assert (
+        d.message
+        == "tactic TAC-LOOSE has no golden thread: it has no 'campaign' and no 'supports' link to an objective"
+    )
+    assert (
+        d.hint
+        == "add 'campaign: CMP-…' naming the campaign this tactic belongs to: it then follows that campaign's thread"
+    )
+
+
 def test_gt001_tactic_with_its_own_supports_or_a_threaded_campaign_passes(write_content, check, valid_wiki):
     text = (
         "campaigns:\n"
