@@ -176,6 +176,31 @@ def test_change_suspect_review_clear(project, capsys):
     assert GROW_PRINT in lock.read_text(encoding="utf-8")
 
 
+def test_recording_actuals_on_a_kpi_makes_nothing_suspect(project, capsys):
+    """Execution data is not strategy: a KPI's YAML actuals are routine data entry."""
+    edit(
+        project / "content/plan.yml",
+        "    supports: [OBJ-GROW]\n",
+        "    supports: [OBJ-GROW]\n    kpi_targets: [{kpi: KPI-SQL, target: 40}]\n",
+    )
+    assert gt(capsys, "lock")[0] == 0
+    strategy = project / "content/strategy.yml"
+    edit(
+        strategy,
+        "    direction: up\n  - id: KPI-MQL",
+        "    direction: up\n    actuals: [{period: 2026-09, value: 4100}]\n  - id: KPI-MQL",
+    )
+    assert suspects(capsys) == []
+    assert gt(capsys, "check", "--strict", "--today", TODAY)[0] == 0
+    # what the KPI means is still tracked
+    edit(
+        strategy, "    unit: count\n    direction: up\n    actuals", "    unit: percent\n    direction: up\n    actuals"
+    )
+    assert [s.split(": ", 1)[1] for s in suspects(capsys)] == [
+        "CMP-ONE links to KPI-SQL, which changed since CMP-ONE was last reviewed"
+    ]
+
+
 def test_new_links_are_not_suspect_until_recorded(project, capsys):
     assert gt(capsys, "lock")[0] == 0
     (project / "content/more.yml").write_text(
