@@ -262,7 +262,7 @@ def test_rename_covers_csv_actuals(project, capsys):
     )
     assert gt(capsys, "check", "--today", TODAY)[0] == 1  # CMP-THREE-X is unknown
     csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("spend,CMP-THREE-X,2027-02,5,not this one\n", ""))
-    code, out, err = gt(capsys, "rename", "CMP-THREE", "CMP-WEBINARS", "--dry-run")
+    code, out, _ = gt(capsys, "rename", "CMP-THREE", "CMP-WEBINARS", "--dry-run")
     assert code == 0 and "+spend,CMP-WEBINARS,2027-02,1200,ads" in out, out
     assert gt(capsys, "rename", "CMP-THREE", "CMP-WEBINARS")[0] == 0
     assert gt(capsys, "rename", "KPI-SQL", "KPI-SQO")[0] == 0
