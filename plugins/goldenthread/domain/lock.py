@@ -20,8 +20,8 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,16 @@ def current_entries(model: Model, graph: Graph) -> dict[str, dict[str, str]]:
 class Lock:
     #: plan item ID -> strategy item ID -> fingerprint it was last reviewed against
     entries: dict[str, dict[str, str]]
+    #: plan item ID -> who last reviewed it with ``goldenthread review``, and when
+    reviewers: dict[str, Reviewer] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewer:
+    """Who re-reviewed a plan item against the strategy (``--by`` or git's user.name), and the day."""
+
+    by: str
+    on: dt.date
 
 
 def read_lock(path: Path | None) -> Lock | None:
@@ -182,11 +192,27 @@ def read_lock(path: Path | None) -> Lock | None:
         if not isinstance(targets, dict) or not all(isinstance(v, str) for v in targets.values()):
             raise LockError(f"'reviewed.{source}' must map strategy item IDs to fingerprints")
         entries[str(source)] = {str(k): v for k, v in targets.items()}
-    return Lock(entries)
+    return Lock(entries, _reviewers(data.get("reviewed_by") or {}))
 
 
-def render_lock(entries: dict[str, dict[str, str]]) -> str:
-    """The lock file text: sorted, one link per line, so merges rarely conflict."""
+def _reviewers(raw: Any) -> dict[str, Reviewer]:
+    if not isinstance(raw, dict):
+        raise LockError("'reviewed_by' must map plan item IDs to {by, date}")
+    out: dict[str, Reviewer] = {}
+    for source, record in raw.items():
+        by = record.get("by") if isinstance(record, dict) else None
+        on = record.get("date") if isinstance(record, dict) else None
+        if not isinstance(by, str) or not by.strip() or not isinstance(on, dt.date):
+            raise LockError(f"'reviewed_by.{source}' must be {{by: name, date: YYYY-MM-DD}}")
+        out[str(source)] = Reviewer(by.strip()[:200], on)
+    return out
+
+
+def render_lock(entries: dict[str, dict[str, str]], reviewers: Mapping[str, Reviewer] | None = None) -> str:
+    """The lock file text: sorted, one link per line, so merges rarely conflict.
+
+    Reviewers are kept for plan items the lock still tracks.
+    """
     lines = [LOCK_HEADER.rstrip("\n"), f"version: {LOCK_VERSION}"]
     if not any(entries.values()):
         lines.append("reviewed: {}")
@@ -198,6 +224,12 @@ def render_lock(entries: dict[str, dict[str, str]]) -> str:
             lines.append(f"  {_key(source)}:")
             for target in sorted(entries[source]):
                 lines.append(f"    {_key(target)}: {_key(entries[source][target])}")
+    kept = {s: r for s, r in (reviewers or {}).items() if entries.get(s)}
+    if kept:
+        lines.append("reviewed_by:")
+        for source in sorted(kept):
+            r = kept[source]
+            lines.append(f"  {_key(source)}: {{by: {json.dumps(r.by, ensure_ascii=False)}, date: {r.on.isoformat()}}}")
     return "\n".join(lines) + "\n"
 
 
@@ -225,9 +257,9 @@ def updated_entries(
     return out
 
 
-def write_lock(path: Path, entries: dict[str, dict[str, str]]) -> bool:
+def write_lock(path: Path, entries: dict[str, dict[str, str]], reviewers: Mapping[str, Reviewer] | None = None) -> bool:
     """Write the lock; False when it already had exactly this content."""
-    text = render_lock(entries)
+    text = render_lock(entries, reviewers)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
     path.write_text(text, encoding="utf-8")

@@ -186,9 +186,10 @@ def rename_in_lock(lock: Lock, old: str, new: str, before: Analysis, after: Anal
             if recorded == print_of(before, target, prints_before):
                 now = print_of(after, renamed(target), prints_after) or recorded
             entries.setdefault(renamed(source), {})[renamed(target)] = now
-    if entries == lock.entries:
+    reviewers = {renamed(s): r for s, r in lock.reviewers.items()}
+    if entries == lock.entries and reviewers == lock.reviewers:
         return None
-    return render_lock(entries)
+    return render_lock(entries, reviewers)
 
 
 def unified_diff(label: str, before: str, after: str) -> str:
