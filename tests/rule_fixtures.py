@@ -236,11 +236,13 @@ RULE_FIXTURES = [
             + campaign(
                 "CMP-M",
                 "milestones:",
-                "  - {title: Kick-off, date: 2027-01-15}",
+                "  - {title: Kick-off, date: 2026-10-15}",
+                "  - {title: Creative brief, date: 2027-01-15}",
                 "  - {title: Inside, date: 2027-02-15}",
+                "  - {title: Wrap-up, date: 2027-03-02}",
             )
         },
-        {("GT103", "m.yml", 9, 33)},
+        {("GT103", "m.yml", 9, 33), ("GT103", "m.yml", 12, 32)},
         id="GT103",
     ),
     pytest.param(

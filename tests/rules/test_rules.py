@@ -59,6 +59,22 @@ def test_gt001_names_the_item_and_what_is_missing(write_content, check, valid_wi
     )
 
 
+def test_gt001_tactic_without_a_campaign_asks_for_the_campaign_first(write_content, check, valid_wiki):
+    """Adding 'supports' alone would trade GT001 for GT005 (a tactic's campaign is required)."""
+    text = "tactics:\n  - id: TAC-LOOSE\n    title: Loose\n    channel: ads\n"
+    r = check(write_content({**valid_wiki, "t.yml": text}))
+    only(r, ("GT001", C + "t.yml", 2, 9), ("GT005", C + "t.yml", 2, 5))
+    d = r.one("GT001")
+    assert (
+        d.message
+        == "tactic TAC-LOOSE has no golden thread: it has no 'campaign' and no 'supports' link to an objective"
+    )
+    assert (
+        d.hint
+        == "add 'campaign: CMP-…' naming the campaign this tactic belongs to: it then follows that campaign's thread"
+    )
+
+
 def test_gt001_tactic_with_its_own_supports_or_a_threaded_campaign_passes(write_content, check, valid_wiki):
     text = (
         "campaigns:\n"
@@ -312,6 +328,18 @@ def test_gt006_in_records_lists_and_links(write_content, check, valid_wiki):
     assert hints[14] == "write true or false"
 
 
+def test_gt103_a_milestone_may_lead_its_campaign_by_the_configured_days(write_content, check, valid_wiki):
+    text = "campaigns:\n" + campaign("CMP-M", "milestones:", "  - {title: Kick-off, date: 2026-12-03}")
+    files = write_content({**valid_wiki, "m.yml": text})
+    assert check(files).codes == []  # 60 days before the start: preparation, within the default 90
+    r = check(files, milestone_lead_days=30)
+    only(r, ("GT103", C + "m.yml", 9, 33))
+    assert r.one("GT103").message == (
+        "milestone 'Kick-off' on 2026-12-03 is more than 30 days before campaign CMP-M (2027-02-01 to 2027-03-01)"
+    )
+    assert r.one("GT103").hint == "move the milestone, extend the campaign, or raise milestone_lead_days (30)"
+
+
 def test_gt006_thousands_separator_in_a_flow_mapping(write_content, check, valid_wiki):
     text = "campaigns:\n" + campaign("CMP-C", "budget:", "  - {channel: ads, amount: 160,000}")
     r = check(write_content({**valid_wiki, "c.yml": text}))
@@ -319,6 +347,18 @@ def test_gt006_thousands_separator_in_a_flow_mapping(write_content, check, valid
     d = r.one("GT006")
     assert d.message == "'budget' entry has a number split by a comma (key '000')"
     assert d.hint == "remove the thousands separator: write 160000, not 160,000"
+
+
+def test_gt006_split_number_hint_names_the_number_written(write_content, check, valid_wiki):
+    text = "campaigns:\n" + campaign(
+        "CMP-C", "budget:", "  - {channel: ads, amount: 420,000}", "  - {channel: events, amount: 1,250,500}"
+    )
+    r = check(write_content({**valid_wiki, "c.yml": text}))
+    only(r, ("GT006", C + "c.yml", 9, 36), ("GT006", C + "c.yml", 10, 37))
+    assert [d.hint for d in r.diagnostics if d.code == "GT006"] == [
+        "remove the thousands separator: write 420000, not 420,000",
+        "remove the thousands separator: write 1250500, not 1,250,500",
+    ]
 
 
 def test_gt006_list_where_scalar_belongs_and_reverse(write_content, check, valid_wiki):
