@@ -399,6 +399,24 @@ def test_faq_page_gathers_every_question(site: Site) -> None:
     assert Counter(q["name"] for q in ld["mainEntity"]) == Counter(summaries)
 
 
+def test_item_faqs_with_a_topic_are_listed_under_it(site: Site) -> None:
+    """The guide promises topics: an item's FAQ entry with ``topic:`` sits under that heading."""
+    _, meta = _markdown_items()["OBJ-PIPELINE"]
+    entry = next(f for f in meta["faq"] if f.get("topic") == "attribution")
+    art = site.article("faq/")
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for node in art.iter():
+        if node.tag == "h2":
+            current = node.text().rstrip("¶").strip()
+        elif node.tag == "details" and "gt-faq" in node.classes:
+            sections.setdefault(current, []).append(node.one("summary").text())
+    assert entry["question"] in sections["attribution"]
+    assert entry["question"] not in sections.get("By item", [])
+    untopical = [f["question"] for f in meta["faq"] if not f.get("topic")]
+    assert all(q in sections["By item"] for q in untopical)
+
+
 def test_json_ld_on_every_page_matches_its_faq(site: Site) -> None:
     pages_with_faq = 0
     for url in site.pages():

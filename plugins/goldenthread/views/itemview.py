@@ -86,6 +86,9 @@ class ItemView:
     texts: list[tuple[str, str]] = field(default_factory=list)
     #: links to strategy items that changed since this plan item was last reviewed (lock.py)
     suspect: list[Markup] = field(default_factory=list)
+    #: who last re-reviewed it against the strategy (``goldenthread review``), and when
+    reviewed_by: str = ""
+    reviewed_on: str = ""
     #: the feedback loop (loopview.py): signals that concern the item, what moved before a
     #: review, a value proposition's measure
     signals: list[SignalView] = field(default_factory=list)
@@ -268,6 +271,9 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         type_index_href=wiki.page_href(page, wiki.type_index(item.type)),
     )
     view.suspect = [wiki.link(page, t, show_id=True) for t in wiki.analysis.suspects.get(item.id, ())]
+    reviewer = wiki.analysis.lock.reviewers.get(item.id) if wiki.analysis.lock is not None else None
+    if reviewer is not None:
+        view.reviewed_by, view.reviewed_on = reviewer.by, reviewer.on.isoformat()
     view.signals = signal_views(wiki, page, item)
     view.moved = moved_view(wiki, page, item)
     view.measure = measure_view(wiki, page, item)

@@ -180,13 +180,23 @@ class Pages(View):
     def faq(self) -> GeneratedPage:
         src = self.options.view_src("faq.md")
         by_item = []
+        topics: dict[str, list[Any]] = defaultdict(list)
         for item in self.model.items.values():
             entries = item.get("faq") or []
             if item.type == "faq" or not entries:
                 continue
             v = build_view(self.wiki, src, item)
-            by_item.append((self.wiki.link(src, item.id, show_id=True), v.faq))
-        topics: dict[str, list[Any]] = defaultdict(list)
+            link = self.wiki.link(src, item.id, show_id=True)
+            # An entry with a topic is listed under it (about its item), the rest under "By item".
+            untopical = []
+            for entry, f in zip(entries, v.faq, strict=True):
+                topic = str(entry.get("topic") or "").strip()
+                if topic:
+                    topics[topic].append((f, [link]))
+                else:
+                    untopical.append(f)
+            if untopical:
+                by_item.append((link, untopical))
         for item in self.model.of_type("faq"):
             about = [self.wiki.link(src, t.id, show_id=True) for t in self.analysis.graph.targets(item.id, "about")]
             topics[str(item.get("topic") or "General")].append(
