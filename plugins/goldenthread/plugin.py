@@ -24,7 +24,7 @@ from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -319,6 +319,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 # strategy map's {{"…"}} Mermaid nodes): generated pages opt out of it.
                 content = _front_matter_line(content, "render_macros: false")
             file = File.generated(config, page.src, content=content)
+            if not self.auto_nav:
+                # A team's nav lists what it wants; the hundreds of item pages it leaves out are
+                # reached through the indexes, and MkDocs need not list them at every build.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             if page.edit_src is not None:
                 _back_with_source(file, docs_dir / page.edit_src)
             # Generated files get no edit link by default; point it at the YAML that holds the items.

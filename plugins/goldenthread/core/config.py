@@ -51,6 +51,7 @@ class Settings:
     over_budget_share: float
     review_due_days: int
     plan_review_days: int
+    milestone_lead_days: int
     strategy_review_days: int
     #: docs-relative page the strategy review rule (GT171) points at, when it exists
     strategy_page: str
@@ -162,6 +163,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         review_due_days=review_due_days,
         strategy_page=strategy_page.strip().strip("/"),
         **review_days,
+        milestone_lead_days=_days("milestone_lead_days", opts["milestone_lead_days"]),
         money_cents=_flag("money_cents", opts["money_cents"]),
     )
 

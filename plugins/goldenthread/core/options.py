@@ -199,7 +199,18 @@ OPTIONS: tuple[Option, ...] = (
         "Review cadence (GT170): a plan in its period with no `monthly-plan` review in this many days. "
         "Checked only once the content records reviews",
         minimum=1,
+        maximum=36500,
         setting="plan_review_days",
+    ),
+    Option(
+        "milestone_lead_days",
+        "integer",
+        90,
+        "A milestone may fall up to this many days before its campaign starts (preparation: creative, "
+        "set-up); earlier, or after the campaign ends, is GT103",
+        minimum=0,
+        maximum=36500,
+        setting="milestone_lead_days",
     ),
     Option(
         "strategy_review_days",
@@ -207,6 +218,7 @@ OPTIONS: tuple[Option, ...] = (
         100,
         "Review cadence (GT171): the strategy with no `quarterly-strategy` review in this many days",
         minimum=1,
+        maximum=36500,
         setting="strategy_review_days",
     ),
     Option(
