@@ -142,12 +142,10 @@ class MisalignmentPage(Dashboard):
                 ],
             },
         ]
-        fm = self.front("Misalignment report", search={"exclude": True})
-        page = self.page(
+        page = self.dashboard(
             src,
             "Misalignment report",
             "dashboards/misalignment.md.j2",
-            front_matter=fm,
             sections=sections,
             total=sum(len(s["rows"]) for s in sections),
             traceability_href=self.md(src, "traceability.md"),
