@@ -1,6 +1,12 @@
-"""What the workflow tests share: the linters (actionlint with shellcheck, zizmor), reading a
-workflow, and the hardening rules every workflow follows (this repository's and the ones
-``goldenthread init`` writes)."""
+"""What the workflow tests share: the workflow files, their linters, and the hardening rules.
+
+``tests/cli/test_workflows.py`` holds this repository's workflows to them; ``tests/cli/test_init.py``
+holds the workflows ``goldenthread init`` scaffolds to the same rules.
+
+Hardening: every action pinned to a commit SHA (with its version in a comment), no
+``pull_request_target``, empty top-level permissions, write access only in jobs that deploy,
+``id-token`` only for PyPI publishing, no ``${{ }}`` inside scripts, a timeout on every job.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,8 @@ from typing import Any
 
 import yaml
 
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOWS = REPO / ".github" / "workflows"
 PYPI_PUBLISH = "pypa/gh-action-pypi-publish@"
 SHA_USES_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 
@@ -44,7 +52,7 @@ def workflow_steps(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def check_hardening(path: Path) -> None:
-    """The hardening rules (see test_workflows.py) for one workflow file."""
+    """The structural rules every workflow keeps (see the module docstring)."""
     data = load_workflow(path)
     text = path.read_text(encoding="utf-8")
     triggers = data["on"] if isinstance(data["on"], dict) else {t: None for t in data["on"]}

@@ -19,7 +19,7 @@ from goldenthread.cli import main
 from goldenthread.commands.init import scaffold_files
 from goldenthread.core.version import __version__
 from site_helpers import REPO_ROOT, build_failing, build_site, parse_html, pin_today
-from workflow_helpers import check_hardening, lint_env, load_workflow, tool
+from workflow_helpers import WORKFLOWS, check_hardening, lint_env, load_workflow, tool
 
 STARTER_TYPES = {
     "objective",
@@ -214,5 +214,4 @@ def _normalised(path: Path) -> dict[str, object]:
 )
 def test_scaffolded_workflows_follow_this_repositorys(starter: Path, name: str):
     """One source for the workflows' logic: a change to this repository's workflow must reach the scaffold's."""
-    ours = REPO_ROOT / ".github" / "workflows" / name
-    assert _normalised(starter / ".github" / "workflows" / name) == _normalised(ours)
+    assert _normalised(starter / ".github" / "workflows" / name) == _normalised(WORKFLOWS / name)

@@ -23,10 +23,9 @@ import pytest
 import yaml
 
 from goldenthread.cli import _parser
-from workflow_helpers import check_hardening, lint_env, load_workflow, tool, workflow_steps
+from workflow_helpers import WORKFLOWS, check_hardening, lint_env, load_workflow, tool, workflow_steps
 
 REPO = Path(__file__).resolve().parents[2]
-WORKFLOWS = REPO / ".github" / "workflows"
 SCRIPT = REPO / ".github" / "scripts" / "previews.py"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
 CI = os.environ.get("CI") == "true"
