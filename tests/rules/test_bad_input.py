@@ -29,6 +29,7 @@ import pytest
 if __name__ == "__main__":  # run as a script: the shared test helpers live one folder up
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from agreement_helpers import assert_check_and_build_agree
 from check_helpers import run_check
 from goldenthread.core.diagnostic_text import PER_RULE_CAP
 from goldenthread.core.diagnostics import RULES, Severity
@@ -1276,6 +1277,15 @@ def test_case(case: Case, tmp_path: Path) -> None:
     for text in case.forbidden:
         assert text not in out
     assert len(outcome.lines) < 400, "output must stay bounded"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.path is None], ids=[c.name for c in CASES if c.path is None])
+def test_check_strict_and_build_strict_agree(case: Case, tmp_path: Path) -> None:
+    """Every content problem fails both ``goldenthread check --strict`` and ``mkdocs build --strict``,
+    and what passes one passes the other (see agreement_helpers.py)."""
+    write_site(tmp_path, {}, case_options(case))
+    write_case(tmp_path, case)
+    assert_check_and_build_agree(tmp_path)
 
 
 def test_ten_thousand_errors_stay_bounded(tmp_path: Path) -> None:

@@ -12,8 +12,10 @@ from textwrap import dedent
 
 import pytest
 
+from agreement_helpers import assert_check_and_build_agree
 from goldenthread.core.config import ConfigError, parse_settings
 from goldenthread.core.diagnostics import RULES, Severity
+from site_helpers import write_site
 from wikis import TODAY
 
 C = "content/"
@@ -301,6 +303,13 @@ def test_rule_fixture(write_content, check, valid_wiki, code, files, expected):
     for d in r.of(code):
         assert d.severity is RULES[code].severity
         assert d.message and d.hint, d
+
+
+@pytest.mark.parametrize("code, files, expected", RULE_FIXTURES)
+def test_check_strict_and_build_strict_agree_on_the_fixture(tmp_path, valid_wiki, code, files, expected):
+    """A fixture's problem fails ``goldenthread check --strict`` and ``mkdocs build --strict`` alike."""
+    write_site(tmp_path, {**valid_wiki, **files}, {"today": TODAY})
+    assert_check_and_build_agree(tmp_path)
 
 
 #: The rules of the core (GT001–GT020, GT101–GT107); rules added with later features are tested with those features.
