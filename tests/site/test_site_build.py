@@ -621,9 +621,11 @@ def test_type_indexes_list_every_item(site: Site) -> None:
 
 
 def test_reference_pages_list_rules_and_types(site: Site) -> None:
-    rows = site.article("reference/rules/").find_all("table")[0].one("tbody").find_all("tr")  # then the limits table
+    rules, limits = site.article("reference/rules/").find_all("table")  # every rule, then the ranges
+    rows = rules.one("tbody").find_all("tr")
     by_code = {tr.id: [td.text() for td in tr.find_all("td")] for tr in rows}
     assert set(by_code) == {code.lower() for code in RULES}
+    assert "10^15" in limits.text() and "1900–2200" in limits.text()
     assert by_code["gt105"][2:4] == ["warning", "info"]  # default, and as configured in mkdocs.yml
     assert by_code["gt001"][2:4] == ["error", "error"]
     art = site.article("reference/item-types/")
