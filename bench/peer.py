@@ -619,7 +619,8 @@ def summary(site: dict[str, Any]) -> dict[str, Any]:
         "slowest_mb": loads[slow]["bytes"] / 1e6,
         "median_load_s": statistics.median(p["load"] for p in loads.values()) / 1000,
         "total_load_s": sum(p["load"] for p in loads.values()) / 1000,
-        "biggest_table_rows": max((t["rows"] for t in tables), default=0),
+        # rows as served (the needtable and goldenthread's pages keep most rows out of the document)
+        "biggest_table_rows": max((loads[rel]["rows"] for rel, t in site["tables"].items() if t), default=0),
         "worst_table_ms": max(answers, default=None),
         "table_answers": len(answers),
     }
@@ -708,7 +709,7 @@ def print_report(info: dict[str, Any], rows: list[dict[str, Any]]) -> None:
             for rel, t in site["tables"].items():
                 if t:
                     print(
-                        f"  {kind} {rel}: {t['rows']:,} rows, filter {_fmt(t['filter_ms'], 's')} ms, "
+                        f"  {kind} {rel}: {site['loads'][rel]['rows']:,} rows, filter {_fmt(t['filter_ms'], 's')} ms, "
                         f"clear {_fmt(t['clear_ms'], 's')} ms, sort {_fmt(t['sort_ms'], 's')} ms"
                     )
             if site["bad_status"]:
@@ -745,10 +746,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", choices=KINDS, help="measure one side only")
     parser.add_argument("--keep", type=Path, help="write the sites here and keep them")
     parser.add_argument("--page-limit", type=int, help="load only this many pages per site (smoke runs)")
+    parser.add_argument("--report", type=Path, help="print the report of a run saved with --save, and stop")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON instead of the table")
     out.add_argument("--save", type=Path, help="also write the JSON to this file")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.report:
+        saved = json.loads(args.report.read_text(encoding="utf-8"))
+        print_report(saved["machine"], saved["results"])
+        return 0
     kinds = [args.only] if args.only else list(KINDS)
     if "sphinx-needs" in kinds and shutil.which("sphinx-build", path=str(BIN)) is None:
         raise SystemExit("sphinx-build not found next to this Python: pip install -e '.[bench]'")

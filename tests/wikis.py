@@ -11,6 +11,9 @@ add a file, change one (:func:`edit`) and write the result with ``write_content`
   two objectives, budget lines with and without a period, tactics that overrun their campaign,
   milestones, RACI mistakes, review dates and deliberate misalignments (quietened by
   :data:`QUIET_RULES`). Its figures are worked out by hand for :data:`PLANS_TODAY`.
+* ``matrices/`` (:data:`MATRIX_WIKI`): eight objectives with long titles (the most a matrix must
+  show at 1280 px without scrolling), an annual plan and a quarterly plan inside it, and a
+  campaign whose budget splits into thirds (cents, unless shown in whole units).
 * ``kpis/`` (:data:`KPI_WIKI`): a 2026 wiki whose actuals exercise every KPI status and every
   feedback signal on :data:`KPI_TODAY`.
 
@@ -65,6 +68,9 @@ QUIET_RULES = {
         *("GT170", "GT171", "GT172", "GT173"),
     )
 }
+
+#: The matrices wiki, for matrix and dashboard layout and plans inside plans (read on :data:`TODAY`).
+MATRIX_WIKI: dict[str, str] = wiki("matrices")
 
 #: The KPI wiki, for scorecards, actuals and feedback signals.
 KPI_WIKI: dict[str, str] = wiki("kpis")

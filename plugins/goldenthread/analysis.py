@@ -16,6 +16,7 @@ from .core.load import ParseCache, load
 from .core.model import Model
 from .domain.actuals import Actuals, load_actuals
 from .domain.kpis import Scorecard, scorecards
+from .domain.lock import Lock, LockError, find_suspects, read_lock, suspects_by_item
 from .domain.owners import People, read_people
 from .domain.signals import Signal, feedback_signals
 from .validate import check_signals, validate
@@ -56,14 +57,17 @@ class Analysis:
         return out
 
     @functools.cached_property
+    def lock(self) -> Lock | None:
+        """The suspect-links lock file (see domain/lock.py), None without a usable one (GT133 says why)."""
+        try:
+            return read_lock(self.settings.lock_path)
+        except LockError:
+            return None
+
+    @functools.cached_property
     def suspects(self) -> dict[str, list[str]]:
         """Plan item ID -> strategy items it links to that changed since its review (see lock.py)."""
-        from .domain.lock import LockError, find_suspects, read_lock, suspects_by_item
-
-        try:
-            return suspects_by_item(find_suspects(self.model, self.graph, read_lock(self.settings.lock_path)))
-        except LockError:
-            return {}
+        return suspects_by_item(find_suspects(self.model, self.graph, self.lock))
 
 
 @contextmanager

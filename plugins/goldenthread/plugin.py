@@ -16,15 +16,15 @@ import os
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -35,6 +35,7 @@ from .core.config import ConfigError, Settings, parse_settings
 from .core.diagnostic_text import cap_per_rule, format_diagnostic
 from .core.diagnostics import Diagnostic, Severity
 from .core.load import ParseCache, escaping_symlinks
+from .core.options import OPTIONS, Option
 from .core.schema import Schema
 from .review.export import site_files
 from .views.navtree import auto_nav
@@ -79,41 +80,39 @@ REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 
 
-class GoldenthreadConfig(Config):
-    enabled = c.Type(bool, default=True)
-    rules = c.Type(dict, default={})
-    thread = c.Type(dict, default={})
-    types = c.Type(dict, default={})
-    fields = c.Type(dict, default={})
-    prefixes = c.Type(dict, default={})
-    exclude = c.ListOfItems(c.Type(str), default=[])
-    today = c.Optional(c.Type((str, dt.date)))
-    #: the years dates and periods in content may fall in (see core/bounds.py)
-    date_window = c.Type(list, default=[1900, 2200])
-    generated_dir = c.Type(str, default="items")
-    views_dir = c.Type(str, default="")
-    item_pages = c.Choice(("auto", "own", "file"), default="auto")
-    publish_data = c.Type(bool, default=False)
-    #: change review: the suspect-links lock file and the people file, relative to mkdocs.yml
-    lock_file = c.Type(str, default="goldenthread.lock")
-    people_file = c.Type(str, default="people.yml")
-    #: KPI status thresholds and the over-budget share of feedback signals (see config.DEFAULTS)
-    kpi_on_track = c.Type((int, float), default=0.7)
-    kpi_at_risk = c.Type((int, float), default=0.4)
-    over_budget_share = c.Type((int, float), default=0.1)
-    #: review freshness: "due" when the next review falls within this many days (see config.DEFAULTS)
-    review_due_days = c.Type(int, default=7)
-    #: review cadence (GT170/GT171): days without a monthly-plan / quarterly-strategy review
-    plan_review_days = c.Type(int, default=35)
-    strategy_review_days = c.Type(int, default=100)
-    strategy_page = c.Type(str, default="strategy/index.md")
-    money_cents = c.Type(bool, default=False)
-    #: "bundled" serves the pinned Mermaid shipped with goldenthread; "cdn" leaves Material's default.
-    mermaid = c.Choice(("bundled", "cdn"), default="bundled")
-    #: raw HTML a site allows beyond the built-in allowlist (views/sanitize.py), e.g. video iframes
-    allow_html = c.Type(dict, default={})
-    #: pull-request previews: false, or {pr, url}; what it leaves out comes from GOLDENTHREAD_PREVIEW_PR/_URL
-    preview = c.Optional(c.Type((bool, dict)))
+def _mkdocs_option(option: Option) -> BaseConfigOption[Any]:
+    """The MkDocs config option that reads ``option`` as the core expects it (type checks only:
+    ranges and meanings are checked by parse_settings, for the CLI too)."""
+    kind, default = option.kind, option.default
+    if kind == "bool":
+        return c.Type(bool, default=default)
+    if kind == "mapping":
+        return c.Type(dict, default=default)
+    if kind == "strings":
+        return c.ListOfItems(c.Type(str), default=default)
+    if kind == "date":
+        return c.Optional(c.Type((str, dt.date)))
+    if kind == "years":
+        return c.Type(list, default=default)
+    if kind == "text":
+        return c.Type(str, default=default)
+    if kind == "choice":
+        return c.Choice(option.choices, default=default)
+    if kind == "number":
+        return c.Type((int, float), default=default)
+    if kind == "integer":
+        return c.Type(int, default=default)
+    if kind == "preview":
+        return c.Optional(c.Type((bool, dict)))
+    raise AssertionError(f"option {option.name}: no MkDocs config option for kind {kind!r}")
+
+
+if TYPE_CHECKING:  # to mypy a plain Config (the plugin reads its options by key)
+    GoldenthreadConfig = Config
+else:  # the plugin's config class, generated from the option table (core/options.py)
+    GoldenthreadConfig = type(
+        "GoldenthreadConfig", (Config,), {option.name: _mkdocs_option(option) for option in OPTIONS}
+    )
 
 
 #: Plugins that cannot work with generated pages, by module, and why: refused at config time.
@@ -219,15 +218,15 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.preview = None
         self.auto_nav = config.nav is None
-        if not self.config.enabled:
+        if not self.config["enabled"]:
             return config
         _refuse_unsupported_plugins(config)  # before the GC pause: nothing to resume after
         options = {k: v for k, v in self.config.items() if k != "enabled"}
         try:
             root = Path(config.config_file_path).parent if config.config_file_path else None
             self.settings = parse_settings(options, root=root)
-            self.html_policy = policy_from_options(self.config.allow_html)
-            self.preview, warnings = resolve_preview(self.config.preview, os.environ)
+            self.html_policy = policy_from_options(self.config["allow_html"])
+            self.preview, warnings = resolve_preview(self.config["preview"], os.environ)
         except (ConfigError, PolicyError, PreviewError) as exc:
             raise PluginError(f"goldenthread: {exc}") from None
         for warning in warnings:
@@ -256,7 +255,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if url not in [str(x) for x in target]:
                 target.append(url)
-        if self.config.mermaid == "bundled":
+        if self.config["mermaid"] == "bundled":
             _privacy_skips_cdn_mermaid(config)
         return config
 
@@ -286,7 +285,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
     #: mkdocs-static-i18n sorts them per language) see the generated pages as if they were written.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.settings is None:
+        if not self.config["enabled"] or self.settings is None:
             return files
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
@@ -326,6 +325,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 # strategy map's {{"…"}} Mermaid nodes): generated pages opt out of it.
                 content = _front_matter_line(content, "render_macros: false")
             file = File.generated(config, page.src, content=content)
+            if not self.auto_nav:
+                # A team's nav lists what it wants; the hundreds of item pages it leaves out are
+                # reached through the indexes, and MkDocs need not list them at every build.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             if page.edit_src is not None:
                 _back_with_source(file, docs_dir / page.edit_src)
             # Generated files get no edit link by default; point it at the YAML that holds the items.
@@ -341,7 +344,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         assets = resources.files("goldenthread").joinpath("assets")
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=assets.joinpath(asset).read_bytes()))
-        if self.config.mermaid == "bundled":
+        if self.config["mermaid"] == "bundled":
             script = gzip.decompress(assets.joinpath(MERMAID_VENDORED).read_bytes())
             files.append(File.generated(config, MERMAID_URL, content=script))
         # goldenthread.json (the model) and goldenthread.schema.json (for YAML editors), at the site root
@@ -389,7 +392,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             )
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or self.pages is None or self.analysis is None:
+        if not self.config["enabled"] or self.pages is None or self.analysis is None:
             return markdown
         src = page.file.src_uri
         if src not in self.generated:
@@ -457,7 +460,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
     #: page as a whole document, <html><body>, which would read as removed HTML on every page).
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
+        if not self.config["enabled"]:
             return html
         # What Markdown from content rendered may hold raw HTML or javascript: links: nothing that
         # can run script survives (views/sanitize.py). goldenthread's own blocks go back in after.
@@ -481,13 +484,13 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled:
+        if not self.config["enabled"]:
             return output
         if TABLE_MARK in output:
             # goldenthread.css shows a long table's first rows until goldenthread.js pages it;
             # without JavaScript every row is shown.
             output = output.replace("</head>", f"{NOSCRIPT_ROWS}</head>", 1)
-        if self.config.mermaid == "bundled" and MERMAID_MARK in output:
+        if self.config["mermaid"] == "bundled" and MERMAID_MARK in output:
             # Mermaid (3.5 MB) only on pages that draw a diagram: most pages have none. It runs before
             # DOMContentLoaded, when Material's bundle looks for a global ``mermaid``, so no CDN request is made.
             url = get_relative_url(MERMAID_URL, page.url)

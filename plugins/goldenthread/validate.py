@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from .core.bounds import DEFAULT_WINDOW, DateWindow
+from .core.bounds import DEFAULT_WINDOW, MAX_ID_CHARS, DateWindow
 from .core.config import Settings
 from .core.diagnostics import Code, Reporter, Severity
 from .core.graph import Graph, find_cycles
@@ -42,7 +42,7 @@ def validate(model: Model, graph: Graph, settings: Settings, report: Reporter, p
     check_thread(model, graph, report)
     check_lookalikes(model, report)
     check_unsupported_objectives(model, graph, report)
-    check_dates(model, graph, report)
+    check_dates(model, graph, report, settings.milestone_lead_days)
     check_budgets(model, graph, report, settings.date_window)
     check_freshness(model, settings, report)
     check_history(model, report)
@@ -101,8 +101,10 @@ def check_links(model: Model, report: Reporter, hints: _Hints | None = None) -> 
                 report.add(
                     "GT002",
                     where,
-                    f"{link.field} links to unknown ID {link.target!r}",
-                    hints(link.target),
+                    f"{link.field} links to unknown ID {_shown_id(link.target)}",
+                    hints(link.target)
+                    if len(link.target) <= MAX_ID_CHARS
+                    else f"IDs are at most {MAX_ID_CHARS} characters",
                     item.id,
                 )
                 continue
@@ -161,7 +163,7 @@ def check_cycles(model: Model, report: Reporter) -> None:
             f"{first.spec_field or first.field} links form a cycle: {path}",
             "break the cycle: one of these links points the wrong way",
             first.source,
-            related=[(lk.pos.file, lk.pos.line, lk.pos.column) for lk in cycle[1:]],
+            related=[lk.pos for lk in cycle[1:]],
         )
 
 
@@ -185,12 +187,22 @@ def check_thread(model: Model, graph: Graph, report: Reporter) -> None:
             if direct:
                 why += f" and it has no '{direct[0]}'"
         else:
-            why = f"it has no '{(direct or list(fields))[0]}' link to an objective"
-        hint = (
-            f"add '{direct[0]}: [OBJ-…]' naming the objective this {item.type} serves"
-            if direct
-            else f"link it through {' or '.join(fields)} to work that serves an objective"
-        )
+            why = f"it has no {' and no '.join(repr(f) for f in (via + direct) or fields)} link to an objective"
+        spec = model.schema.types[item.type]
+        # A required link it lacks comes first: adding 'supports' alone would only trade GT001 for GT005.
+        required = [f for f in via if spec.fields[f].required and f not in item.values]
+        if required:
+            field = spec.fields[required[0]]
+            target = model.schema.types.get(field.to[0]) if field.to else None
+            example = f"{target.prefix}-…" if target else "…"
+            hint = (
+                f"add '{field.name}: {example}' naming the {field.to[0] if field.to else 'item'} this "
+                f"{item.type} belongs to: it then follows that {field.to[0] if field.to else 'item'}'s thread"
+            )
+        elif direct:
+            hint = f"add '{direct[0]}: [OBJ-…]' naming the objective this {item.type} serves"
+        else:
+            hint = f"link it through {' or '.join(fields)} to work that serves an objective"
         report.add(
             "GT001",
             where,
@@ -215,11 +227,11 @@ def check_lookalikes(model: Model, report: Reporter) -> None:
         for other in rest:
             report.add(
                 "GT019",
-                Pos(other.file, other.pos.line, other.pos.column),
+                other.pos,
                 f"ID {other.id!r} looks like {first.id!r} ({first.file}:{first.pos.line})",
                 "readers will confuse them: rename one (O/0 and I/1 look alike)",
                 other.id,
-                related=[(first.file, first.pos.line, first.pos.column)],
+                related=[first.pos],
             )
 
 
@@ -227,14 +239,14 @@ def check_unsupported_objectives(model: Model, graph: Graph, report: Reporter) -
     for obj in unsupported_objectives(graph):
         report.add(
             "GT101",
-            Pos(obj.file, obj.pos.line, obj.pos.column),
+            obj.pos,
             f"objective {obj.id} is not supported by any plan item",
             "add it to a campaign's 'supports:' or mark it retired",
             obj.id,
         )
 
 
-def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
+def check_dates(model: Model, graph: Graph, report: Reporter, lead_days: int = 90) -> None:
     outside: dict[str, list[OutsidePeriod]] = defaultdict(list)
     for o in outside_plan_period(graph):
         outside[o.item.id].append(o)
@@ -259,15 +271,21 @@ def check_dates(model: Model, graph: Graph, report: Reporter) -> None:
                 "move the date into the plan period or attach the campaign to another plan",
                 cmp.id,
             )
+        if not (start and end):
+            continue
+        # preparation (creative, set-up, testing) comes before the start: allowed within the lead time
+        earliest = dt.date.fromordinal(max(1, start.toordinal() - lead_days))
         for n, ms in enumerate(cmp.get("milestones") or []):
             d = ms.get("date")
-            if isinstance(d, dt.date) and start and end and not start <= d <= end:
-                p = cmp.pos_of(f"milestones[{n}].date")
+            if isinstance(d, dt.date) and not earliest <= d <= end:
+                before = f"more than {lead_days} days before" if d < start else "after"
                 report.add(
                     "GT103",
-                    p,
-                    f"milestone {ms.get('title', '')!r} on {d} is outside campaign {cmp.id} ({start} to {end})",
-                    "move the milestone or extend the campaign",
+                    cmp.pos_of(f"milestones[{n}].date"),
+                    f"milestone {ms.get('title', '')!r} on {d} is {before} campaign {cmp.id} ({start} to {end})",
+                    f"move the milestone, extend the campaign, or raise milestone_lead_days ({lead_days})"
+                    if d < start
+                    else "move the milestone or extend the campaign",
                     cmp.id,
                 )
 
@@ -297,25 +315,23 @@ def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWind
                     cmp.id,
                 )
     for over in over_budget_plans(graph):
-        p = over.pos
         report.add(
             "GT104",
-            p,
+            over.pos,
             f"campaign budgets in {over.item.id} add up to {over.allocated:,.0f}, "
             f"above the plan budget {over.budget:,.0f}",
             "trim campaign budgets or raise the plan budget",
             over.item.id,
         )
     for over in tactic_overruns(graph):
-        p = over.pos
         report.add(
             "GT111",
-            p,
+            over.pos,
             f"tactic budgets of {over.item.id} add up to {over.allocated:,.0f}, "
             f"above its own budget {over.budget:,.0f}",
             "tactic budgets are a breakdown of the campaign's budget: trim them or raise the campaign's",
             over.item.id,
-            related=[(t.pos_of("budget").file, t.pos_of("budget").line, t.pos_of("budget").column) for t in over.parts],
+            related=[t.pos_of("budget") for t in over.parts],
         )
 
 
@@ -328,10 +344,9 @@ def check_freshness(model: Model, settings: Settings, report: Reporter) -> None:
             continue
         due = last + dt.timedelta(days=CADENCE_DAYS[cadence])
         if due < today:
-            p = item.pos_of("last_reviewed")
             report.add(
                 "GT105",
-                p,
+                item.pos_of("last_reviewed"),
                 f"{item.id} was last reviewed {last}; its {cadence} review was due {due}",
                 "review it with its owner and update last_reviewed",
                 item.id,
@@ -548,9 +563,12 @@ def check_signals(model: Model, signals: list[sg.Signal], report: Reporter) -> N
             f"{label}: {item.id}: {signal.message}",
             SIGNAL_HINTS[signal.kind],
             item.id,
-            related=[
-                (model.items[r].pos.file, model.items[r].pos.line, model.items[r].pos.column)
-                for r in signal.related
-                if r in model.items
-            ],
+            related=[model.items[r].pos for r in signal.related if r in model.items],
         )
+
+
+def _shown_id(text: str) -> str:
+    """An ID for a message: quoted, and cut (with its length) when beyond the ID limit."""
+    if len(text) <= MAX_ID_CHARS:
+        return repr(text)
+    return f"{text[:30]!r}… ({len(text):,} characters)"

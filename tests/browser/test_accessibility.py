@@ -29,6 +29,11 @@ PAGES = {
     "traceability matrix": "traceability/",
     "FAQ": "faq/",
     "owner page": "owners/dana/",
+    "budget dashboard": "budget/",
+    "KPI dashboard": "kpis/",
+    "objective with target status": "strategy/objectives/pipeline/",
+    "KPI page with its series": "items/kpis/kpi-pipeline/",
+    "campaigns index": "items/campaigns/",
 }
 #: goldenthread's markup on the page (counted, so the test knows it looked at something).
 OURS = """() => document.querySelectorAll('article.md-content__inner [class*="gt-"]').length"""

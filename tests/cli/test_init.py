@@ -13,13 +13,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import test_workflows as workflows
 import yaml
 
 from goldenthread.cli import main
 from goldenthread.commands.init import scaffold_files
 from goldenthread.core.version import __version__
 from site_helpers import REPO_ROOT, build_failing, build_site, parse_html, pin_today
+from workflow_helpers import WORKFLOWS, check_hardening, lint_env, load_workflow, tool
 
 STARTER_TYPES = {
     "objective",
@@ -168,18 +168,18 @@ def test_scaffolded_workflows_install_the_pin_with_history(starter: Path):
                 assert checkout["with"]["fetch-depth"] == 0, path.name
                 install = next(s for s in steps if "pip install" in s.get("run", ""))
                 assert install["run"].endswith("pip install --quiet -r requirements.txt"), path.name
-        workflows.test_hardening(path)
+        check_hardening(path)
     assert (starter / ".github" / "scripts" / "previews.py").is_file()
 
 
 def test_scaffolded_workflows_pass_actionlint_and_zizmor(starter: Path):
-    actionlint, zizmor = workflows._tool("actionlint"), workflows._tool("zizmor")
-    assert actionlint and zizmor and workflows._tool("shellcheck"), "pip install -e '.[test]'"
+    actionlint, zizmor = tool("actionlint"), tool("zizmor")
+    assert actionlint and zizmor and tool("shellcheck"), "pip install -e '.[test]'"
     files = [str(p) for p in _workflows(starter)]
     proc = subprocess.run(
         [actionlint, "-no-color", *files],
         cwd=starter,
-        env=workflows._env(),
+        env=lint_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -188,7 +188,7 @@ def test_scaffolded_workflows_pass_actionlint_and_zizmor(starter: Path):
     proc = subprocess.run(
         [zizmor, "--offline", "--no-progress", "--format", "json", str(starter / ".github" / "workflows")],
         cwd=starter,
-        env=workflows._env(),
+        env=lint_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -198,7 +198,7 @@ def test_scaffolded_workflows_pass_actionlint_and_zizmor(starter: Path):
 
 def _normalised(path: Path) -> dict[str, object]:
     """A workflow without what the scaffold changes on purpose: how goldenthread is installed, history depth."""
-    data = workflows._load(path)
+    data = load_workflow(path)
     for job in data["jobs"].values():
         for step in job.get("steps", []):
             if step.get("uses", "").startswith("actions/checkout@"):
@@ -214,4 +214,4 @@ def _normalised(path: Path) -> dict[str, object]:
 )
 def test_scaffolded_workflows_follow_this_repositorys(starter: Path, name: str):
     """One source for the workflows' logic: a change to this repository's workflow must reach the scaffold's."""
-    assert _normalised(starter / ".github" / "workflows" / name) == _normalised(workflows.WORKFLOWS / name)
+    assert _normalised(starter / ".github" / "workflows" / name) == _normalised(WORKFLOWS / name)

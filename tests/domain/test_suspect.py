@@ -176,6 +176,52 @@ def test_change_suspect_review_clear(project, capsys):
     assert GROW_PRINT in lock.read_text(encoding="utf-8")
 
 
+def test_review_records_who_reviewed_and_the_lock_keeps_it(project, capsys, monkeypatch):
+    lock = project / "goldenthread.lock"
+    assert gt(capsys, "review", "--init")[0] == 0
+    assert "reviewed_by" not in lock.read_text(encoding="utf-8")
+    edit(project / "content/strategy.yml", "{kpi: KPI-SQL, target: 100}", "{kpi: KPI-SQL, target: 150}")
+    assert gt(capsys, "review", "CMP-ONE", "--by", "Dana Lee", "--today", TODAY)[0] == 0
+    assert lock.read_text(encoding="utf-8").endswith(f'reviewed_by:\n  CMP-ONE: {{by: "Dana Lee", date: {TODAY}}}\n')
+    # lock (which accepts nothing) and lock --check keep the record
+    assert gt(capsys, "lock")[0] == 0
+    assert gt(capsys, "lock", "--check")[0] == 0
+    assert 'CMP-ONE: {by: "Dana Lee"' in lock.read_text(encoding="utf-8")
+    # a rename carries it along
+    assert gt(capsys, "rename", "CMP-ONE", "CMP-FIRST")[0] == 0
+    assert f'CMP-FIRST: {{by: "Dana Lee", date: {TODAY}}}' in lock.read_text(encoding="utf-8")
+    # without --by, git's user.name
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(project / "gitconfig"))
+    (project / "gitconfig").write_text("[user]\n\tname = Sam Ortiz\n", encoding="utf-8")
+    assert gt(capsys, "review", "CMP-FIRST", "--today", TODAY)[0] == 0
+    assert f'CMP-FIRST: {{by: "Sam Ortiz", date: {TODAY}}}' in lock.read_text(encoding="utf-8")
+
+
+def test_recording_actuals_on_a_kpi_makes_nothing_suspect(project, capsys):
+    """Execution data is not strategy: a KPI's YAML actuals are routine data entry."""
+    edit(
+        project / "content/plan.yml",
+        "    supports: [OBJ-GROW]\n",
+        "    supports: [OBJ-GROW]\n    kpi_targets: [{kpi: KPI-SQL, target: 40}]\n",
+    )
+    assert gt(capsys, "lock")[0] == 0
+    strategy = project / "content/strategy.yml"
+    edit(
+        strategy,
+        "    direction: up\n  - id: KPI-MQL",
+        "    direction: up\n    actuals: [{period: 2026-09, value: 4100}]\n  - id: KPI-MQL",
+    )
+    assert suspects(capsys) == []
+    assert gt(capsys, "check", "--strict", "--today", TODAY)[0] == 0
+    # what the KPI means is still tracked
+    edit(
+        strategy, "    unit: count\n    direction: up\n    actuals", "    unit: percent\n    direction: up\n    actuals"
+    )
+    assert [s.split(": ", 1)[1] for s in suspects(capsys)] == [
+        "CMP-ONE links to KPI-SQL, which changed since CMP-ONE was last reviewed"
+    ]
+
+
 def test_new_links_are_not_suspect_until_recorded(project, capsys):
     assert gt(capsys, "lock")[0] == 0
     (project / "content/more.yml").write_text(
@@ -263,9 +309,13 @@ def test_suspect_items_are_flagged_on_their_pages(tmp_path, monkeypatch, capsys)
     for url in ("items/objectives/obj-grow/index.html", "items/tactics/tac-one/index.html"):
         assert "gt-suspect" not in (site_dir / url).read_text(encoding="utf-8")
 
-    assert gt(capsys, "review", "CMP-ONE", "-f", str(config))[0] == 0
+    assert gt(capsys, "review", "CMP-ONE", "--by", "Dana <Lee>", "--today", TODAY, "-f", str(config))[0] == 0
     site_dir = build_site(config, strict=True)
-    assert "gt-suspect" not in (site_dir / "items/campaigns/cmp-one/index.html").read_text(encoding="utf-8")
+    html = (site_dir / "items/campaigns/cmp-one/index.html").read_text(encoding="utf-8")
+    assert "gt-suspect" not in html
+    reviewed = parse_html(html).one("p", cls="gt-reviewed")
+    assert reviewed.text() == f"Last reviewed against the strategy by Dana <Lee> on {TODAY}."
+    assert "Dana &lt;Lee&gt;" in html  # escaped: the name comes from a pull request too
 
 
 # --------------------------------------------------------------------------- the example wiki

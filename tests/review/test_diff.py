@@ -26,7 +26,8 @@ import pytest
 
 from goldenthread.cli import main
 from goldenthread.review.diff import code, md, to_markdown
-from wikis import EXAMPLE_TODAY, TODAY
+from site_helpers import write_files
+from wikis import EXAMPLE_TODAY, TODAY, VALID_WIKI
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -131,8 +132,33 @@ def test_identical_content_reports_no_changes(case_dir, capsys):
     assert out == (
         "<!-- goldenthread-diff -->\n## goldenthread: strategy and plan changes\n\n"
         "Comparing `base/content` → `base/content`: no changes to items, links, plan coverage, "
-        "budgets or problems.\n"
+        "budgets or problems.\n\n"
+        # the warning was there before: the change does not cause it, but the gate still reads it
+        "**The head has 1 warning: the strict gate (`mkdocs build --strict`, `goldenthread check --strict`) "
+        "will fail until they are fixed.**\n"
     )
+
+
+def test_a_strategy_change_shows_the_plan_items_it_touches_and_their_reviews(tmp_path, monkeypatch, capsys):
+    """Change an objective and re-review its campaign in the same branch: the diff says who reviewed."""
+    monkeypatch.chdir(tmp_path)
+    base = tmp_path / "base"
+    write_files(base / "content", VALID_WIKI)
+    (base / "mkdocs.yml").write_text("site_name: t\ndocs_dir: content\nplugins: [goldenthread]\n", encoding="utf-8")
+    assert run(capsys, "lock", "-f", str(base / "mkdocs.yml"))[0] == 0
+    head = tmp_path / "head"
+    shutil.copytree(base, head)
+    strategy = head / "content" / "strategy.yml"
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace("target: 100}", "target: 150}"), encoding="utf-8")
+    code_, out, _ = run(capsys, "diff", "base", "head", "--today", TODAY)
+    assert "| `CMP-ONE` | Campaign one | `OBJ-GROW` | needs review |" in out
+    assert "**The head has 1 warning: the strict gate" in out
+    args = ("review", "CMP-ONE", "--by", "Dana Lee", "--today", TODAY, "-f", str(head / "mkdocs.yml"))
+    assert run(capsys, *args)[0] == 0
+    code_, out, _ = run(capsys, "diff", "base", "head", "--today", TODAY)
+    assert code_ == 0
+    assert f"| `CMP-ONE` | Campaign one | `OBJ-GROW` | re-reviewed by Dana Lee on {TODAY} |" in out
+    assert "strict gate" not in out and "Became suspect" not in out
 
 
 def test_fail_on_errors_and_output_file(case_dir, capsys):

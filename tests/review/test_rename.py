@@ -249,6 +249,29 @@ def test_rename_a_kpi_through_record_links(project, capsys):
     assert gt(capsys, "check", "--today", TODAY)[0] == 0
 
 
+def test_rename_covers_csv_actuals(project, capsys):
+    """Spend and KPI rows name IDs too: a rename that left them would fail the next check (GT121)."""
+    csv_path = project / "content" / "actuals" / "2027.csv"
+    csv_path.parent.mkdir()
+    csv_path.write_text(
+        "kind,id,period,value,note\n"
+        "spend,CMP-THREE,2027-02,1200,ads\n"
+        'kpi,"KPI-SQL",2027-02,40,\n'
+        "spend,CMP-THREE-X,2027-02,5,not this one\n",
+        encoding="utf-8",
+    )
+    assert gt(capsys, "check", "--today", TODAY)[0] == 1  # CMP-THREE-X is unknown
+    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("spend,CMP-THREE-X,2027-02,5,not this one\n", ""))
+    code, out, _ = gt(capsys, "rename", "CMP-THREE", "CMP-WEBINARS", "--dry-run")
+    assert code == 0 and "+spend,CMP-WEBINARS,2027-02,1200,ads" in out, out
+    assert gt(capsys, "rename", "CMP-THREE", "CMP-WEBINARS")[0] == 0
+    assert gt(capsys, "rename", "KPI-SQL", "KPI-SQO")[0] == 0
+    assert csv_path.read_text(encoding="utf-8") == (
+        'kind,id,period,value,note\nspend,CMP-WEBINARS,2027-02,1200,ads\nkpi,"KPI-SQO",2027-02,40,\n'
+    )
+    assert gt(capsys, "check", "--today", TODAY)[0] == 0
+
+
 def test_dry_run_prints_a_unified_diff_and_writes_nothing(project, capsys):
     before = texts(project)
     code, out, err = gt(capsys, "rename", "OBJ-UK", "OBJ-BRITAIN", "--dry-run")

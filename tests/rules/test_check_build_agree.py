@@ -1,8 +1,8 @@
 """``goldenthread check --strict`` and ``mkdocs build --strict`` agree on every content problem.
 
 A team runs the check in CI or a pre-commit hook and trusts that a green check means a green
-build. Every bad-input case (tests/rules/test_bad_input.py ``CASES``) and every rule fixture
-(tests/rules/test_rules.py ``RULE_FIXTURES``) is written beside the same clean wiki with the same
+build. Every bad-input case (tests/bad_input_cases.py ``CASES``) and every rule fixture
+(tests/rule_fixtures.py ``RULE_FIXTURES``) is written beside the same clean wiki with the same
 ``mkdocs.yml``; both commands run in that folder and must both pass or both fail, and neither
 may end in a traceback. Both run in-process, as their command lines run them (``goldenthread.cli``
 and ``load_config`` + ``build``, which is all ``mkdocs build --strict`` does): 150 subprocesses
@@ -16,10 +16,10 @@ import traceback
 from pathlib import Path
 
 import pytest
-from test_bad_input import CASES, Case, case_options, write_case
-from test_rules import FIXTURES
 
+from bad_input_cases import CASES, Case, case_options, write_case
 from hardening_helpers import run_cli
+from rule_fixtures import FIXTURES
 from site_helpers import _run_build, capture_mkdocs_warnings, write_files, write_site
 from wikis import TODAY, VALID_WIKI
 

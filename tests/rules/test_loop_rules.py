@@ -1,4 +1,4 @@
-"""Rules of the strategy <-> plan loop (issue 14), each at its exact file:line:column.
+"""Rules of the strategy <-> plan loop, each at its exact file:line:column.
 
 GT170/GT171 review cadence, GT172 unmeasured value proposition, GT173 positioning without an
 alternative, GT180–GT185 feedback signals as info diagnostics (promotable per rule).

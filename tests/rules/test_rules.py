@@ -1,9 +1,9 @@
 """One fixture per rule (GT001…GT107): code, file, line and column, exactly.
 
-Each fixture adds one file with one kind of mistake to a small clean wiki (``valid_wiki``) and
-asserts the *complete* set of diagnostics, so a wrong position, a missing diagnostic or a
-spurious extra one all fail. Further tests pin messages, hints ("did you mean"), severities
-and configuration (custom types and fields, the thread).
+Each fixture (``tests/rule_fixtures.py``) adds one file with one kind of mistake to a small clean
+wiki (``valid_wiki``) and asserts the *complete* set of diagnostics, so a wrong position, a
+missing diagnostic or a spurious extra one all fail. Further tests pin messages, hints ("did you
+mean"), severities and configuration (custom types and fields, the thread).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pytest
 
 from goldenthread.core.config import ConfigError, parse_settings
 from goldenthread.core.diagnostics import RULES, Severity
+from rule_fixtures import FIXTURES, RULE_FIXTURES, campaign
 from wikis import TODAY
 
 C = "content/"
@@ -21,276 +22,6 @@ C = "content/"
 
 def only(result, *expected):
     assert result.where() == set(expected), result.dump()
-
-
-def campaign(
-    cid: str,
-    *extra: str,
-    supports: str | None = "[OBJ-GROW]",
-    plan: str = "PLAN-2027",
-    start: str = "2027-02-01",
-    end: str = "2027-03-01",
-) -> str:
-    """A campaign entry (7 lines when ``extra`` is empty, ``id`` on its first line at column 9)."""
-    lines = [f"  - id: {cid}", f"    title: {cid.title()}", f"    plan: {plan}"]
-    if supports is not None:
-        lines.append(f"    supports: {supports}")
-    lines += [f"    start: {start}", f"    end: {end}", *(f"    {e}" for e in extra)]
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------- one fixture per rule
-
-RULE_FIXTURES = [
-    pytest.param(
-        "GT001",
-        {
-            "t.yml": dedent("""\
-        campaigns:
-          - id: CMP-NO-THREAD
-            title: No thread
-            plan: PLAN-2027
-            start: 2027-02-01
-            end: 2027-03-01
-        tactics:
-          - id: TAC-ORPHAN
-            title: Orphan
-            campaign: CMP-NO-THREAD
-            channel: email
-        """)
-        },
-        {("GT001", "t.yml", 2, 9), ("GT001", "t.yml", 10, 15)},
-        id="GT001-campaign-and-its-tactic",
-    ),
-    pytest.param(
-        "GT001",
-        {"t.yml": "campaigns:\n" + campaign("CMP-EMPTY", supports="[]")},
-        {("GT001", "t.yml", 5, 15)},
-        id="GT001-empty-supports",
-    ),
-    pytest.param(
-        "GT002",
-        {"u.yml": "campaigns:\n" + campaign("CMP-U", "audiences: [AUD-NOPE]", plan="PLAN-2072")},
-        {("GT002", "u.yml", 4, 11), ("GT002", "u.yml", 8, 17)},
-        id="GT002",
-    ),
-    pytest.param(
-        "GT003",
-        {
-            "w.yml": "audiences:\n  - id: AUD-CFO\n    title: CFO\ncampaigns:\n"
-            + campaign("CMP-W", supports="[AUD-CFO]")
-        },
-        {("GT003", "w.yml", 8, 16), ("GT001", "w.yml", 8, 15)},
-        id="GT003-supports-an-audience",
-    ),
-    pytest.param(
-        "GT004",
-        {
-            "x/dup.md": "---\nid: CMP-ONE\ntype: campaign\ntitle: Again\nplan: PLAN-2027\n"
-            "supports: [OBJ-GROW]\nstart: 2027-02-01\nend: 2027-03-01\n---\n"
-        },
-        {("GT004", "x/dup.md", 2, 5)},
-        id="GT004",
-    ),
-    pytest.param(
-        "GT005",
-        {
-            "m.yml": "campaigns:\n  - id: CMP-M\n    title: m\n    supports: [OBJ-GROW]\n"
-            "    start: 2027-02-01\n    end: 2027-03-01\n"
-        },
-        {("GT005", "m.yml", 2, 5)},
-        id="GT005",
-    ),
-    pytest.param(
-        "GT006",
-        {"v.yml": "campaigns:\n" + campaign("CMP-V", "status: in progress")},
-        {("GT006", "v.yml", 8, 13)},
-        id="GT006",
-    ),
-    pytest.param(
-        "GT007",
-        {"e.yml": "campaigns:\n" + campaign("CMP-E", start="2027-03-01", end="2027-02-01")},
-        {("GT007", "e.yml", 7, 10)},
-        id="GT007",
-    ),
-    pytest.param(
-        "GT008",
-        {"n.yml": "campaigns:\n" + campaign("CMP-N", "budget:", "  - {channel: ads, amount: -5}")},
-        {("GT008", "n.yml", 9, 32)},
-        id="GT008",
-    ),
-    pytest.param(
-        "GT009",
-        {
-            "c.yml": dedent("""\
-        objectives:
-          - id: OBJ-A
-            title: a
-            parent: OBJ-B
-            status: retired
-          - id: OBJ-B
-            title: b
-            parent: OBJ-A
-            status: retired
-        """)
-        },
-        {("GT009", "c.yml", 4, 13)},
-        id="GT009-objective-parents",
-    ),
-    pytest.param(
-        "GT009",
-        {
-            "k.yml": dedent("""\
-        kpis:
-          - id: KPI-C
-            title: c
-            unit: count
-            direction: up
-            leads_to: [KPI-A]
-          - id: KPI-B
-            title: b
-            unit: count
-            direction: up
-            leads_to: [KPI-C]
-          - id: KPI-A
-            title: a
-            unit: count
-            direction: up
-            leads_to: [KPI-SQL, KPI-B]
-        """)
-        },
-        {("GT009", "k.yml", 16, 25)},
-        id="GT009-kpi-leads-to",
-    ),
-    pytest.param(
-        "GT010",
-        {"s.yml": "objectives:\n  - id: OBJ-S\n    title: [oops\n"},
-        {("GT010", "s.yml", 4, 1)},
-        id="GT010",
-    ),
-    pytest.param(
-        "GT011",
-        {"d.yml": "objectives:\n  - id: OBJ-D\n    status: retired\n    title: a\n    title: b\n"},
-        {("GT011", "d.yml", 5, 5)},
-        id="GT011",
-    ),
-    pytest.param("GT012", {"b.yml": b"objectives:\n  - id: OBJ-\xff\n"}, {("GT012", "b.yml", 2, 13)}, id="GT012"),
-    pytest.param(
-        "GT013",
-        {"i.yml": "objectives:\n  - id: \u041eBJ-GROWTH\n    title: t\n"},
-        {("GT013", "i.yml", 2, 9)},
-        id="GT013-cyrillic-O",
-    ),
-    pytest.param(
-        "GT014",
-        {"t.md": "---\nid: OBJ-T\ntype: objectif\ntitle: t\n---\n"},
-        {("GT014", "t.md", 3, 7)},
-        id="GT014",
-    ),
-    pytest.param(
-        "GT015",
-        {
-            "a.yml": "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-            + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdef", "bcdefg", strict=True))
-        },
-        {("GT015", "a.yml", 1, 1)},
-        id="GT015",
-    ),
-    pytest.param(
-        "GT016",
-        {"p.yml": "objectives:\n  - id: OBJ-P\n    title: !!python/object:os.system {}\n    status: retired\n"},
-        {("GT016", "p.yml", 3, 12)},
-        id="GT016",
-    ),
-    pytest.param(
-        "GT017",
-        {"s.yml": "objectives:\n  - id: OBJ-SELF\n    title: s\n    status: retired\n    parent: OBJ-SELF\n"},
-        {("GT017", "s.yml", 5, 13)},
-        id="GT017",
-    ),
-    pytest.param(
-        "GT018",
-        {"r.md": "# Notes\n\nSee [[OBJ-GROW]], [[OBJ-GORW]] and `[[OBJ-CODE]]`.\n\n```\n[[OBJ-FENCE]]\n```\n"},
-        {("GT018", "r.md", 3, 19)},
-        id="GT018",
-    ),
-    pytest.param(
-        "GT019",
-        {"l.yml": "objectives:\n  - id: OBJ-GR0W\n    title: zero\n    status: retired\n"},
-        {("GT019", "strategy.yml", 2, 9)},
-        id="GT019",
-    ),
-    pytest.param(
-        "GT020",
-        {"f.yml": "objectives:\n  - id: OBJ-F\n    title: f\n    status: retired\n    titel: x\n"},
-        {("GT020", "f.yml", 5, 5)},
-        id="GT020",
-    ),
-    pytest.param(
-        "GT101",
-        {"o.yml": "objectives:\n  - id: OBJ-LONELY\n    title: Nobody supports me\n"},
-        {("GT101", "o.yml", 2, 9)},
-        id="GT101",
-    ),
-    pytest.param(
-        "GT102",
-        {"p.yml": "campaigns:\n" + campaign("CMP-P", start="2026-12-01", end="2028-01-31")},
-        {("GT102", "p.yml", 6, 12), ("GT102", "p.yml", 7, 10)},
-        id="GT102",
-    ),
-    pytest.param(
-        "GT103",
-        {
-            "m.yml": "campaigns:\n"
-            + campaign(
-                "CMP-M",
-                "milestones:",
-                "  - {title: Kick-off, date: 2027-01-15}",
-                "  - {title: Inside, date: 2027-02-15}",
-            )
-        },
-        {("GT103", "m.yml", 9, 33)},
-        id="GT103",
-    ),
-    pytest.param(
-        "GT104",
-        {
-            "b.yml": "campaigns:\n"
-            + campaign("CMP-B1", "budget: [{channel: ads, amount: 60000}]")
-            + campaign("CMP-B2", "budget: [{channel: events, amount: 40001}]")
-        },
-        {("GT104", "plan.yml", 6, 13)},
-        id="GT104",
-    ),
-    pytest.param(
-        "GT105",
-        {
-            "r.yml": "objectives:\n  - id: OBJ-OLD\n    title: old\n    status: retired\n"
-            "    last_reviewed: 2027-03-01\n    review_cadence: monthly\n"
-        },
-        {("GT105", "r.yml", 5, 20)},
-        id="GT105",
-    ),
-    pytest.param(
-        "GT106",
-        {
-            "k.yml": "kpis:\n  - id: KPI-VANITY\n    title: Likes\n    unit: count\n    direction: up\n"
-            "campaigns:\n" + campaign("CMP-K", "kpi_targets: [{kpi: KPI-VANITY, target: 5}]")
-        },
-        {("GT106", "k.yml", 13, 25)},
-        id="GT106",
-    ),
-    pytest.param(
-        "GT107",
-        {"t.yml": "objectives:\n  - id: OBJ-T\n    title: t\n    status: retired\n    tags: [a,\n\t b]\n"},
-        {("GT107", "t.yml", 6, 1)},
-        id="GT107",
-    ),
-]
-
-
-#: the files of each fixture, by its id
-FIXTURES = {p.id: p.values[1] for p in RULE_FIXTURES}
 
 
 @pytest.mark.parametrize("code, files, expected", RULE_FIXTURES)
@@ -325,6 +56,22 @@ def test_gt001_names_the_item_and_what_is_missing(write_content, check, valid_wi
     assert by_item["TAC-ORPHAN"].message == (
         "tactic TAC-ORPHAN has no golden thread: its campaign (CMP-NO-THREAD) reaches no objective "
         "and it has no 'supports'"
+    )
+
+
+def test_gt001_tactic_without_a_campaign_asks_for_the_campaign_first(write_content, check, valid_wiki):
+    """Adding 'supports' alone would trade GT001 for GT005 (a tactic's campaign is required)."""
+    text = "tactics:\n  - id: TAC-LOOSE\n    title: Loose\n    channel: ads\n"
+    r = check(write_content({**valid_wiki, "t.yml": text}))
+    only(r, ("GT001", C + "t.yml", 2, 9), ("GT005", C + "t.yml", 2, 5))
+    d = r.one("GT001")
+    assert (
+        d.message
+        == "tactic TAC-LOOSE has no golden thread: it has no 'campaign' and no 'supports' link to an objective"
+    )
+    assert (
+        d.hint
+        == "add 'campaign: CMP-…' naming the campaign this tactic belongs to: it then follows that campaign's thread"
     )
 
 
@@ -581,6 +328,18 @@ def test_gt006_in_records_lists_and_links(write_content, check, valid_wiki):
     assert hints[14] == "write true or false"
 
 
+def test_gt103_a_milestone_may_lead_its_campaign_by_the_configured_days(write_content, check, valid_wiki):
+    text = "campaigns:\n" + campaign("CMP-M", "milestones:", "  - {title: Kick-off, date: 2026-12-03}")
+    files = write_content({**valid_wiki, "m.yml": text})
+    assert check(files).codes == []  # 60 days before the start: preparation, within the default 90
+    r = check(files, milestone_lead_days=30)
+    only(r, ("GT103", C + "m.yml", 9, 33))
+    assert r.one("GT103").message == (
+        "milestone 'Kick-off' on 2026-12-03 is more than 30 days before campaign CMP-M (2027-02-01 to 2027-03-01)"
+    )
+    assert r.one("GT103").hint == "move the milestone, extend the campaign, or raise milestone_lead_days (30)"
+
+
 def test_gt006_thousands_separator_in_a_flow_mapping(write_content, check, valid_wiki):
     text = "campaigns:\n" + campaign("CMP-C", "budget:", "  - {channel: ads, amount: 160,000}")
     r = check(write_content({**valid_wiki, "c.yml": text}))
@@ -588,6 +347,18 @@ def test_gt006_thousands_separator_in_a_flow_mapping(write_content, check, valid
     d = r.one("GT006")
     assert d.message == "'budget' entry has a number split by a comma (key '000')"
     assert d.hint == "remove the thousands separator: write 160000, not 160,000"
+
+
+def test_gt006_split_number_hint_names_the_number_written(write_content, check, valid_wiki):
+    text = "campaigns:\n" + campaign(
+        "CMP-C", "budget:", "  - {channel: ads, amount: 420,000}", "  - {channel: events, amount: 1,250,500}"
+    )
+    r = check(write_content({**valid_wiki, "c.yml": text}))
+    only(r, ("GT006", C + "c.yml", 9, 36), ("GT006", C + "c.yml", 10, 37))
+    assert [d.hint for d in r.diagnostics if d.code == "GT006"] == [
+        "remove the thousands separator: write 420000, not 420,000",
+        "remove the thousands separator: write 1250500, not 1,250,500",
+    ]
 
 
 def test_gt006_list_where_scalar_belongs_and_reverse(write_content, check, valid_wiki):

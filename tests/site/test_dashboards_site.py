@@ -219,8 +219,8 @@ def test_owner_pages_name_the_person_from_the_people_file(people_site: Site) -> 
     # a team lists its members, linked to their own pages
     team = people_site.article("owners/growth/").one("dl", id="gt-person")
     members = team.find_all("a")
-    assert [a.text() for a in members] == ["@priya", "@sam"]
-    assert members[0].get("title") == "Priya Shah"
+    assert [a.text() for a in members] == ["Priya Shah", "@sam"]  # by name when the people file has one
+    assert members[0].get("title") == "@priya"
     # the owners index gains a Name column; links carry name and role as their tooltip
     owners = table(people_site.article("owners/"), "gt-owners")
     assert owners["@dana"][0] == "Dana Okafor" and owners["@sam"][0] == ""
@@ -370,7 +370,7 @@ def test_example_budget_has_real_numbers(example: Site) -> None:
             if head.startswith(plan["id"]) and "planned" in head
         )
         planned = [float(v[month_column].split()[-1].replace(",", "")) for v in months.values() if v[month_column]]
-        assert sum(planned) == pytest.approx(allocated, abs=0.05 * len(planned))
+        assert sum(planned) == pytest.approx(allocated, abs=0.5 * len(planned))  # whole units
 
 
 def test_example_dashboards_exist_with_content(example: Site) -> None:

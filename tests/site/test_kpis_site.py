@@ -95,8 +95,9 @@ def test_scorecards(small):
     assert table_rows(doc, "gt-scorecard-obj-future") == [
         ["Leads KPI-LEADS ↑", "200", "200 by 2027-12-31", "230 (2026-Q2)", "100%", "0%", "On track"]
     ]
-    bar = doc.one("table", id="gt-scorecard-obj-cost").one("svg")
-    assert bar.get("aria-label") == "progress -5%, 49% expected"
+    cell = doc.one("table", id="gt-scorecard-obj-cost").one("td", cls="gt-progress-cell")
+    assert cell.get("title") == "progress -5%, 49% expected"
+    assert cell.one("svg").get("aria-hidden") == "true"  # the figures are text beside it
 
 
 def test_trend_chart_and_table_agree(small):
@@ -111,7 +112,7 @@ def test_trend_chart_and_table_agree(small):
         ["2026-06", "USD 101", "+2 (worse)"],
     ]
     assert [r[4] for r in rows] == [f"2026.csv:{n}" for n in range(2, 8)]
-    figure = doc.one("table", id="gt-trend-kpi-cost").parent.parent.one("figure")
+    figure = doc.one("table", id="gt-trend-kpi-cost").parent.parent.parent.one("figure")
     svg = figure.one("svg")
     points = [c.text() for c in svg.find_all("circle")]
     assert points == ["2026-01: 100", "2026-02: 98", "2026-03: 99", "2026-04: 97", "2026-05: 99", "2026-06: 101"]
@@ -208,7 +209,7 @@ def test_content_is_escaped_in_charts_and_tables(tmp_path):
         html = site.html(url)
         assert "<img src=x" not in html and "<script>alert" not in html, url
     doc = site.article("kpis/")
-    label = doc.one("table", id="gt-trend-kpi-visits").parent.parent.one("svg").get("aria-label") or ""
+    label = doc.one("table", id="gt-trend-kpi-visits").parent.parent.parent.one("svg").get("aria-label") or ""
     assert label.startswith('Visits <img src=x onerror=alert(1)> & "co": 3 values')
     notes = [r[3] for r in table_rows(doc, "gt-trend-kpi-ctr")]
     assert notes[-1] == "<script>alert(1)</script>"
@@ -223,7 +224,7 @@ def test_long_trends_show_the_latest_sixty_values(tmp_path):
     assert len(rows) == 60
     assert rows[0][:3] == ["2021-02", "13%", "+1 (better)"]  # 73 values: from the 14th, with its change
     assert rows[-1][:2] == ["2026-06", "2.8%"]
-    assert "the latest 60 values of 73" in text(doc.one("table", id="gt-trend-kpi-ctr").parent.parent.parent)
+    assert "the latest 60 values of 73" in text(doc.one("table", id="gt-trend-kpi-ctr").parent.parent.parent.parent)
 
 
 def test_a_bad_csv_row_fails_the_build_with_file_and_line(tmp_path):

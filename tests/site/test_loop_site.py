@@ -1,4 +1,4 @@
-"""The strategy <-> plan loop in real builds (issue 14): the example wiki built strict, HTML checked.
+"""The strategy <-> plan loop in real builds: the example wiki built strict, HTML checked.
 
 The review calendar on the freshness page, signals on item and owner pages, a review's "what
 moved", a value proposition's measure, and the competitive landscape page. A small wiki built

@@ -111,11 +111,20 @@ def _id_of(cell: Node) -> str:
     return cell.one("span", cls="gt-id").text()
 
 
+def matrix_amount(value: float) -> str:
+    """An amount in the plan x objective matrix: the one currency is in its caption, not in cells."""
+    return money(value, CURRENCY).removeprefix(f"{CURRENCY} ")
+
+
 class Matrix:
     def __init__(self, site: Site, matrix_id: str) -> None:
         self.table = site.article("traceability/").one("table", id=matrix_id)
-        self.head = [th.text() for th in self.table.one("thead").find_all("th")]
-        self.rows = self.table.one("tbody").find_all("tr")
+        # a heading names its column by the ID beneath the title, when it has one
+        self.head = [(th.find("span", cls="gt-id") or th).text() for th in self.table.one("thead").find_all("th")]
+        # rows of every group (one tbody per plan), without the groups' heading rows
+        self.rows = [
+            tr for body in self.table.find_all("tbody") for tr in body.find_all("tr") if "gt-group" not in tr.classes
+        ]
         tfoot = self.table.find("tfoot")
         self.footer = [td.text() for td in tfoot.find_all("td")] if tfoot else []
 
@@ -189,9 +198,9 @@ def test_weighted_campaign_splits_its_budget_two_to_one(site: Site) -> None:
     assert weights == {"OBJ-PIPELINE": 2, "OBJ-CAC": 1}, "the example changed: update this test"
     total = _budget(campaign)
     row = Matrix(site, "gt-matrix-plan-objectives").row("CMP-WEBINAR-CLOSE-CLINIC")
-    assert row["Budget"].text() == money(total, CURRENCY)
-    assert row["OBJ-PIPELINE"].text() == money(total * 2 / 3, CURRENCY)
-    assert row["OBJ-CAC"].text() == money(total / 3, CURRENCY)
+    assert row["Budget"].text() == matrix_amount(total)
+    assert row["OBJ-PIPELINE"].text() == matrix_amount(total * 2 / 3)
+    assert row["OBJ-CAC"].text() == matrix_amount(total / 3)
     assert float(row["OBJ-PIPELINE"].get("data-sort") or 0) == pytest.approx(total * 2 / 3)
     for obj in set(OBJECTIVES) - {"OBJ-PIPELINE", "OBJ-CAC"}:
         assert row[obj].text() == ""
@@ -203,11 +212,11 @@ def test_matrix_row_attributes_each_campaign_budget(site: Site, campaign_id: str
     row = Matrix(site, "gt-matrix-plan-objectives").row(campaign_id)
     assert row["Plan item"].one("a", cls="gt-ref").text().startswith(campaign["title"])
     assert row["Type"].text() == "Campaign"
-    assert row["Budget"].text() == money(_budget(campaign), CURRENCY)
+    assert row["Budget"].text() == matrix_amount(_budget(campaign))
     split = _split(campaign)
     assert pytest.approx(sum(split.values())) == _budget(campaign)
     for obj in OBJECTIVES:
-        expected = money(split[obj], CURRENCY) if obj in split else ""
+        expected = matrix_amount(split[obj]) if obj in split else ""
         assert row[obj].text() == expected, obj
         assert ("gt-hit" in row[obj].classes) == (obj in split)
 
@@ -225,7 +234,7 @@ def test_tactic_rows_follow_their_campaign_and_tick_its_objectives(site: Site) -
         row = m.row(t["id"])
         assert "gt-child" in row["Plan item"].classes
         assert row["Type"].text() == "Tactic"
-        assert row["Budget"].text() == (money(t["budget"], CURRENCY) if "budget" in t else "")
+        assert row["Budget"].text() == (matrix_amount(t["budget"]) if "budget" in t else "")
         reached = set(_weights(campaigns[t["campaign"]])) | set(_weights(t))
         for obj in OBJECTIVES:
             assert (row[obj].text() == "✓") == (obj in reached), (t["id"], obj)
@@ -239,9 +248,9 @@ def test_matrix_footer_totals_count_campaign_money_once(site: Site) -> None:
             totals[obj] += amount
     footer = dict(zip(m.head, m.footer, strict=True))
     assert footer["Plan item"] == "Total attributed"
-    assert footer["Budget"] == money(sum(_budget(c) for c in _campaigns()), CURRENCY)
+    assert footer["Budget"] == matrix_amount(sum(_budget(c) for c in _campaigns()))
     for obj in OBJECTIVES:
-        assert footer[obj] == money(totals[obj], CURRENCY)
+        assert footer[obj] == matrix_amount(totals[obj])
 
 
 def test_audience_matrix_ticks_targeted_audiences(site: Site) -> None:
@@ -388,6 +397,24 @@ def test_faq_page_gathers_every_question(site: Site) -> None:
     (ld,) = json_ld(art)
     assert ld["@type"] == "FAQPage"
     assert Counter(q["name"] for q in ld["mainEntity"]) == Counter(summaries)
+
+
+def test_item_faqs_with_a_topic_are_listed_under_it(site: Site) -> None:
+    """The guide promises topics: an item's FAQ entry with ``topic:`` sits under that heading."""
+    _, meta = _markdown_items()["OBJ-PIPELINE"]
+    entry = next(f for f in meta["faq"] if f.get("topic") == "attribution")
+    art = site.article("faq/")
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for node in art.iter():
+        if node.tag == "h2":
+            current = node.text().rstrip("¶").strip()
+        elif node.tag == "details" and "gt-faq" in node.classes:
+            sections.setdefault(current, []).append(node.one("summary").text())
+    assert entry["question"] in sections["attribution"]
+    assert entry["question"] not in sections.get("By item", [])
+    untopical = [f["question"] for f in meta["faq"] if not f.get("topic")]
+    assert all(q in sections["By item"] for q in untopical)
 
 
 def test_json_ld_on_every_page_matches_its_faq(site: Site) -> None:
@@ -581,10 +608,10 @@ def test_search_index_holds_item_titles_and_ids(site: Site) -> None:
 
 def test_type_indexes_list_every_item(site: Site) -> None:
     table = site.article("items/campaigns/").one("table", cls="gt-matrix")
-    ids = [tr.one("code").text() for tr in table.one("tbody").find_all("tr")]
+    ids = [tr.one("th").one("span", cls="gt-id").text() for tr in table.one("tbody").find_all("tr")]
     assert ids == CAMPAIGN_IDS
     for tr in table.one("tbody").find_all("tr"):
-        assert tr.child_elements()[-2].text() != "none"  # "Serves objectives"
+        assert tr.child_elements()[-1].text() != "none"  # "Serves objectives"
     counts = Counter(i.split("-", 1)[0] for i in [*_yaml_items(), *_markdown_items()])
     listing = site.article("items/").find_all("ul", cls="gt-type-list")
     text = " ".join(ul.text() for ul in listing)
@@ -751,9 +778,9 @@ def test_weighted_split_and_coverage_on_a_small_wiki(tmp_path: Path) -> None:
     files = {"extra.yml": "objectives:\n  - id: OBJ-IDLE\n    title: Nobody works on this\n"}
     site = _small(tmp_path, {"rules": {"GT101": "info"}}, files)
     row = Matrix(site, "gt-matrix-plan-objectives").row("CMP-ONE")
-    assert row["Budget"].text() == "EUR 40,000"
-    assert row["OBJ-GROW"].text() == "EUR 30,000"
-    assert row["OBJ-KEEP"].text() == "EUR 10,000"
+    assert row["Budget"].text() == "40,000"  # one currency: in the caption, not in every cell
+    assert row["OBJ-GROW"].text() == "30,000"
+    assert row["OBJ-KEEP"].text() == "10,000"
     assert row["OBJ-IDLE"].text() == ""
     table = site.article("traceability/").one("table", cls="gt-coverage")
     rows = {tr.one("th").text(): tr.one("td") for tr in table.find_all("tr")}
@@ -794,7 +821,7 @@ def test_custom_type_and_field_are_rendered(tmp_path: Path) -> None:
     assert _link_targets(site, url, path) == ["OBJ-KEEP"]
     assert _backlinks(site, "items/objectives/obj-keep/")["Advanced by (initiatives)"] == ["INI-PORTAL"]
     index = site.article("items/initiatives/").one("table")
-    assert [c.text() for c in index.find_all("code")] == ["INI-PORTAL"]
+    assert [c.text() for c in index.find_all("span", cls="gt-id")] == ["INI-PORTAL"]
     section = site.article("reference/item-types/").one("h2", id="initiative")
     assert section.text().startswith("Initiative")
     assert "INI-PORTAL" in Matrix(site, "gt-matrix-plan-objectives").ids()

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ..analysis import Analysis
 from ..domain.lock import (
     Lock,
     LockError,
+    Reviewer,
     current_entries,
     read_lock,
     render_lock,
@@ -32,6 +34,18 @@ from .errors import CommandError
 from .options import Project, add_project_options, project
 
 
+def git_user(root: Path) -> str | None:
+    """git's ``user.name`` for the project (who ran the review), None without git or a name."""
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"], cwd=root, capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = result.stdout.strip()
+    return name or None
+
+
 def register(sub: Any) -> None:
     review = sub.add_parser("review", help="mark plan items as re-reviewed, clearing their suspect links")
     review.add_argument(
@@ -42,6 +56,9 @@ def register(sub: Any) -> None:
     )
     review.add_argument("--all", action="store_true", help="accept every change: all links become reviewed")
     review.add_argument("--init", action="store_true", help="write the lock file (same as `goldenthread lock`)")
+    review.add_argument(
+        "--by", metavar="NAME", help="who reviewed, recorded in the lock file (default: git's user.name)"
+    )
     add_project_options(review)
     review.set_defaults(run=cmd_review)
 
@@ -73,12 +90,13 @@ def cmd_lock(args: argparse.Namespace) -> int:
     entries = updated_entries(lock, current_entries(analysis.model, analysis.graph), lambda s, t: False)
     name = proj.rel(path)
     if args.check:
-        if not path.is_file() or path.read_text(encoding="utf-8") != render_lock(entries):
+        reviewers = lock.reviewers if lock is not None else {}
+        if not path.is_file() or path.read_text(encoding="utf-8") != render_lock(entries, reviewers):
             print(f"goldenthread: {name} is out of date: run `goldenthread lock`")
             return 1
         print(f"goldenthread: {name} is up to date")
         return 0
-    changed = write_lock(path, entries)
+    changed = write_lock(path, entries, lock.reviewers if lock is not None else {})
     links = sum(len(t) for t in entries.values())
     items = len(entries)
     print(
@@ -121,8 +139,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         targets = {i for i, layer in layers.items() if layer == "strategy"}
         accept = lambda s, t: s in sources or t in targets  # noqa: E731
     entries = updated_entries(lock, current, accept)
-    write_lock(path, entries)
     cleared = sorted(s for s, ts in before.items() if any(accept(s, t) for t in ts))
+    reviewers = dict(lock.reviewers) if lock is not None else {}
+    by = (args.by or git_user(proj.root) or "").strip()
+    if by:
+        named = {i for i in args.ids if i in current} if not args.all else set()
+        for source in named | set(cleared):
+            reviewers[source] = Reviewer(by, proj.settings.effective_today())
+    write_lock(path, entries, reviewers)
     remaining = sorted(set(before) - set(cleared))
     name = proj.rel(path)
     print(f"goldenthread: reviewed {', '.join(cleared) if cleared else 'nothing suspect'}; updated {name}")

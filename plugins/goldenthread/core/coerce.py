@@ -209,18 +209,24 @@ class Coercer:
             return None
         out: dict[str, Any] = {}
         by_name = {f.name: f for f in fspec.fields}
+        #: the number a comma split so far: `{amount: 1,250,000}` reads as amount 1 plus keys "250", "000"
+        split: list[str] = []
         for name, (key, child) in node.entries.items():
             sub = by_name.get(name)
-            if sub is None and name.isdigit() and len(name) == 3:
-                # `{amount: 160,000}` in a flow mapping reads as amount 160 plus a key "000".
-                self.report.add(
-                    "GT006",
-                    Pos(self.file, key.line, key.column),
-                    f"{fspec.name!r} entry has a number split by a comma (key {name!r})",
-                    "remove the thousands separator: write 160000, not 160,000",
-                    self.item_id,
-                )
+            if sub is None and name.isdigit() and len(name) == 3 and split:
+                if len(split) == 1:  # once per number, at its first separator
+                    groups = [split[0], *_digit_keys_from(node, name)]
+                    whole, grouped = "".join(groups), ",".join(groups)
+                    self.report.add(
+                        "GT006",
+                        Pos(self.file, key.line, key.column),
+                        f"{fspec.name!r} entry has a number split by a comma (key {name!r})",
+                        f"remove the thousands separator: write {whole}, not {grouped}",
+                        self.item_id,
+                    )
+                split.append(name)
                 continue
+            split = [child.text] if isinstance(child, Scalar) and child.text.isdigit() else []
             if sub is None:
                 guess = did_you_mean(name, by_name)
                 self.report.add(
@@ -319,7 +325,7 @@ class Coercer:
             if link.spec_field == "supports"
             else "remove the repeat",
             self.item_id,
-            related=[(first.file, first.line, first.column)],
+            related=[first],
         )
 
     def add_link(self, fspec: FieldSpec, node: Scalar, path: str, weight: float | None = None, note: str = "") -> str:
@@ -454,3 +460,14 @@ class Coercer:
         shown = text if len(text) <= 40 else text[:39] + "…"
         self.bad("GT006", node, f"{fspec.name!r} must be a number, not {shown!r}", hint)
         return None
+
+
+def _digit_keys_from(node: Mapping, start: str) -> list[str]:
+    """The run of three-digit keys from ``start`` on: the groups of a number a comma split."""
+    names = list(node.entries)
+    run: list[str] = []
+    for name in names[names.index(start) :]:
+        if not (name.isdigit() and len(name) == 3):
+            break
+        run.append(name)
+    return run

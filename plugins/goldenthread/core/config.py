@@ -7,6 +7,7 @@ MkDocs adapter) or from the CLI reading that file itself, so neither needs MkDoc
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ import mergedeep
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from .bounds import DEFAULT_WINDOW, MAX_YEAR, MIN_YEAR, DateWindow
+from .bounds import MAX_YEAR, MIN_YEAR, DateWindow
 from .diagnostics import RULES, Severity
+from .options import BY_NAME, DEFAULTS
 from .schema import DEFAULT_THREAD, Schema, SchemaError, build_schema
 
 
@@ -26,76 +28,39 @@ class ConfigError(ValueError):
     """Configuration that cannot be used: exit code 2 in the CLI, a config error in MkDocs."""
 
 
-#: Option names and their defaults; the MkDocs adapter declares the same names.
-DEFAULTS: dict[str, Any] = {
-    "rules": {},
-    "thread": {},
-    "types": {},
-    "fields": {},
-    "prefixes": {},
-    "exclude": [],
-    "today": None,
-    # The years every date and period in content must fall in (see core/bounds.py).
-    "date_window": [DEFAULT_WINDOW.first, DEFAULT_WINDOW.last],
-    "generated_dir": "items",
-    "views_dir": "",
-    "item_pages": "auto",
-    "mermaid": "bundled",
-    # Raw HTML allowed beyond the built-in allowlist; read by the sanitiser (views/sanitize.py).
-    "allow_html": {},
-    "publish_data": False,
-    "enabled": True,
-    # Change review (see goldenthread.lock and goldenthread.owners): files next to mkdocs.yml.
-    "lock_file": "goldenthread.lock",
-    "people_file": "people.yml",
-    # KPI status (see goldenthread.kpis): on track when progress >= kpi_on_track x the progress
-    # expected by the date of the latest actual, at risk when >= kpi_at_risk x it, else off track.
-    "kpi_on_track": 0.7,
-    "kpi_at_risk": 0.4,
-    # Feedback signal: a campaign's actual spend above its planned budget by more than this share.
-    "over_budget_share": 0.1,
-    # Review freshness: a living document is "due" when its next review falls within this many days.
-    "review_due_days": 7,
-    # Review cadence (GT170/GT171): days a plan in its period may go without a monthly-plan review,
-    # and the strategy without a quarterly-strategy review; the page the strategy rule points at.
-    "plan_review_days": 35,
-    "strategy_review_days": 100,
-    "strategy_page": "strategy/index.md",
-    # Money on pages in whole currency units; true shows cents where an amount has them.
-    "money_cents": False,
-    # Pull-request previews (banner and noindex): read by the MkDocs adapter only (views/preview.py).
-    "preview": None,
-}
-
-
 @dataclass(frozen=True)
 class Settings:
-    schema: Schema
-    severities: dict[str, Severity] = field(default_factory=dict)
-    #: type name -> fields whose links lead towards an objective
-    thread: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_THREAD))
-    exclude: tuple[str, ...] = ()
-    today: dt.date | None = None
-    date_window: DateWindow = DEFAULT_WINDOW
-    generated_dir: str = "items"
-    views_dir: str = ""
-    item_pages: str = "auto"
-    publish_data: bool = False
-    kpi_on_track: float = 0.7
-    kpi_at_risk: float = 0.4
-    over_budget_share: float = 0.1
-    review_due_days: int = 7
-    plan_review_days: int = 35
-    strategy_review_days: int = 100
-    #: docs-relative page the strategy review rule (GT171) points at, when it exists
-    strategy_page: str = "strategy/index.md"
-    #: show cents in money amounts (whole currency units otherwise)
-    money_cents: bool = False
+    """The options (core/options.py) parsed and checked; made by :func:`parse_settings` only,
+    so the defaults live in the option table alone."""
 
+    #: the built-in types with the ``types``, ``fields`` and ``prefixes`` options applied
+    schema: Schema
+    #: rule code -> severity, from the ``rules`` option
+    severities: dict[str, Severity]
+    #: type name -> fields whose links lead towards an objective
+    thread: dict[str, tuple[str, ...]]
+    exclude: tuple[str, ...]
+    today: dt.date | None
+    date_window: DateWindow
+    generated_dir: str
+    views_dir: str
+    item_pages: str
+    publish_data: bool
+    kpi_on_track: float
+    kpi_at_risk: float
+    over_budget_share: float
+    review_due_days: int
+    plan_review_days: int
+    milestone_lead_days: int
+    strategy_review_days: int
+    #: docs-relative page the strategy review rule (GT171) points at, when it exists
+    strategy_page: str
+    #: show cents in money amounts (whole currency units otherwise)
+    money_cents: bool
     #: the suspect-links lock file and the people file, resolved against mkdocs.yml's folder
     #: (None when settings were parsed without a project root: no lock, no people file)
-    lock_path: Path | None = None
-    people_path: Path | None = None
+    lock_path: Path | None
+    people_path: Path | None
 
     def effective_today(self) -> dt.date:
         return self.today or dt.date.today()
@@ -108,7 +73,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
     if unknown:
         raise ConfigError(f"unknown goldenthread option(s): {', '.join(sorted(unknown))}")
     opts = {**DEFAULTS, **{k: v for k, v in raw.items() if v is not None}}
-    _choice("mermaid", opts["mermaid"], ("bundled", "cdn"))
+    _choice("mermaid", opts["mermaid"])
     try:
         schema = build_schema(opts["types"], opts["fields"], opts["prefixes"])
     except SchemaError as exc:
@@ -169,19 +134,9 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
     kpi_at_risk = _share("kpi_at_risk", opts["kpi_at_risk"])
     if kpi_at_risk > kpi_on_track:
         raise ConfigError(f"kpi_at_risk ({kpi_at_risk}) must not be above kpi_on_track ({kpi_on_track})")
-    over_budget_share = _share("over_budget_share", opts["over_budget_share"], upper=MAX_OVER_BUDGET_SHARE)
-
-    review_due_days = opts["review_due_days"]
-    if (
-        isinstance(review_due_days, bool)
-        or not isinstance(review_due_days, int)
-        or not 0 <= review_due_days <= MAX_REVIEW_DUE_DAYS
-    ):
-        raise ConfigError(
-            f"review_due_days: expected a whole number of days (0 to {MAX_REVIEW_DUE_DAYS}), not {review_due_days!r}"
-        )
-
-    review_days = {name: _days(name, opts[name], minimum=1) for name in ("plan_review_days", "strategy_review_days")}
+    over_budget_share = _share("over_budget_share", opts["over_budget_share"])
+    review_due_days = _days("review_due_days", opts["review_due_days"])
+    review_days = {name: _days(name, opts[name]) for name in ("plan_review_days", "strategy_review_days")}
     strategy_page = opts["strategy_page"]
     if not isinstance(strategy_page, str) or not strategy_page.strip():
         raise ConfigError("strategy_page: expected a page path relative to docs_dir, such as strategy/index.md")
@@ -198,7 +153,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         date_window=date_window,
         generated_dir=_site_folder("generated_dir", opts["generated_dir"]) or "items",
         views_dir=_site_folder("views_dir", opts["views_dir"] or ""),
-        item_pages=_choice("item_pages", opts["item_pages"], ("auto", "own", "file")),
+        item_pages=_choice("item_pages", opts["item_pages"]),
         publish_data=bool(opts["publish_data"]),
         lock_path=_project_file(root, "lock_file", opts["lock_file"]),
         people_path=_project_file(root, "people_file", opts["people_file"]),
@@ -208,30 +163,29 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         review_due_days=review_due_days,
         strategy_page=strategy_page.strip().strip("/"),
         **review_days,
+        milestone_lead_days=_days("milestone_lead_days", opts["milestone_lead_days"]),
         money_cents=_flag("money_cents", opts["money_cents"]),
     )
 
 
-#: The largest over-budget share (100 = spend of 101 times the budget): a finite bound, as for
-#: every number (see core/bounds.py).
-MAX_OVER_BUDGET_SHARE = 100.0
-#: The longest "due soon" horizon, in days (ten years).
-MAX_REVIEW_DUE_DAYS = 3660
-
-
-def _share(name: str, value: Any, upper: float = 1.0) -> float:
-    """A finite, non-negative fraction such as 0.7, at most ``upper``."""
+def _share(name: str, value: Any) -> float:
+    """A finite, non-negative fraction such as 0.7, within the option's bounds (core/options.py)."""
+    upper = BY_NAME[name].maximum
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigError(f"{name}: expected a number such as 0.7, not {value!r}")
-    if not 0 <= value <= upper:  # also refuses NaN, which compares false with everything
+    if not 0 <= value <= (upper if upper is not None else math.inf):  # also refuses NaN
         raise ConfigError(f"{name}: {value!r} must be between 0 and {upper:g}")
     return float(value)
 
 
-def _days(name: str, value: Any, minimum: int = 0) -> int:
-    """A whole number of days, at least ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ConfigError(f"{name}: expected a whole number of days ({minimum} or more), not {value!r}")
+def _days(name: str, value: Any) -> int:
+    """A whole number of days within the option's bounds (core/options.py)."""
+    option = BY_NAME[name]
+    lower = int(option.minimum or 0)
+    upper = None if option.maximum is None else int(option.maximum)
+    if isinstance(value, bool) or not isinstance(value, int) or value < lower or (upper is not None and value > upper):
+        span = f"{lower} to {upper}" if upper is not None else f"{lower} or more"
+        raise ConfigError(f"{name}: expected a whole number of days ({span}), not {value!r}")
     return value
 
 
@@ -297,7 +251,8 @@ def _date_window(value: Any) -> DateWindow:
     return DateWindow(first, last)
 
 
-def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
+def _choice(name: str, value: Any) -> str:
+    allowed = BY_NAME[name].choices
     if value not in allowed:
         raise ConfigError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
     return str(value)

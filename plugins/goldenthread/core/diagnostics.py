@@ -151,7 +151,12 @@ RULES: dict[Code, Rule] = _rules(
     Rule("GT021", "duplicate-link", W, "A list of links names the same ID twice; the repeat is ignored."),
     Rule("GT101", "unsupported-objective", W, "No plan item supports this objective."),
     Rule("GT102", "outside-plan-period", W, "A campaign's dates fall outside its plan's period."),
-    Rule("GT103", "milestone-outside-campaign", W, "A milestone falls outside its campaign's dates."),
+    Rule(
+        "GT103",
+        "milestone-outside-campaign",
+        W,
+        "A milestone falls after its campaign ends, or before it starts by more than milestone_lead_days.",
+    ),
     Rule("GT104", "plan-over-budget", W, "Campaign budgets add up to more than the plan budget."),
     Rule("GT105", "review-overdue", W, "The item is overdue for review according to its cadence."),
     Rule("GT106", "kpi-target-off-thread", W, "A campaign KPI target is neither an objective KPI nor leads to one."),
@@ -300,7 +305,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     item: str | None = None
-    related: tuple[tuple[str, int, int], ...] = field(default=())
+    related: tuple[Pos, ...] = field(default=())
 
     @property
     def rule(self) -> Rule:
@@ -348,7 +353,7 @@ class Reporter:
         message: str,
         hint: str = "",
         item: str | None = None,
-        related: Iterable[tuple[str, int, int]] = (),
+        related: Iterable[Pos] = (),
     ) -> None:
         severity = self.severity_of(code)
         if severity is Severity.OFF:

@@ -185,11 +185,11 @@ def load(
             if other is not None:
                 report.add(
                     "GT004",
-                    Pos(item.file, item.pos.line, item.pos.column),
+                    item.pos,
                     f"duplicate ID {item.id!r}: also declared at {other.pos.file}:{other.pos.line}",
                     "IDs are unique across the wiki; rename one of them",
                     item.id,
-                    related=[(other.pos.file, other.pos.line, other.pos.column)],
+                    related=[other.pos],
                 )
                 model.duplicates.append(item)
                 continue

@@ -298,7 +298,7 @@ class _Converter:
                     Pos(self.path, key.line, key.column),
                     f"duplicate key {key.text!r} (first at line {first.line})",
                     "remove one of the two; YAML would silently keep only the last",
-                    related=[(self.path, first.line, first.column)],
+                    related=[Pos(self.path, first.line, first.column)],
                 )
                 continue
             out.entries[key.text] = (key, self.convert(vnode, depth + 1))

@@ -140,6 +140,8 @@ class Actual:
     note: str = ""
     #: "csv" or "yaml"
     origin: str = "csv"
+    #: where the ID is written in a CSV row (``goldenthread rename`` edits it there)
+    id_pos: Pos | None = None
 
     @property
     def asof(self) -> dt.date:
@@ -552,7 +554,7 @@ class _Loader:
         if not ok or kind is None or period is None or value is None:
             return False
         note = values["note"].text.strip() if "note" in values else ""
-        self.add(Actual(kind, item_id, period, value, Pos(label, first.line, first.column), note, "csv"))
+        self.add(Actual(kind, item_id, period, value, Pos(label, first.line, first.column), note, "csv", id_pos))
         return True
 
     # -- YAML --------------------------------------------------------------------------------
@@ -623,7 +625,7 @@ class _Loader:
                 f"{what} at {clash.pos.file}:{clash.pos.line}",
                 "keep one row: the second would be counted twice or hide the first",
                 row.id,
-                related=[(clash.pos.file, clash.pos.line, clash.pos.column)],
+                related=[clash.pos],
             )
         self.actuals.rows = kept
 

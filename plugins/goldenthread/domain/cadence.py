@@ -190,8 +190,8 @@ def plan_cadences(model: Model, today: dt.date, every_days: int = 35, due_days: 
         last = held[-1].date("date") if held else None
         if plan.status in INACTIVE_PLAN:
             due, status = None, NOT_STARTED if plan.status == "draft" else ENDED
-        elif start is not None and today < start:
-            due, status = None, NOT_STARTED
+        elif start is not None and today < start:  # the first review falls due once it runs
+            due, status = start + dt.timedelta(days=every_days), NOT_STARTED
         elif end is not None and today > end:
             due, status = None, ENDED
         else:

@@ -271,7 +271,55 @@ def _suspects(base: Analysis, head: Analysis, prefix: str) -> dict[str, Any]:
             out.append({**_item_ref(item, prefix), "because": sorted(by_source[source]), "below": below})
         return out
 
-    return {"mode": mode, "became": rows(became), "cleared": rows(cleared)}
+    return {"mode": mode, "became": rows(became), "cleared": rows(cleared), "touched": _touched(base, head, prefix)}
+
+
+def _touched(base: Analysis, head: Analysis, prefix: str) -> list[dict[str, Any]]:
+    """Plan items linking to a strategy item whose meaning the change alters, and where each stands.
+
+    A branch that changes an objective and re-reviews its campaigns leaves nothing suspect on
+    either side; the reviewer still needs to see which plan items were looked at, and by whom.
+    """
+    changed: dict[str, bool] = {}
+    by_source: dict[str, list[str]] = {}
+    for source, target in tracked_links(head.model, head.graph):
+        if target not in base.model.items:
+            continue
+        if target not in changed:
+            changed[target] = fingerprint(base.model.items[target], base.model.schema) != fingerprint(
+                head.model.items[target], head.model.schema
+            )
+        if changed[target]:
+            by_source.setdefault(source, []).append(target)
+    lock, base_lock = head.lock, base.lock
+    out: list[dict[str, Any]] = []
+    for source in sorted(by_source):
+        recorded = lock.entries.get(source, {}) if lock is not None else {}
+        before = base_lock.entries.get(source, {}) if base_lock is not None else {}
+        by = on = ""
+        if lock is None:
+            status = "no lock file"
+        elif head.suspects.get(source):
+            status = "needs review"
+        elif any(t not in recorded for t in by_source[source]):
+            status = "new link (not in the lock file yet)"
+        elif any(recorded[t] != before.get(t) for t in by_source[source]):
+            status = "re-reviewed"
+            reviewer = lock.reviewers.get(source)
+            if reviewer is not None:
+                by, on = reviewer.by, reviewer.on.isoformat()
+        else:
+            status = "up to date"
+        out.append(
+            {
+                **_item_ref(head.model.items[source], prefix),
+                "through": sorted(by_source[source]),
+                "status": status,
+                "by": by,
+                "on": on,
+            }
+        )
+    return out
 
 
 # -- feedback signals --------------------------------------------------------------------------
@@ -584,6 +632,12 @@ def _markdown(report: dict[str, Any], cap: int) -> str:
     )
     if s["head_errors"]:
         out += ["", f"**The head has {_plural(s['head_errors'], 'error')}: the wiki will not build.**"]
+    elif s["head_warnings"]:
+        out += [
+            "",
+            f"**The head has {_plural(s['head_warnings'], 'warning')}: the strict gate "
+            "(`mkdocs build --strict`, `goldenthread check --strict`) will fail until they are fixed.**",
+        ]
 
     sus = report["suspects"]
     if sus["became"]:
@@ -614,6 +668,32 @@ def _markdown(report: dict[str, Any], cap: int) -> str:
         out += _table(
             ["Plan item", "Title", "Reviewed against"],
             [[code(r["id"]), md(r["title"]), _ids(r["because"])] for r in sus["cleared"]],
+            cap,
+        )
+
+    if sus.get("touched"):
+        out += [
+            "",
+            "### Plan items the change touches",
+            "",
+            "Plan items that link to a strategy item this change alters, and whether they were re-reviewed.",
+            "",
+        ]
+        out += _table(
+            ["Plan item", "Title", "Through", "Status"],
+            [
+                [
+                    code(r["id"]),
+                    md(r["title"]),
+                    _ids(r["through"]),
+                    md(
+                        f"re-reviewed by {r['by']} on {r['on']}"
+                        if r["status"] == "re-reviewed" and r["by"]
+                        else r["status"]
+                    ),
+                ]
+                for r in sus["touched"]
+            ],
             cap,
         )
 

@@ -2,7 +2,8 @@
 
 The loader knows the exact line and column of every ID: the item's ``id:`` value, each link
 value (block and flow lists, ``{id: X, weight: 2}`` mappings, single link fields, record links
-such as ``kpi_targets[].kpi``) and each ``[[ID]]`` reference in prose. :func:`plan_rename`
+such as ``kpi_targets[].kpi``), each ``[[ID]]`` reference in prose, and the id cell of each
+CSV actuals row. :func:`plan_rename`
 collects those positions; :func:`apply_edits` checks that each one holds exactly the old ID
 (quoted or not) and replaces just that token. Comments, quoting, spacing, line endings and
 every other occurrence of the text (in comments, in code spans) stay untouched. A position
@@ -84,6 +85,9 @@ def plan_rename(analysis: Analysis, old: str, new: str, *, prefix: str = "") -> 
         for ref in page.references:
             if ref.target == old:
                 add(ref.pos, "ref")
+    for row in analysis.actuals.rows:  # the id column of CSV actuals (KPI values, spend)
+        if row.id == old and row.id_pos is not None:
+            add(row.id_pos, "link")
     return [edits[k] for k in sorted(edits)]
 
 
@@ -182,9 +186,10 @@ def rename_in_lock(lock: Lock, old: str, new: str, before: Analysis, after: Anal
             if recorded == print_of(before, target, prints_before):
                 now = print_of(after, renamed(target), prints_after) or recorded
             entries.setdefault(renamed(source), {})[renamed(target)] = now
-    if entries == lock.entries:
+    reviewers = {renamed(s): r for s, r in lock.reviewers.items()}
+    if entries == lock.entries and reviewers == lock.reviewers:
         return None
-    return render_lock(entries)
+    return render_lock(entries, reviewers)
 
 
 def unified_diff(label: str, before: str, after: str) -> str:

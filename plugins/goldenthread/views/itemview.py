@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,8 +14,10 @@ from markupsafe import Markup, escape
 from ..core.model import Item
 from ..core.refs import replace_references
 from ..core.schema import FieldSpec
+from ..domain.budget import plan_items
 from ..domain.rollup import item_budget, plan_currency
 from .escape import md_prose
+from .kpistatus import TARGET_COLUMNS, kpi_series, kpi_targets, objective_targets, plan_item_targets
 from .loopview import MeasureView, MovedView, SignalView, measure_fact, measure_view, moved_view, signal_views
 from .render import date, number
 from .wiki import Wiki, slug
@@ -28,6 +31,8 @@ class Section:
     title: str
     columns: list[str]
     rows: list[list[Markup]]
+    #: a chart shown above the table
+    figure: Markup | None = None
 
 
 @dataclass
@@ -65,6 +70,8 @@ class ItemView:
     type_label: str
     anchor: str
     owner: str | None
+    #: the owner's name linked to their owner page (the handle on hover)
+    owner_link: Markup | None
     status: str | None
     tags: list[str]
     facts: list[tuple[str, Markup]] = field(default_factory=list)
@@ -79,6 +86,9 @@ class ItemView:
     texts: list[tuple[str, str]] = field(default_factory=list)
     #: links to strategy items that changed since this plan item was last reviewed (lock.py)
     suspect: list[Markup] = field(default_factory=list)
+    #: who last re-reviewed it against the strategy (``goldenthread review``), and when
+    reviewed_by: str = ""
+    reviewed_on: str = ""
     #: the feedback loop (loopview.py): signals that concern the item, what moved before a
     #: review, a value proposition's measure
     signals: list[SignalView] = field(default_factory=list)
@@ -110,8 +120,10 @@ def display(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, value: Any, cur
         return escape(date(value))
     if kind == "bool":
         return Markup("yes" if value else "no")
-    if kind in ("texts", "handles"):
-        return Markup(", ").join(escape(v) for v in value)
+    if kind == "handles":
+        return Markup(", ").join(wiki.owner_link(page, str(v)) for v in value)
+    if kind == "texts":
+        return bullets(escape(v) for v in value)
     if kind in ("period",):
         return escape(f"{date(value.get('start'))} → {date(value.get('end'))}")
     if kind == "record":
@@ -125,6 +137,12 @@ def display(wiki: Wiki, page: str, item: Item, fspec: FieldSpec, value: Any, cur
     if kind == "markdown":
         return escape(value)
     return escape(value)
+
+
+def bullets(entries: Iterable[Markup]) -> Markup:
+    """A list field as a bulleted list (one entry per line, as written)."""
+    items = Markup("").join(Markup("<li>{}</li>").format(e) for e in entries)
+    return Markup('<ul class="gt-list">{}</ul>').format(items)
 
 
 def link_list(wiki: Wiki, page: str, item: Item, name: str) -> Markup:
@@ -155,6 +173,8 @@ def label_of(name: str) -> str:
 def record_section(
     wiki: Wiki, page: str, item: Item, fspec: FieldSpec, rows: list[dict[str, Any]], currency: str
 ) -> Section:
+    if fspec.name == "milestones":  # in date order, undated last, as written otherwise
+        rows = sorted(rows, key=lambda r: (not isinstance(r.get("date"), dt.date), r.get("date") or dt.date.max))
     columns = [f for f in fspec.fields if any(f.name in r for r in rows)]
     body = [
         [display(wiki, page, item, f, r[f.name], currency) if f.name in r else Markup("") for f in columns]
@@ -211,6 +231,31 @@ def spend_section(wiki: Wiki, view: ItemView, item: Item, budget: float, currenc
     view.sections.append(Section("Actual spend", ["Period", "Amount", "Note", "Recorded in"], body))
 
 
+def status_sections(wiki: Wiki, page: str, view: ItemView, item: Item) -> None:
+    """Where an item stands: its targets' status (objective, KPI), a KPI's series, a plan's spend."""
+    if item.type == "objective":
+        rows = objective_targets(wiki, page, item)
+        if rows:
+            view.sections.insert(0, Section("Status of its targets", ["KPI", *TARGET_COLUMNS], rows))
+    elif item.type == "kpi":
+        rows = kpi_targets(wiki, page, item)
+        chart, values = kpi_series(wiki, item)
+        if values:
+            view.sections.insert(0, Section("Values", ["Period", "Value", "Note", "Recorded in"], values, chart))
+        if rows:
+            view.sections.insert(0, Section("Status of the targets on it", ["Objective", *TARGET_COLUMNS], rows))
+    elif item.type == "plan":
+        graph, actuals = wiki.analysis.graph, wiki.analysis.actuals
+        items = plan_items(graph, item)
+        currency = str(item.get("currency") or "")
+        planned = float(item.get("budget") or 0)
+        allocated = sum(item_budget(i) for i in items)
+        spent = sum(actuals.spend_total(i.id) for i in items)
+        share = f" ({spent / planned:.0%} of the plan budget)" if planned else ""
+        view.facts.append(("Allocated to its campaigns", escape(wiki.money(allocated, currency))))
+        view.facts.append(("Spent so far (actuals)", escape(wiki.money(spent, currency) + share)))
+
+
 def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     model, graph = wiki.analysis.model, wiki.analysis.graph
     spec = model.schema.types[item.type]
@@ -220,11 +265,15 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         type_label=spec.label,
         anchor=anchor or slug(item.id),
         owner=item.owner,
+        owner_link=wiki.owner_link(page, item.owner) if item.owner else None,
         status=item.status,
         tags=item.tags,
         type_index_href=wiki.page_href(page, wiki.type_index(item.type)),
     )
     view.suspect = [wiki.link(page, t, show_id=True) for t in wiki.analysis.suspects.get(item.id, ())]
+    reviewer = wiki.analysis.lock.reviewers.get(item.id) if wiki.analysis.lock is not None else None
+    if reviewer is not None:
+        view.reviewed_by, view.reviewed_on = reviewer.by, reviewer.on.isoformat()
     view.signals = signal_views(wiki, page, item)
     view.moved = moved_view(wiki, page, item)
     view.measure = measure_view(wiki, page, item)
@@ -236,13 +285,20 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         if fspec.kind == "markdown" and isinstance(value, str):
             view.texts.append((fspec.label or label_of(name), prose(wiki, page, value)))
             continue
+        if name == "kpi_targets" and value:
+            rows = plan_item_targets(wiki, page, item)
+            view.sections.append(Section("KPI targets", ["KPI", *TARGET_COLUMNS], rows))
+            continue
         if fspec.kind == "records":
             if value:
                 view.sections.append(record_section(wiki, page, item, fspec, value, currency))
             continue
         if fspec.kind == "record" and name == "raci":
             rows = [
-                [Markup(role.capitalize()), Markup(", ").join(escape(h) for h in value.get(role, []))]
+                [
+                    Markup(role.capitalize()),
+                    Markup(", ").join(wiki.owner_link(page, str(h)) for h in value.get(role, [])),
+                ]
                 for role in ("responsible", "accountable", "consulted", "informed")
                 if value.get(role)
             ]
@@ -262,6 +318,7 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     if budget and isinstance(item.get("budget"), list):
         view.facts.append(("Total budget", escape(wiki.money(budget, currency))))
     spend_section(wiki, view, item, budget, currency)  # a campaign's, or an objective's own
+    status_sections(wiki, page, view, item)
     # the golden thread
     view.thread_required = bool(wiki.analysis.settings.thread.get(item.type))
     if view.thread_required:

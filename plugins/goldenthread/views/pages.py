@@ -18,6 +18,7 @@ from ..core.model import Item
 from ..core.refs import replace_references
 from ..core.schema import COMMON, KINDS
 from . import dashboards, mermaid
+from .indexes import type_index
 from .itemview import ItemView, build_view, faq_json_ld, faq_view
 from .page import WIDE_HIDE, WIDE_MARK, GeneratedPage, View, front_matter
 from .render import Blocks
@@ -113,28 +114,14 @@ class Pages(View):
             if not items:
                 continue
             src = self.wiki.type_index(spec.name)
-            rows = [self._index_row(src, i) for i in items]
             content = self.render(
                 "pages/type_index.md.j2",
                 spec=spec,
-                rows=rows,
-                front_matter=front_matter(spec.label_plural, search={"exclude": True}),
+                index=type_index(self.wiki, src, spec.name, items),
+                front_matter=front_matter(spec.label_plural, hide=["toc"], search={"exclude": True}),
             )
-            out.append(GeneratedPage(src, content, spec.label_plural))
+            out.append(GeneratedPage(src, content + WIDE_MARK, spec.label_plural))
         return out
-
-    def _index_row(self, page: str, item: Item) -> dict[str, Any]:
-        graph = self.analysis.graph
-        thread = graph.thread(item.id) if self.analysis.settings.thread.get(item.type) else None
-        return {
-            "link": self.wiki.link(page, item.id),
-            "id": item.id,
-            "owner": item.owner or "",
-            "status": item.status or "",
-            "reviewed": item.get("last_reviewed") or "",
-            "thread": None if thread is None else [self.wiki.link(page, o, show_id=False) for o in sorted(thread)],
-            "backlinks": len(graph.incoming.get(item.id, ())),
-        }
 
     def items_index(self) -> GeneratedPage:
         src = f"{self.options.generated_dir}/index.md"
@@ -193,13 +180,23 @@ class Pages(View):
     def faq(self) -> GeneratedPage:
         src = self.options.view_src("faq.md")
         by_item = []
+        topics: dict[str, list[Any]] = defaultdict(list)
         for item in self.model.items.values():
             entries = item.get("faq") or []
             if item.type == "faq" or not entries:
                 continue
             v = build_view(self.wiki, src, item)
-            by_item.append((self.wiki.link(src, item.id, show_id=True), v.faq))
-        topics: dict[str, list[Any]] = defaultdict(list)
+            link = self.wiki.link(src, item.id, show_id=True)
+            # An entry with a topic is listed under it (about its item), the rest under "By item".
+            untopical = []
+            for entry, f in zip(entries, v.faq, strict=True):
+                topic = str(entry.get("topic") or "").strip()
+                if topic:
+                    topics[topic].append((f, [link]))
+                else:
+                    untopical.append(f)
+            if untopical:
+                by_item.append((link, untopical))
         for item in self.model.of_type("faq"):
             about = [self.wiki.link(src, t.id, show_id=True) for t in self.analysis.graph.targets(item.id, "about")]
             topics[str(item.get("topic") or "General")].append(

@@ -176,9 +176,17 @@ def plan_groups(wiki: Wiki, page: str, rows: list[tuple[Item, bool]]) -> list[tu
 def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
     model, graph = wiki.analysis.model, wiki.analysis.graph
     objectives = model.of_type("objective")
+    ordered = plan_rows(wiki)
+    # one currency throughout: said once in the caption, so the cells hold bare amounts and fit
+    currencies = {currency_of(wiki, item) for item, _ in ordered} - {""}
+    single = next(iter(currencies)) if len(currencies) == 1 else None
+
+    def amount(value: float, item_currency: str) -> str:
+        return wiki.money(value, "" if single else item_currency)
+
     m = Matrix(
         "gt-matrix-plan-objectives",
-        "Plan items × objectives (budget attributed to each objective)",
+        "Plan items × objectives (budget attributed to each objective" + (f", in {single})" if single else ")"),
         [
             Cell(Markup("Plan item")),
             Cell(Markup("Type")),
@@ -189,7 +197,6 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
     totals = dict.fromkeys((o.id for o in objectives), 0.0)
     currency = ""
     row_of: dict[str, Markup] = {}
-    ordered = plan_rows(wiki)
     for item, is_child in ordered:
         currency = currency_of(wiki, item) or currency
         budget = item_budget(item)
@@ -198,7 +205,7 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
         row = [
             _item_cell(wiki, page, item, is_child),
             Cell(escape(model.schema.types[item.type].label), item.type),
-            Cell(escape(wiki.money(budget, currency_of(wiki, item))) if budget else Markup(""), f"{budget:.2f}"),
+            Cell(escape(amount(budget, currency_of(wiki, item))) if budget else Markup(""), f"{budget:.2f}"),
         ]
         if not reached:
             row[0].css += " gt-unlinked"
@@ -207,7 +214,7 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
                 totals[o.id] += split[o.id]
                 row.append(
                     Cell(
-                        escape(wiki.money(split[o.id], currency_of(wiki, item))),
+                        escape(amount(split[o.id], currency_of(wiki, item))),
                         f"{split[o.id]:.2f}",
                         f"{item.id} → {o.id}",
                         "gt-hit",
@@ -225,8 +232,8 @@ def plan_objective_matrix(wiki: Wiki, page: str) -> Matrix:
     m.footer = [
         Cell(Markup("<strong>Total attributed</strong>")),
         Cell(Markup("")),
-        Cell(Markup("<strong>{}</strong>").format(wiki.money(sum(totals.values()), currency))),
-        *[Cell(Markup("<strong>{}</strong>").format(wiki.money(totals[o.id], currency))) for o in objectives],
+        Cell(Markup("<strong>{}</strong>").format(amount(sum(totals.values()), currency))),
+        *[Cell(Markup("<strong>{}</strong>").format(amount(totals[o.id], currency))) for o in objectives],
     ]
     return m
 

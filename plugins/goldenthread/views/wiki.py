@@ -15,6 +15,10 @@ from markupsafe import Markup, escape
 
 from ..analysis import Analysis
 from ..core.model import Item
+from ..domain import freshness as fr
+from ..domain import raci as rc
+from ..domain.kpis import Scorecard
+from ..domain.owners import Person
 from .escape import md_text
 from .render import money
 from .urls import relative_src, relative_url
@@ -49,6 +53,9 @@ class Wiki:
     #: generated page source -> data file it shows (for "Edit this page")
     sources: dict[str, str] = field(default_factory=dict)
     _escaped_titles: dict[str, str] = field(default_factory=dict)
+    _docs: list[fr.Doc] | None = None
+    _owner_slugs: dict[str, str] | None = None
+    _owner_links: dict[tuple[str, str], Markup] = field(default_factory=dict)
 
     @classmethod
     def build(cls, analysis: Analysis, options: Options) -> Wiki:
@@ -108,6 +115,68 @@ class Wiki:
         if page == from_src:  # the page itself: MkDocs validates a link to its own file name, not "./"
             target = f"#{anchor}" if anchor else posixpath.basename(page)
         return f'[{md_text(label or item.title)}]({target} "{item.id}")'
+
+    def scorecards(self) -> list[Scorecard]:
+        """Every objective target against its KPI's actuals (computed once by the analysis, for every page)."""
+        return self.analysis.cards
+
+    # -- owners ------------------------------------------------------------------------------
+    def documents(self) -> list[fr.Doc]:
+        """Living documents, with git dates where the content gives no last_reviewed (computed once)."""
+        if self._docs is None:
+            settings = self.analysis.settings
+            self._docs = fr.documents(
+                self.analysis.model, settings.effective_today(), settings.review_due_days, settings.date_window
+            )
+        return self._docs
+
+    def owner_handles(self) -> list[str]:
+        """Everyone who owns an item or a page, or holds a RACI role: each has an owner page."""
+        model = self.analysis.model
+        found = {i.owner for i in model.items.values() if i.owner}
+        found.update(h for a in rc.assignments(model) for h in a.roles)
+        found.update(d.owner for d in self.documents() if d.owner)
+        return sorted(found, key=lambda h: ("/" in h, h.lower()))
+
+    @property
+    def owner_slugs(self) -> dict[str, str]:
+        """Handle -> the slug of its owner page."""
+        if self._owner_slugs is None:
+            self._owner_slugs = rc.handle_slugs(self.owner_handles())
+        return self._owner_slugs
+
+    def person(self, handle: str) -> Person | None:
+        """Who a handle is, from the people file (``people_file``) when there is one."""
+        people = self.analysis.people
+        return people.entries.get(handle) if people is not None else None
+
+    def owner_link(self, from_src: str, handle: str | None, *, by_name: bool = True) -> Markup:
+        """The owner's name from the people file (the handle when unknown), linked to their owner page;
+        the handle and role on hover. ``by_name=False`` shows the handle, the name on hover (lists of
+        handles, such as the owners index)."""
+        key = (from_src, ("" if by_name else "@") + (handle or ""))
+        found = self._owner_links.get(key)
+        if found is None:
+            found = self._owner_links[key] = self._owner_link(from_src, handle, by_name)
+        return found
+
+    def _owner_link(self, from_src: str, handle: str | None, by_name: bool) -> Markup:
+        if not handle:
+            return Markup('<span class="gt-missing-owner">no owner</span>')
+        person = self.person(handle)
+        role = person.role if person is not None else ""
+        if by_name:
+            name = person.name if person is not None and person.name else handle
+            hover = " — ".join(x for x in (handle, role) if x)
+        else:
+            name = handle
+            hover = " — ".join(x for x in (person.name if person is not None else "", role) if x)
+        slug = self.owner_slugs.get(handle)
+        title = Markup(' title="{}"').format(hover) if hover else Markup("")
+        if slug is None:
+            return Markup('<span class="gt-owner"{} data-handle="{}">{}</span>').format(title, handle, name)
+        href = self.page_href(from_src, self.options.view_src(f"owners/{slug}.md"))
+        return Markup('<a class="gt-owner" href="{}"{} data-handle="{}">{}</a>').format(href, title, handle, name)
 
     def money(self, value: object, currency: str = "") -> str:
         """An amount as the settings show money (whole units unless ``money_cents``)."""

@@ -21,6 +21,7 @@ from ...domain import raci as rc
 from ...domain import timeline as tl
 from ...domain.kpis import Scorecard
 from ...domain.owners import Person
+from ...domain.plans import ordered_plans
 from ...domain.signals import Signal
 from ..itemview import currency_of
 from ..page import WIDE_HIDE, GeneratedPage, View, front_matter
@@ -65,38 +66,38 @@ class Shared:
         self.settings = analysis.settings
         self.today = self.settings.effective_today()
         self.assignments = rc.assignments(view.model)
+        self._wiki = view.wiki
         self.spend = bud.actual_spend(analysis.actuals)
-        self.plan_budgets = bud.plan_budgets(analysis.graph, self.spend)
+        #: plans in reading order: each followed by the plans inside it
+        self.plan_order = {p.id: n for n, p in enumerate(ordered_plans(analysis.graph))}
+        self.plan_budgets = sorted(
+            bud.plan_budgets(analysis.graph, self.spend), key=lambda pb: self.plan_order.get(pb.plan.id, 0)
+        )
         self._model = view.model
         self._actuals = analysis.actuals
         self._graph = analysis.graph
         self._analysis = analysis
         #: rendered links, by (page, item) or (page, handle): the same few links recur on every page
         self.links: dict[tuple[str, str], Markup] = {}
-        self.owner_links: dict[tuple[str, str], Markup] = {}
         self.milestone_rows: dict[tuple[str, str, int], dict[str, Any]] = {}
 
-    @cached_property
+    @property
     def docs(self) -> list[fr.Doc]:
         """Living documents, with git dates where the content gives no last_reviewed."""
-        return fr.documents(self._model, self.today, self.settings.review_due_days, self.settings.date_window)
+        return self._wiki.documents()
 
     @cached_property
     def handles(self) -> list[str]:
         """Everyone who owns an item or a page, or holds a RACI role."""
-        found = {i.owner for i in self._model.items.values() if i.owner}
-        found.update(h for a in self.assignments for h in a.roles)
-        found.update(d.owner for d in self.docs if d.owner)
-        return sorted(found, key=lambda h: ("/" in h, h.lower()))
+        return self._wiki.owner_handles()
 
-    @cached_property
+    @property
     def slugs(self) -> dict[str, str]:
-        return rc.handle_slugs(self.handles)
+        return self._wiki.owner_slugs
 
-    @cached_property
+    @property
     def cards(self) -> list[Scorecard]:
-        """Computed once per analysis (the signals need them for `check` too)."""
-        return self._analysis.cards
+        return self._wiki.scorecards()
 
     @cached_property
     def signals(self) -> list[Signal]:
@@ -143,33 +144,11 @@ class Dashboard(View):
             found = self.shared.links[key] = self.wiki.link(from_src, item_id, show_id=True)
         return found
 
-    def owner_link(self, from_src: str, handle: str | None) -> Markup:
-        key = (from_src, handle or "")
-        found = self.shared.owner_links.get(key)
-        if found is None:
-            found = self.shared.owner_links[key] = self._owner_link(from_src, handle)
-        return found
-
-    def _owner_link(self, from_src: str, handle: str | None) -> Markup:
-        if not handle:
-            return Markup('<span class="gt-missing-owner">no owner</span>')
-        person = self.person(handle)
-        title = (
-            Markup(' title="{}"').format(" — ".join(x for x in (person.name, person.role) if x))
-            if person is not None and (person.name or person.role)
-            else Markup("")
-        )
-        slug = self.shared.slugs.get(handle)
-        if slug is None:
-            return Markup('<span class="gt-owner" style="white-space:nowrap"{}>{}</span>').format(title, handle)
-        return Markup('<a class="gt-owner" style="white-space:nowrap" href="{}"{}>{}</a>').format(
-            self.href(from_src, f"owners/{slug}.md"), title, handle
-        )
+    def owner_link(self, from_src: str, handle: str | None, *, by_name: bool = True) -> Markup:
+        return self.wiki.owner_link(from_src, handle, by_name=by_name)
 
     def person(self, handle: str) -> Person | None:
-        """Who a handle is, from the people file (``people_file``) when there is one."""
-        people = self.analysis.people
-        return people.entries.get(handle) if people is not None else None
+        return self.wiki.person(handle)
 
     def doc_link(self, from_src: str, doc: fr.Doc) -> Markup:
         if doc.item_id is not None:

@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from markupsafe import Markup
 
-from ...core.model import Item
 from ...domain import budget as bud
 from ...domain import freshness as fr
 from ...domain.kpis import AT_RISK, OFF_TRACK, STATUS_LABELS, STATUSES
 from ...domain.kpis import status_counts as count_statuses
+from ...domain.plans import ordered_plans
 from ...domain.rollup import item_budget
 from ...domain.signals import KINDS as SIGNAL_KINDS
 from .. import kpicharts as charts
+from ..kpistatus import status_badge
 from ..page import GeneratedPage
 from ..render import fmt_value, percent
 from ..trace import coverage
 from .base import Dashboard
-from .kpis import status_badge, status_chart
+from .kpis import status_chart
 
 FRESHNESS_COLOURS = {fr.OVERDUE: "#b91c1c", fr.DUE: "#b45309", fr.FRESH: "#15803d", fr.NO_CADENCE: "#9ca3af"}
 SIGNAL_COLOUR = "#b45309"
-
-
-def _plan_start(plan: Item) -> tuple[dt.date, str]:
-    period = plan.get("period")
-    start = period.get("start") if isinstance(period, dict) else None
-    return (start if isinstance(start, dt.date) else dt.date.max, plan.id)
 
 
 class HomePage(Dashboard):
@@ -69,7 +63,7 @@ class HomePage(Dashboard):
 
     def _budget_card(self, src: str) -> dict[str, Any]:
         plans = []
-        for plan in sorted(self.model.of_type("plan"), key=_plan_start):
+        for plan in ordered_plans(self.graph):
             items = bud.plan_items(self.graph, plan)
             budget = bud.plan_budget(plan)
             allocated = sum(item_budget(i) for i in items)

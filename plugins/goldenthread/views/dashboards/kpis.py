@@ -13,35 +13,17 @@ from typing import Any
 from markupsafe import Markup
 
 from ...core.model import Item
-from ...domain.kpis import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, STATUS_LABELS, STATUSES, Scorecard, change
+from ...domain.kpis import STATUS_LABELS, STATUSES, Scorecard, change
 from ...domain.kpis import status_counts as count_statuses
 from .. import kpicharts as charts
+from ..kpistatus import signed_percent, status_badge
 from ..page import GeneratedPage
 from ..render import fmt_value, number, percent
 from ..wiki import slug
 from .base import Dashboard
 
-STATUS_BADGES = {
-    ON_TRACK: "gt-status-active",
-    AT_RISK: "gt-status-paused",
-    OFF_TRACK: "gt-overdue",
-    NO_DATA: "gt-status-done",
-}
 #: A trend shows at most this many of a KPI's latest values (chart and table alike).
 TREND_LIMIT = 60
-
-
-def status_badge(status: str) -> Markup:
-    return Markup('<span class="gt-badge gt-kpi-status {}" data-status="{}">{}</span>').format(
-        STATUS_BADGES[status], status, STATUS_LABELS[status]
-    )
-
-
-def signed_percent(value: float | None) -> str:
-    if value is None:
-        return ""
-    text = percent(value)
-    return text.replace("-", "−") if value < 0 and text != "-0%" else text.lstrip("-")
 
 
 def trend_anchor(kpi_id: str) -> str:
@@ -128,6 +110,7 @@ class KpisPage(Dashboard):
             "progress": signed_percent(card.progress),
             "expected": percent(card.expected) if card.expected is not None else "",
             "bar": charts.progress_bar(card.progress, card.expected, card.status),
+            "progress_text": charts.progress_text(card.progress, card.expected),
             "status": card.status,
             "badge": status_badge(card.status),
             "sort": f"{card.progress:.4f}" if card.progress is not None else "",

@@ -65,7 +65,7 @@ class OwnerPages(Dashboard):
             person = self.person(handle)
             rows.append(
                 {
-                    "link": self.owner_link(src, handle),
+                    "link": self.owner_link(src, handle, by_name=False),
                     "name": person.name if person else "",
                     "owned": len(d["items"]),
                     "accountable": sum(1 for _, letters in d["roles"] if "A" in letters),

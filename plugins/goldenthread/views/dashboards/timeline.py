@@ -23,7 +23,8 @@ class TimelinePage(Dashboard):
         today = self.today
         overdue = [self.milestone_row(src, m) for m in tl.overdue_milestones(self.graph, today)]
         plans = []
-        for t in tl.plan_timelines(self.graph):
+        order = self.shared.plan_order
+        for t in sorted(tl.plan_timelines(self.graph), key=lambda t: order.get(t.plan.id, 0)):
             chart = self._gantt(t.plan.title, t.bars, margin=dt.timedelta(days=31))
             rows = [self._bar_row(src, b) for b in t.bars]
             quarter_tables = len(t.bars) <= QUARTER_TABLES_UP_TO
