@@ -44,6 +44,7 @@ from .views.preview import Preview, PreviewError, mark, resolve_preview
 from .views.render import BLOCK_MARK
 from .views.reserved import add_collisions, options_for
 from .views.sanitize import DEFAULT_POLICY, Policy, PolicyError, describe, policy_from_options, removed
+from .views.urls import relative_src
 from .views.wiki import Wiki
 
 log = get_plugin_logger(__name__)
@@ -192,6 +193,10 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.is_serve = False
+        #: ``--dirty``: MkDocs renders only the pages whose file changed (see _mark_stale)
+        self.dirty = False
+        #: the last build's pages carry the error banner
+        self.bannered = False
         self.cache = ParseCache()
         #: the schema the cached parses were made with (custom types and fields come from mkdocs.yml)
         self.cache_schema: tuple[Schema, DateWindow] | None = None
@@ -208,6 +213,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds, and with it the parse cache.
         self.is_serve = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.preview = None
@@ -330,6 +336,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             files.append(file)
             self.generated.add(page.src)
             titles[page.src] = page.title
+        self._mark_stale(files)
         if self.auto_nav:
             # no nav in mkdocs.yml: the team's pages as MkDocs would list them, then ours in groups
             own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
@@ -345,6 +352,30 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=data))
         return files
+
+    def _mark_stale(self, files: Files) -> None:
+        """Make a dirty build render the authored pages that show the analysis.
+
+        ``--dirty`` renders only pages whose file is newer than its output, but an item's card,
+        ``[[ID]]`` links and the error banner change with any content file. MkDocs counts a file
+        that holds its content as modified, so those pages get theirs (their source path kept).
+        """
+        assert self.analysis is not None
+        banner = self.is_serve and bool(self.analysis.errors)
+        every_page, self.bannered = banner or self.bannered, banner  # the banner comes or goes
+        if not self.dirty:
+            return
+        model = self.analysis.model
+        shown = {model.src_path(p.path) for p in model.pages.values() if p.item_id or p.references}
+        for f in files.documentation_pages():
+            if f.src_uri in self.generated or f.abs_src_path is None or not (every_page or f.src_uri in shown):
+                continue
+            source = f.abs_src_path
+            try:
+                f.content_string = f.content_string
+            except (OSError, UnicodeError):
+                continue  # MkDocs reports it when it reads the page
+            f.abs_src_path = source
 
     def _report(self, diagnostics: list[Diagnostic]) -> None:
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -471,7 +502,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
     def _banner(self, src: str) -> str:
         assert self.analysis is not None and self.pages is not None
         errors = self.analysis.errors
-        health = self.pages.wiki.page_href(src, self.pages.options.view_src("health.md"))
+        # Markdown: a link to the health page's source file, which MkDocs resolves from any page
+        health = relative_src(src, self.pages.options.view_src("health.md"))
         lines = [
             f'!!! failure "Content has {len(errors)} error{"s" if len(errors) != 1 else ""}: '
             f'this preview would not build"',

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from goldenthread.views.navtree import NAV_ITEM_LIMIT, auto_nav, dirname_to_title
-from goldenthread.views.wiki import Options
+import re
+from pathlib import Path
+
+from goldenthread.analysis import analyse
+from goldenthread.core.config import parse_settings, read_project_config
+from goldenthread.views.navtree import GROUPS, NAV_ITEM_LIMIT, auto_nav, dirname_to_title
+from goldenthread.views.pages import Pages
+from goldenthread.views.wiki import Options, Wiki
+
+REPO = Path(__file__).resolve().parents[2]
 
 GENERATED = {
     "items/campaigns/cmp-a.md": "A",
@@ -60,3 +68,13 @@ def test_large_wikis_list_only_the_indexes():
 def test_section_titles_as_mkdocs_makes_them():
     assert dirname_to_title("value-propositions") == "Value propositions"
     assert dirname_to_title("Q4_plans") == "Q4 plans"
+
+
+def test_every_generated_view_has_a_place_in_the_nav():
+    """A new generated page must be added to GROUPS, or a wiki without nav: never shows it."""
+    project = read_project_config(REPO / "mkdocs.yml")
+    settings = parse_settings(project.options, root=project.root)
+    pages = Pages(Wiki.build(analyse(project.docs_dir, settings), Options()))
+    grouped = {name for _, names in GROUPS for name in names}
+    views = {p.src for p in pages.all() if not p.src.startswith("items/") and not re.match(r"owners/(?!index)", p.src)}
+    assert views - grouped == set()

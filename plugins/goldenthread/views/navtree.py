@@ -33,6 +33,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "raci.md",
             "owners/index.md",
             "misalignment.md",
+            "landscape.md",
         ),
     ),
     ("FAQ", ("faq.md",)),

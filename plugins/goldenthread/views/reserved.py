@@ -25,6 +25,7 @@ VIEW_PAGES = frozenset(
         "graph.md",
         "health.md",
         "kpis.md",
+        "landscape.md",
         "misalignment.md",
         "overview.md",
         "raci.md",

@@ -164,6 +164,13 @@ class Dashboard(View):
     def page(self, src: str, title: str, template: str, *, wide: bool = True, **context: Any) -> GeneratedPage:
         return super().page(src, title, template, wide=wide, **context)
 
+    def dashboard(self, src: str, title: str, template: str, *, hide: Any = None, **context: Any) -> GeneratedPage:
+        """A dashboard page: the whole window, out of the search index (its figures change with every build)."""
+        extra: dict[str, Any] = {"search": {"exclude": True}}
+        if hide is not None:
+            extra["hide"] = hide
+        return self.page(src, title, template, front_matter=self.front(title, **extra), **context)
+
     def currency(self, item: Item) -> str:
         return currency_of(self.wiki, item)
 

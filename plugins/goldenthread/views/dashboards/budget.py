@@ -189,8 +189,7 @@ class _Plans:
 class BudgetPage(Dashboard):
     def pages(self) -> list[GeneratedPage]:
         src = self.src("budget.md")
-        fm = self.front("Budget", search={"exclude": True})
-        return [self.page(src, "Budget", "dashboards/budget.md.j2", front_matter=fm, budget=self.view(src))]
+        return [self.dashboard(src, "Budget", "dashboards/budget.md.j2", budget=self.view(src))]
 
     def view(self, src: str) -> BudgetView:
         cols = _Plans(self.shared.plan_budgets, self.settings.money_cents)

@@ -50,12 +50,10 @@ class FreshnessPage(Dashboard):
             (self.owner_link(src, h), entries)
             for h, entries in sorted(by_owner.items(), key=lambda kv: (kv[0] == "", kv[0].lower()))
         ]
-        fm = self.front("Review freshness", search={"exclude": True})
-        page = self.page(
+        page = self.dashboard(
             src,
             "Review freshness",
             "dashboards/freshness.md.j2",
-            front_matter=fm,
             rows=rows,
             counts=counts,
             owners=owners,

@@ -28,12 +28,10 @@ SIGNAL_COLOUR = "#b45309"
 class HomePage(Dashboard):
     def pages(self) -> list[GeneratedPage]:
         src = self.src("dashboard.md")
-        fm = self.front("Dashboard", search={"exclude": True})
-        page = self.page(
+        page = self.dashboard(
             src,
             "Dashboard",
             "dashboards/home.md.j2",
-            front_matter=fm,
             today=self.today,
             coverage=self._coverage_card(src),
             budget=self._budget_card(src),

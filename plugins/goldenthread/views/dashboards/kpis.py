@@ -71,12 +71,10 @@ class KpisPage(Dashboard):
         trends = [self._trend(src, k) for k in with_actuals]
         without = [self.link(src, k.id) for k in kpis if not self.actuals.kpi(k.id)]
         yaml_rows = sum(1 for r in self.actuals.rows if r.origin == "yaml")
-        fm = self.front("KPIs and actuals", search={"exclude": True})
-        page = self.page(
+        page = self.dashboard(
             src,
             "KPIs and actuals",
             "dashboards/kpis.md.j2",
-            front_matter=fm,
             today=self.today,
             counts=counts,
             labels=STATUS_LABELS,

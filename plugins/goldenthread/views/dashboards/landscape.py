@@ -15,12 +15,11 @@ class LandscapePage(Dashboard):
     def pages(self) -> list[GeneratedPage]:
         src = self.src("landscape.md")
         answers = landscape(self.graph)
-        fm = self.front("Competitive landscape", hide=["navigation"], search={"exclude": True})
-        page = self.page(
+        page = self.dashboard(
             src,
             "Competitive landscape",
             "dashboards/landscape.md.j2",
-            front_matter=fm,
+            hide=["navigation"],
             competitors=[self._competitor(src, a) for a in answers],
             ours=self._ours(src),
             unopposed=[self.link(src, p.id) for p in unopposed(self.graph)],

@@ -62,26 +62,31 @@ class MisalignmentPage(Dashboard):
                     for a in mis.untargeted_audiences(g)
                 ],
             },
-            {
-                "anchor": "value-propositions",
-                "title": "Value propositions nothing uses",
-                "lead": "No campaign uses them, and no positioning a campaign uses names them.",
-                "columns": ["Value proposition", "Owner", "For audience"],
-                "rows": [
-                    [link(src, v.id), self.owner_link(src, v.owner), links([t.id for t in g.targets(v.id, "audience")])]
-                    for v in mis.unused_items(g, "value_proposition")
-                ],
-            },
-            {
-                "anchor": "positionings",
-                "title": "Positionings nothing uses",
-                "lead": "No campaign names them as its positioning.",
-                "columns": ["Positioning", "Owner", "For audience"],
-                "rows": [
-                    [link(src, p.id), self.owner_link(src, p.owner), links([t.id for t in g.targets(p.id, "audience")])]
-                    for p in mis.unused_items(g, "positioning")
-                ],
-            },
+            *(
+                {
+                    "anchor": anchor,
+                    "title": f"{label}s nothing uses",
+                    "lead": lead,
+                    "columns": [label, "Owner", "For audience"],
+                    "rows": [
+                        [
+                            link(src, i.id),
+                            self.owner_link(src, i.owner),
+                            links([t.id for t in g.targets(i.id, "audience")]),
+                        ]
+                        for i in mis.unused_items(g, type_name)
+                    ],
+                }
+                for anchor, label, type_name, lead in (
+                    (
+                        "value-propositions",
+                        "Value proposition",
+                        "value_proposition",
+                        "No campaign uses them, and no positioning a campaign uses names them.",
+                    ),
+                    ("positionings", "Positioning", "positioning", "No campaign names them as its positioning."),
+                )
+            ),
             {
                 "anchor": "kpi-targets",
                 "title": "KPI targets that reach no objective KPI",
@@ -142,12 +147,10 @@ class MisalignmentPage(Dashboard):
                 ],
             },
         ]
-        fm = self.front("Misalignment report", search={"exclude": True})
-        page = self.page(
+        page = self.dashboard(
             src,
             "Misalignment report",
             "dashboards/misalignment.md.j2",
-            front_matter=fm,
             sections=sections,
             total=sum(len(s["rows"]) for s in sections),
             traceability_href=self.md(src, "traceability.md"),

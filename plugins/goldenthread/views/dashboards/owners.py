@@ -76,12 +76,10 @@ class OwnerPages(Dashboard):
                     "upcoming": sum(1 for m in d["milestones"] if not m.overdue(self.today)),
                 }
             )
-        fm = self.front("Owners", search={"exclude": True})
-        return self.page(
+        return self.dashboard(
             src,
             "Owners",
             "dashboards/owners.md.j2",
-            front_matter=fm,
             rows=rows,
             today=self.today,
             with_names=any(r["name"] for r in rows),

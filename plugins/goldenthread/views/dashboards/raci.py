@@ -38,12 +38,10 @@ class RaciPage(Dashboard):
             (self.link(src, p.item.id), ", ".join(p.accountable) or "none", f"{p.pos.file}:{p.pos.line}")
             for p in problems.values()
         ]
-        fm = self.front("RACI", search={"exclude": True})
-        page = self.page(
+        page = self.dashboard(
             src,
             "RACI",
             "dashboards/raci.md.j2",
-            front_matter=fm,
             head=head,
             body=body,
             accountable=accountable,

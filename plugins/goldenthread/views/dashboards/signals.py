@@ -28,12 +28,10 @@ class SignalsPage(Dashboard):
                     "rows": [self._signal_row(src, s) for s in found],
                 }
             )
-        fm = self.front("Feedback signals", search={"exclude": True})
-        page = self.page(
+        page = self.dashboard(
             src,
             "Feedback signals",
             "dashboards/signals.md.j2",
-            front_matter=fm,
             groups=groups,
             total=len(self.shared.signals),
             today=self.today,

@@ -60,12 +60,10 @@ class TimelinePage(Dashboard):
                     "capped": max(0, len(t.bars) - MAX_GANTT_BARS),
                 }
             )
-        fm = self.front("Timeline", search={"exclude": True})
-        page = self.page(
+        page = self.dashboard(
             src,
             "Timeline",
             "dashboards/timeline.md.j2",
-            front_matter=fm,
             today=today,
             overdue=overdue,
             plans=plans,
