@@ -7,6 +7,7 @@ same fact compute it once and agree.
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import functools
 from functools import cached_property
@@ -104,7 +105,7 @@ class Shared:
         return self._analysis.signals
 
 
-class Dashboard(View):
+class Dashboard(View, abc.ABC):
     """One dashboard page (or family of pages): links, owners and figures shared with the others."""
 
     def __init__(self, view: View, shared: Shared) -> None:
@@ -115,9 +116,9 @@ class Dashboard(View):
         self.actuals = self.analysis.actuals
         self.today = shared.today
 
+    @abc.abstractmethod
     def pages(self) -> list[GeneratedPage]:
         """The pages this dashboard publishes."""
-        raise NotImplementedError
 
     # -- sources and links ---------------------------------------------------------------------
     def src(self, name: str) -> str:
