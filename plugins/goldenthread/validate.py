@@ -15,6 +15,7 @@ from pathlib import Path
 from .core.bounds import DEFAULT_WINDOW, MAX_ID_CHARS, DateWindow
 from .core.config import Settings
 from .core.diagnostics import Code, Reporter, Severity
+from .core.git import is_shallow_clone
 from .core.graph import Graph, find_cycles
 from .core.model import Item, Model, Pos, Reference
 from .core.periods import budget_period, period_year
@@ -23,7 +24,7 @@ from .core.similar import a, did_you_mean
 from .domain import signals as sg
 from .domain.budget import over_budget_plans, tactic_overruns
 from .domain.cadence import MISSED, keeps_records, plan_cadences, review_entry, strategy_cadence
-from .domain.freshness import CADENCE_DAYS, history_sources, is_shallow_clone, page_review
+from .domain.freshness import CADENCE_DAYS, history_sources, page_review
 from .domain.lock import check_suspects
 from .domain.misalignment import OutsidePeriod, off_thread_kpi_targets, outside_plan_period, unsupported_objectives
 from .domain.owners import People, check_owners

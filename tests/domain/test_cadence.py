@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from goldenthread.core.git import parse_commits
 from goldenthread.domain import cadence as cd
 
 D = dt.date
@@ -85,7 +86,7 @@ def test_what_moved_from_last_reviewed_and_from_git(write_content, check, valid_
     assert [(i.id, d) for i, d in moved.items] == [("CMP-A", D(2027, 2, 20))]
     # git history that reaches back to the previous review wins; only plan-layer items count
     log = "\x002027-03-05\nplan.yml\n\n\x002027-02-01\nstrategy.yml\n\n\x002027-01-01\nplan.yml\n"
-    commits = cd.parse_commits(log)
+    commits = parse_commits(log)
     assert commits == [
         (D(2027, 3, 5), ("plan.yml",)),
         (D(2027, 2, 1), ("strategy.yml",)),

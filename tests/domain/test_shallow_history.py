@@ -18,6 +18,7 @@ from git_helpers import git as _git
 from git_helpers import needs_git
 from goldenthread.cli import main
 from goldenthread.core.diagnostics import RULES, Severity
+from goldenthread.core.git import is_shallow_clone
 from goldenthread.domain import freshness as fr
 from wikis import TODAY
 
@@ -60,7 +61,7 @@ def _check(docs: Path) -> list[tuple[str, str, int, int, Severity, str]]:
 def test_a_shallow_clone_is_reported_at_the_first_document_needing_history(origin: Path, tmp_path: Path) -> None:
     shallow = _clone(origin, tmp_path / "shallow", "--depth", "1")
     assert _is_shallow(shallow) == "true"
-    assert fr.is_shallow_clone(shallow / "content")
+    assert is_shallow_clone(shallow / "content")
     # what the clone's history claims: the strategy changed at the cut-off, 2027-06-01
     assert fr.git_last_changed(shallow / "content")["strategy.yml"] == dt.date(2027, 6, 1)
     found = [d for d in _check(shallow / "content") if d[0] == "GT113"]
@@ -70,7 +71,7 @@ def test_a_shallow_clone_is_reported_at_the_first_document_needing_history(origi
 
 def test_a_full_clone_is_not_reported(origin: Path, tmp_path: Path) -> None:
     full = _clone(origin, tmp_path / "full")
-    assert not fr.is_shallow_clone(full / "content")
+    assert not is_shallow_clone(full / "content")
     assert [d for d in _check(full / "content") if d[0] == "GT113"] == []
     assert fr.git_last_changed(full / "content")["strategy.yml"] == dt.date(2026, 1, 10)
 
@@ -107,7 +108,7 @@ def test_the_rule_is_documented() -> None:
 
 def test_no_git_is_not_shallow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    assert not fr.is_shallow_clone(tmp_path)
+    assert not is_shallow_clone(tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path / "no-such-bin"))
-    assert not fr.is_shallow_clone(tmp_path)
-    assert not fr.is_shallow_clone(tmp_path / "missing")
+    assert not is_shallow_clone(tmp_path)
+    assert not is_shallow_clone(tmp_path / "missing")

@@ -14,11 +14,9 @@ git when its history covers the span, otherwise from ``last_reviewed`` dates.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
+from ..core.git import Commit
 from ..core.model import Item, Model, Pos
 
 MONTHLY_PLAN = "monthly-plan"
@@ -298,9 +296,6 @@ def previous_review(model: Model, review: Item) -> Item | None:
     return max(earlier, key=lambda r: (r.date("date") or dt.date.min, r.id), default=None)
 
 
-Commit = tuple[dt.date, tuple[str, ...]]
-
-
 def moved_since(model: Model, review: Item, commits: list[Commit] | None = None) -> Moved:
     """Items of the review's layer that changed after the previous review of its kind, up to this one.
 
@@ -326,54 +321,3 @@ def moved_since(model: Model, review: Item, commits: list[Commit] | None = None)
     found = [(i, on) for i in relevant if (on := i.date("last_reviewed")) is not None and since < on <= day]
     found.sort(key=lambda pair: (-pair[1].toordinal(), pair[0].id))
     return Moved(prev, "last_reviewed", tuple(found))
-
-
-GIT_TIMEOUT_SECONDS = 20
-
-
-def git_commits(root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> list[Commit]:
-    """Every commit touching ``root``: (committer date, paths relative to ``root``), newest first.
-
-    ``[]`` when git is missing, ``root`` is not in a work tree, or anything goes wrong.
-    """
-    if not root.is_dir():
-        return []
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    command = ["git", "-c", "core.quotepath=off", "log", "--relative", "--name-only", "--no-renames"]
-    command += ["--format=%x00%cs", "--", "."]
-    try:
-        result = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=timeout, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return []
-    if result.returncode != 0:
-        return []
-    return parse_commits(result.stdout.decode("utf-8", "replace"))
-
-
-def parse_commits(output: str) -> list[Commit]:
-    """Parse ``git log --name-only --format=%x00%cs`` output into (date, paths) per commit."""
-    out: list[Commit] = []
-    day: dt.date | None = None
-    paths: list[str] = []
-    for line in [*output.split("\n"), "\x00end"]:
-        if line.startswith("\x00"):
-            if day is not None:
-                out.append((day, tuple(paths)))
-            try:
-                day = dt.date.fromisoformat(line[1:].strip())
-            except ValueError:
-                day = None
-            paths = []
-        elif line.strip():
-            paths.append(line.strip())
-    return out
-
-
-def commits_for(model: Model) -> list[Commit]:
-    """The docs folder's commits, read once per build (memoised on the model)."""
-    if not model.docs_dir:
-        return []
-    cached = model.memo.get("git_commits")
-    if cached is None:
-        cached = model.memo["git_commits"] = git_commits(Path(model.docs_dir))
-    return list(cached)

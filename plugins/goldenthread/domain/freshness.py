@@ -10,14 +10,13 @@ inside a git work tree; without git, nothing is looked up and nothing fails).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.bounds import DEFAULT_WINDOW, DateWindow
 from ..core.coerce import HANDLE_RE
+from ..core.git import GIT_TIMEOUT_SECONDS, commits_for, git_commits, last_changed, parse_commits
 from ..core.model import Model, Page, Pos
 from ..core.schema import CADENCES, PAGE_REVIEW_KEYS
 
@@ -215,78 +214,20 @@ def documents(model: Model, today: dt.date, due_days: int = 7, window: DateWindo
     """
     git: dict[str, dt.date] = {}
     if model.docs_dir and needs_history(model):
-        # one `git log` per build, however many views ask
-        cached = model.memo.get("git_last_changed")
-        if cached is None:
-            cached = model.memo["git_last_changed"] = git_last_changed(Path(model.docs_dir))
-        git = cached
+        git = last_changed(commits_for(model))  # the one `git log` of the build, shared with cadence
     return living_documents(model, today, due_days, git, window)
 
 
 # -- git ---------------------------------------------------------------------------------------
-GIT_TIMEOUT_SECONDS = 20
-
-
 def git_last_changed(root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> dict[str, dt.date]:
     """Path (relative to ``root``) -> committer date of the last commit that touched it.
 
-    One ``git log`` pass over the folder's history, newest first. Returns ``{}`` when git is not
-    installed, ``root`` is not inside a work tree, or anything else goes wrong: a build never
-    fails for want of history. In a shallow clone the oldest dates are those of the cut-off.
+    ``{}`` without history: a build never fails for want of it. In a shallow clone the oldest
+    dates are those of the cut-off (GT113 says so).
     """
-    if not root.is_dir():
-        return {}
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    command = [
-        "git",
-        "-c",
-        "core.quotepath=off",
-        "log",
-        "--relative",
-        "--name-only",
-        "--no-renames",
-        "--format=%x00%cs",
-        "--",
-        ".",
-    ]
-    try:
-        result = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=timeout, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if result.returncode != 0:
-        return {}
-    return parse_git_log(result.stdout.decode("utf-8", "replace"))
-
-
-def is_shallow_clone(root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> bool:
-    """Whether ``root`` is inside a shallow clone (``actions/checkout`` fetches one commit by default).
-
-    There, every file last changed before the cut-off shows the cut-off commit's date, so a page
-    unreviewed for months looks freshly reviewed. False when git is missing or anything fails.
-    """
-    if not root.is_dir():
-        return False
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    command = ["git", "rev-parse", "--is-shallow-repository"]
-    try:
-        result = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=timeout, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return result.returncode == 0 and result.stdout.strip() == b"true"
+    return last_changed(git_commits(root, timeout))
 
 
 def parse_git_log(output: str) -> dict[str, dt.date]:
     """Parse ``git log --name-only --format=%x00%cs`` output (newest commit first)."""
-    dates: dict[str, dt.date] = {}
-    current: dt.date | None = None
-    for line in output.split("\n"):
-        if line.startswith("\x00"):
-            try:
-                current = dt.date.fromisoformat(line[1:].strip())
-            except ValueError:
-                current = None
-            continue
-        path = line.strip()
-        if path and current is not None and path not in dates:
-            dates[path] = current
-    return dates
+    return last_changed(parse_commits(output))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..core.git import commits_for
 from ..core.model import Item
 from ..domain import cadence as cd
 from ..domain.promises import measured
@@ -75,7 +76,7 @@ def moved_view(wiki: Wiki, page: str, review: Item) -> MovedView | None:
         return None
     model = wiki.analysis.model
     prev = cd.previous_review(model, review)
-    moved = cd.moved_since(model, review, cd.commits_for(model) if prev is not None else None)
+    moved = cd.moved_since(model, review, commits_for(model) if prev is not None else None)
     types = model.schema.types
     return MovedView(
         str(review.get("kind") or ""),
