@@ -508,7 +508,9 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             output = output.replace("</head>", f"{NOSCRIPT_ROWS}</head>", 1)
         if any(m in output for m in ROWS_MARKS):
             # the titles and URLs the row data's links are made from: one file, cached across pages
-            output = _before_body(output, f'<script id="gt-links" src="{escape(get_relative_url(LINKS_URL, page.url))}"></script>')
+            output = _before_body(
+                output, f'<script id="gt-links" src="{escape(get_relative_url(LINKS_URL, page.url))}"></script>'
+            )
         if self.config["mermaid"] == "bundled" and MERMAID_MARK in output:
             # Mermaid (3.5 MB) only on pages that draw a diagram: most pages have none. It runs before
             # DOMContentLoaded, when Material's bundle looks for a global ``mermaid``, so no CDN request is made.

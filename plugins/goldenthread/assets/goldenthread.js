@@ -333,6 +333,8 @@
   }
 
   window.addEventListener("resize", markOverflow);
+  // what a data row becomes, for the browser tests that compare it with the HTML the build wrote
+  window.goldenthreadRows = { rowHtml: rowHtml };
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);  // Material's instant navigation

@@ -43,12 +43,10 @@ _ROW_RE = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.S)
 _CELL_RE = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</\1>", re.S)
 _GAP_RE = re.compile(r"\s*")
 #: An item or owner link as the wiki writes them (text: plain, or a title and an ID span).
-_ANCHOR_RE = re.compile(
-    r'<a class="gt-(?:ref|owner)" href="[^"]*"[^>]*>[^<]*(?:<span class="gt-id">[^<]*</span>)?</a>'
-)
+_ANCHOR_RE = re.compile(r'<a class="gt-(?:ref|owner)" href="[^"]*"[^>]*>[^<]*(?:<span class="gt-id">[^<]*</span>)?</a>')
 _REF_ID_RE = re.compile(r'title="([A-Z][A-Z0-9-]*): ')
 _HANDLE_RE = re.compile(r'data-handle="(@[^"]*)"')
-_LIST_RE = re.compile(r"<ul>((?:<li>" + _ANCHOR_RE.pattern + r"</li>){%d,})</ul>" % (COMPACT_MIN_LINKS + 1))
+_LIST_RE = re.compile(rf"<ul>((?:<li>{_ANCHOR_RE.pattern}</li>){{{COMPACT_MIN_LINKS + 1},}})</ul>")
 _LI_RE = re.compile(r"<li>(" + _ANCHOR_RE.pattern + r")</li>")
 
 
@@ -160,7 +158,7 @@ class Compactor:
 
     # -- links -------------------------------------------------------------------------------
     def _tokenise(self, html: str, src: str) -> str:
-        if "<a class=\"gt-" not in html:
+        if '<a class="gt-' not in html:
             return html
         return _ANCHOR_RE.sub(lambda m: self._token(m.group(0), src), html)
 
