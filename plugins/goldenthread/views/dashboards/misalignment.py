@@ -121,15 +121,7 @@ class MisalignmentPage(Dashboard):
                 "title": "Plans over budget",
                 "lead": "Campaign budgets adding up to more than the plan budget (GT104).",
                 "columns": ["Plan", "Plan budget", "Campaign budgets", "Over by"],
-                "rows": [
-                    [
-                        link(src, o.item.id),
-                        escape(self.wiki.money(o.budget, self.currency(o.item))),
-                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
-                        escape(self.wiki.money(o.excess, self.currency(o.item))),
-                    ]
-                    for o in mis.plans_over_budget(g)
-                ],
+                "rows": [[link(src, o.item.id), *map(escape, self.overrun_money(o))] for o in mis.plans_over_budget(g)],
             },
             {
                 "anchor": "tactics-over-campaign",
@@ -137,12 +129,7 @@ class MisalignmentPage(Dashboard):
                 "lead": "Tactic budgets are a breakdown of the campaign's budget; here they add up to more (GT111).",
                 "columns": ["Campaign", "Campaign budget", "Tactic budgets", "Tactics"],
                 "rows": [
-                    [
-                        link(src, o.item.id),
-                        escape(self.wiki.money(o.budget, self.currency(o.item))),
-                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
-                        links([t.id for t in o.parts]),
-                    ]
+                    [link(src, o.item.id), *map(escape, self.overrun_money(o)[:2]), links([t.id for t in o.parts])]
                     for o in bud.tactic_overruns(g)
                 ],
             },
