@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from ...core.model import Item
 from ...domain import budget as bud
 from ...domain import misalignment as mis
 from ..page import GeneratedPage
@@ -24,6 +25,14 @@ class MisalignmentPage(Dashboard):
             shown = Markup(", ").join(link(src, i) for i in ids[:limit])
             more = len(ids) - limit
             return shown + Markup(" and {} more").format(more) if more > 0 else shown
+
+        def owned(item: Item, related: Sequence[str]) -> list[Markup]:
+            """A row naming an item, its owner and the items it relates to."""
+            return [link(src, item.id), self.owner_link(src, item.owner), links(related)]
+
+        def value_propositions(audience: Item) -> list[str]:
+            incoming = g.incoming.get(audience.id, ())
+            return [ln.source for ln in incoming if self.model.items[ln.source].type == "value_proposition"]
 
         sections = [
             {
@@ -47,20 +56,7 @@ class MisalignmentPage(Dashboard):
                 "title": "Audiences no campaign targets",
                 "lead": "Audiences that no plan item lists under audiences.",
                 "columns": ["Audience", "Owner", "Value propositions for it"],
-                "rows": [
-                    [
-                        link(src, a.id),
-                        self.owner_link(src, a.owner),
-                        links(
-                            [
-                                ln.source
-                                for ln in g.incoming.get(a.id, ())
-                                if self.model.items[ln.source].type == "value_proposition"
-                            ]
-                        ),
-                    ]
-                    for a in mis.untargeted_audiences(g)
-                ],
+                "rows": [owned(a, value_propositions(a)) for a in mis.untargeted_audiences(g)],
             },
             *(
                 {
@@ -69,12 +65,7 @@ class MisalignmentPage(Dashboard):
                     "lead": lead,
                     "columns": [label, "Owner", "For audience"],
                     "rows": [
-                        [
-                            link(src, i.id),
-                            self.owner_link(src, i.owner),
-                            links([t.id for t in g.targets(i.id, "audience")]),
-                        ]
-                        for i in mis.unused_items(g, type_name)
+                        owned(i, [t.id for t in g.targets(i.id, "audience")]) for i in mis.unused_items(g, type_name)
                     ],
                 }
                 for anchor, label, type_name, lead in (
