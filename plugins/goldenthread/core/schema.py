@@ -56,17 +56,20 @@ class FieldSpec:
     doc: str = ""
 
     def sub(self, name: str) -> FieldSpec | None:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
+        """The sub-field ``name`` of a record field (None when it has none of that name)."""
+        return next((f for f in self.fields if f.name == name), None)
 
 
 @dataclass(frozen=True, slots=True)
 class TypeSpec:
+    """An item type: how its IDs start, the list that holds its items in a data file, its layer."""
+
     name: str
+    #: every ID of the type starts with it and a dash: ``CMP-``
     prefix: str
+    #: the key of the type's item list in a YAML data file: ``campaigns:``
     plural: str
+    #: one of LAYERS
     layer: str
     label: str
     fields: Mapping[str, FieldSpec]
@@ -120,17 +123,16 @@ _ACTUAL = (F("period", "text", required=True), F("value", "number", required=Tru
 _SPEND = (F("period", "text", required=True), F("amount", "money", required=True), F("note", "text"))
 
 
-def _type(name: str, prefix: str, plural: str, layer: str, label: str, doc: str, *fields: FieldSpec) -> TypeSpec:
+def _type(head: tuple[str, str, str, str, str], doc: str, *fields: FieldSpec) -> TypeSpec:
+    """A built-in type from its head row (name, ID prefix, list key, layer, label), what it is, and
+    its own fields (after COMMON)."""
+    name, prefix, plural, layer, label = head
     return TypeSpec(name, prefix, plural, layer, label, {f.name: f for f in (*COMMON, *fields)}, doc)
 
 
 BUILTIN_TYPES: tuple[TypeSpec, ...] = (
     _type(
-        "objective",
-        "OBJ",
-        "objectives",
-        "strategy",
-        "Objective",
+        ("objective", "OBJ", "objectives", "strategy", "Objective"),
         "A long-term strategic objective tied to KPIs marketing can move.",
         F("horizon", "period", fields=_PERIOD, doc="The period the objective spans."),
         F(
@@ -147,11 +149,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("audiences", "links", to=["audience"], label="Targets audience", inverse="Targeted by objective"),
     ),
     _type(
-        "audience",
-        "AUD",
-        "audiences",
-        "strategy",
-        "Audience",
+        ("audience", "AUD", "audiences", "strategy", "Audience"),
         "Who the strategy serves, described by behaviour and decision patterns.",
         F("behaviours", "texts"),
         F("needs", "texts"),
@@ -162,11 +160,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("size_unit", "text"),
     ),
     _type(
-        "value_proposition",
-        "VP",
-        "value_propositions",
-        "strategy",
-        "Value proposition",
+        ("value_proposition", "VP", "value_propositions", "strategy", "Value proposition"),
         "A measurable benefit promised to an audience, with proof.",
         F("audience", "link", required=True, to=["audience"], label="For audience", inverse="Value propositions"),
         F("benefit", "text", required=True),
@@ -174,11 +168,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("kpi", "link", to=["kpi"], label="Measured by", inverse="Measures value proposition"),
     ),
     _type(
-        "positioning",
-        "POS",
-        "positionings",
-        "strategy",
-        "Positioning",
+        ("positioning", "POS", "positionings", "strategy", "Positioning"),
         "Where the product stands for an audience, against which alternatives.",
         F("audience", "link", required=True, to=["audience"], label="For audience", inverse="Positionings"),
         F("need", "text"),
@@ -194,11 +184,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         ),
     ),
     _type(
-        "competitor",
-        "COMP",
-        "competitors",
-        "strategy",
-        "Competitor",
+        ("competitor", "COMP", "competitors", "strategy", "Competitor"),
         "An alternative the audience considers, with its gaps.",
         F("category", "text", doc="What the audience would call it (for the competitive landscape)."),
         F("website", "text"),
@@ -209,11 +195,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("pricing_gaps", "texts"),
     ),
     _type(
-        "kpi",
-        "KPI",
-        "kpis",
-        "strategy",
-        "KPI",
+        ("kpi", "KPI", "kpis", "strategy", "KPI"),
         "A metric definition; leads_to links leading indicators to lagging ones.",
         F("unit", "text", required=True),
         F("direction", "enum", required=True, values=("up", "down")),
@@ -224,11 +206,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("actuals", "records", fields=_ACTUAL, doc="Measured values, one per period (see also CSV actuals)."),
     ),
     _type(
-        "plan",
-        "PLAN",
-        "plans",
-        "plan",
-        "Plan",
+        ("plan", "PLAN", "plans", "plan", "Plan"),
         "A time-boxed plan (usually a year) with a budget.",
         F("period", "period", required=True, fields=_PERIOD),
         F("currency", "text", required=True),
@@ -244,11 +222,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         ),
     ),
     _type(
-        "campaign",
-        "CMP",
-        "campaigns",
-        "plan",
-        "Campaign",
+        ("campaign", "CMP", "campaigns", "plan", "Campaign"),
         "A coordinated piece of work in a plan, supporting objectives.",
         F("plan", "link", required=True, to=["plan"], label="In plan", inverse="Campaigns"),
         F("supports", "links", to=["objective"], label="Supports", inverse="Supported by"),
@@ -296,11 +270,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("spend", "records", fields=_SPEND, doc="Money spent, one entry per period (see also CSV actuals)."),
     ),
     _type(
-        "tactic",
-        "TAC",
-        "tactics",
-        "plan",
-        "Tactic",
+        ("tactic", "TAC", "tactics", "plan", "Tactic"),
         "A recurring or one-off activity on one channel within a campaign.",
         F("campaign", "link", required=True, to=["campaign"], label="Part of", inverse="Tactics"),
         F("supports", "links", to=["objective"], label="Supports", inverse="Supported by"),
@@ -312,11 +282,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("end", "date"),
     ),
     _type(
-        "review",
-        "REV",
-        "reviews",
-        "meta",
-        "Review",
+        ("review", "REV", "reviews", "meta", "Review"),
         "A record of a strategy or plan review and its decisions.",
         F("date", "date", required=True),
         F("kind", "enum", required=True, values=("quarterly-strategy", "monthly-plan", "weekly")),
@@ -325,11 +291,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("attendees", "handles"),
     ),
     _type(
-        "faq",
-        "FAQ",
-        "faqs",
-        "meta",
-        "FAQ",
+        ("faq", "FAQ", "faqs", "meta", "FAQ"),
         "A standalone question and answer about any items.",
         F("question", "text", required=True),
         F("answer", "markdown", required=True),
