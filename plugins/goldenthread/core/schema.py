@@ -121,6 +121,30 @@ _PERIOD = (F("start", "date", required=True), F("end", "date", required=True))
 #: Actuals in YAML: the same period forms as CSV actuals (YYYY-MM, YYYY-Qn, YYYY-MM-DD).
 _ACTUAL = (F("period", "text", required=True), F("value", "number", required=True), F("note", "text"))
 _SPEND = (F("period", "text", required=True), F("amount", "money", required=True), F("note", "text"))
+#: An objective's target: where a KPI should be, and by when.
+_OBJECTIVE_TARGET = (
+    F("kpi", "link", required=True, to=["kpi"], label="Measured by", inverse="Measures"),
+    F("baseline", "number"),
+    F("target", "number", required=True),
+    F("by", "date"),
+)
+#: A campaign's RACI: who is responsible, accountable, consulted and informed.
+_RACI = (F("responsible", "handles"), F("accountable", "handles"), F("consulted", "handles"), F("informed", "handles"))
+#: One line of a campaign's budget.
+_BUDGET_LINE = (
+    F("channel", "text", required=True),
+    F("amount", "money", required=True),
+    F("period", "text"),
+    F("category", "text"),
+)
+#: A campaign's own KPI target (GT106 checks that it leads to an objective's KPI).
+_CAMPAIGN_TARGET = (
+    F("kpi", "link", required=True, to=["kpi"], label="Targets KPI", inverse="Targeted by"),
+    F("target", "number", required=True),
+    F("baseline", "number"),
+    F("by", "date"),
+)
+_MILESTONE = (F("title", "text", required=True), F("date", "date", required=True), F("done", "bool"))
 
 
 def _type(head: tuple[str, str, str, str, str], doc: str, *fields: FieldSpec) -> TypeSpec:
@@ -135,16 +159,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         ("objective", "OBJ", "objectives", "strategy", "Objective"),
         "A long-term strategic objective tied to KPIs marketing can move.",
         F("horizon", "period", fields=_PERIOD, doc="The period the objective spans."),
-        F(
-            "targets",
-            "records",
-            fields=(
-                F("kpi", "link", required=True, to=["kpi"], label="Measured by", inverse="Measures"),
-                F("baseline", "number"),
-                F("target", "number", required=True),
-                F("by", "date"),
-            ),
-        ),
+        F("targets", "records", fields=_OBJECTIVE_TARGET),
         F("parent", "link", to=["objective"], label="Contributes to", inverse="Broken down into"),
         F("audiences", "links", to=["audience"], label="Targets audience", inverse="Targeted by objective"),
     ),
@@ -232,41 +247,10 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("channels", "texts"),
         F("start", "date", required=True),
         F("end", "date", required=True),
-        F(
-            "raci",
-            "record",
-            fields=(
-                F("responsible", "handles"),
-                F("accountable", "handles"),
-                F("consulted", "handles"),
-                F("informed", "handles"),
-            ),
-        ),
-        F(
-            "budget",
-            "records",
-            fields=(
-                F("channel", "text", required=True),
-                F("amount", "money", required=True),
-                F("period", "text"),
-                F("category", "text"),
-            ),
-        ),
-        F(
-            "kpi_targets",
-            "records",
-            fields=(
-                F("kpi", "link", required=True, to=["kpi"], label="Targets KPI", inverse="Targeted by"),
-                F("target", "number", required=True),
-                F("baseline", "number"),
-                F("by", "date"),
-            ),
-        ),
-        F(
-            "milestones",
-            "records",
-            fields=(F("title", "text", required=True), F("date", "date", required=True), F("done", "bool")),
-        ),
+        F("raci", "record", fields=_RACI),
+        F("budget", "records", fields=_BUDGET_LINE),
+        F("kpi_targets", "records", fields=_CAMPAIGN_TARGET),
+        F("milestones", "records", fields=_MILESTONE),
         F("spend", "records", fields=_SPEND, doc="Money spent, one entry per period (see also CSV actuals)."),
     ),
     _type(
