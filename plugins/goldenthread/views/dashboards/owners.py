@@ -4,16 +4,49 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+from markupsafe import Markup
 
 from ...core.model import Item
 from ...domain import freshness as fr
 from ...domain import raci as rc
 from ...domain import timeline as tl
+from ...domain.owners import Person
 from ...domain.signals import KINDS as SIGNAL_KINDS
 from ..page import GeneratedPage
 from .base import Dashboard
+
+#: The pages an owner page links to: its name in ``OwnerPage.links`` and the view it leads to.
+OWNER_LINKS = (
+    ("index", "owners/index"),
+    ("raci", "raci"),
+    ("freshness", "freshness"),
+    ("timeline", "timeline"),
+    ("signals", "signals"),
+)
+
+
+@dataclass
+class OwnerPage:
+    """What one owner's page shows, read by name in ``owner.md.j2`` (filled in as it is built)."""
+
+    handle: str
+    person: Person | None
+    today: dt.date
+    #: view name (OWNER_LINKS) -> Markdown link path
+    links: dict[str, str]
+    upcoming_days: int = tl.UPCOMING_DAYS
+    members: list[Markup] = field(default_factory=list)
+    owned: list[dict[str, Any]] = field(default_factory=list)
+    pages_owned: list[tuple[Markup, fr.Doc]] = field(default_factory=list)
+    to_review: list[tuple[Markup, fr.Doc]] = field(default_factory=list)
+    signals: list[dict[str, Any]] = field(default_factory=list)
+    roles: list[tuple[Markup, str]] = field(default_factory=list)
+    milestones: list[Any] = field(default_factory=list)
+    money_owned: list[tuple[Markup, str]] = field(default_factory=list)
 
 
 class OwnerPages(Dashboard):
@@ -113,12 +146,13 @@ class OwnerPages(Dashboard):
         plans = {p.id: p for p in self.model.of_type("plan")}
         for handle, d in self._owner_data.items():
             src = self.src(f"owners/{self.shared.slugs[handle]}.md")
+            person = self.person(handle)
+            o = OwnerPage(handle, person, self.today, {name: self.md(src, f"{page}.md") for name, page in OWNER_LINKS})
             items = sorted(d["items"], key=lambda i: (self.model.schema.types[i.type].layer, i.type, i.id))
             docs_by_item = {doc.item_id: doc for doc in d["docs"] if doc.item_id}
-            owned = []
             for item in items:
                 doc = docs_by_item.get(item.id)
-                owned.append(
+                o.owned.append(
                     {
                         "link": self.link(src, item.id),
                         "type": self.model.schema.types[item.type].label,
@@ -127,44 +161,19 @@ class OwnerPages(Dashboard):
                         "due": doc.next_due if doc else None,
                     }
                 )
-            pages_owned = [(self.doc_link(src, doc), doc) for doc in d["docs"] if doc.item_id is None]
-            to_review = [(self.doc_link(src, doc), doc) for doc in d["docs"] if doc.status in (fr.OVERDUE, fr.DUE)]
-            roles = [
+            o.pages_owned = [(self.doc_link(src, doc), doc) for doc in d["docs"] if doc.item_id is None]
+            o.to_review = [(self.doc_link(src, doc), doc) for doc in d["docs"] if doc.status in (fr.OVERDUE, fr.DUE)]
+            o.roles = [
                 (self.link(src, item.id), ", ".join(rc.ROLE_NAMES[x] for x in letters)) for item, letters in d["roles"]
             ]
-            milestones = [self.milestone_row(src, m) for m in d["milestones"]]
-            signals = self._signal_rows(src, items)
-            money_owned = [
+            o.milestones = [self.milestone_row(src, m) for m in d["milestones"]]
+            o.signals = self._signal_rows(src, items)
+            o.money_owned = [
                 (self.link(src, pid), self.wiki.money(total, self.currency(plans[pid])))
                 for pid, total in d["budget"].items()
             ]
-            person = self.person(handle)
+            o.members = [self.owner_link(src, m) for m in (person.members if person else ())]
             title = f"{person.name} ({handle})" if person is not None and person.name else handle
             fm = self.front(title, description=f"What {handle} owns and what is due")
-            members = [self.owner_link(src, m) for m in (person.members if person else ())]
-            out.append(
-                self.page(
-                    src,
-                    title,
-                    "dashboards/owner.md.j2",
-                    front_matter=fm,
-                    handle=handle,
-                    person=person,
-                    members=members,
-                    owned=owned,
-                    pages_owned=pages_owned,
-                    to_review=to_review,
-                    signals=signals,
-                    signals_href=self.md(src, "signals.md"),
-                    roles=roles,
-                    milestones=milestones,
-                    money_owned=money_owned,
-                    today=self.today,
-                    upcoming_days=tl.UPCOMING_DAYS,
-                    index_href=self.md(src, "owners/index.md"),
-                    raci_href=self.md(src, "raci.md"),
-                    freshness_href=self.md(src, "freshness.md"),
-                    timeline_href=self.md(src, "timeline.md"),
-                )
-            )
+            out.append(self.page(src, title, "dashboards/owner.md.j2", front_matter=fm, o=o))
         return out
