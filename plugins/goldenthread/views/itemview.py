@@ -234,6 +234,10 @@ def spend_section(wiki: Wiki, view: ItemView, item: Item, budget: float, currenc
 def status_sections(wiki: Wiki, page: str, view: ItemView, item: Item) -> None:
     """Where an item stands: its targets' status (objective, KPI), a KPI's series, a plan's spend."""
     if item.type == "objective":
+        href = wiki.page_href(page, wiki.options.map_src(item.id))
+        view.facts.append(
+            ("Strategy map", Markup('<a href="{}">Its campaigns and tactics as a diagram</a>').format(href))
+        )
         rows = objective_targets(wiki, page, item)
         if rows:
             view.sections.insert(0, Section("Status of its targets", ["KPI", *TARGET_COLUMNS], rows))

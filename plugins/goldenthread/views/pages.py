@@ -164,9 +164,16 @@ class Pages(View):
         return GeneratedPage(src, content + WIDE_MARK, "Traceability")
 
     def graph(self) -> GeneratedPage:
+        """The overall strategy map: the strategy layer only, so it stays light at any plan size."""
         src = self.options.view_src("graph.md")
+        served = mermaid.serving(self.wiki)
         objectives = [
-            (self.wiki.link(src, o.id, show_id=True), slug(o.id), mermaid.for_objective(self.wiki, o))
+            {
+                "id": o.id,
+                "link": self.wiki.link(src, o.id, show_id=True),
+                "counts": mermaid.count_text(self.wiki, served.get(o.id, {})),
+                "href": self.wiki.page_href(src, self.options.map_src(o.id)),
+            }
             for o in self.model.of_type("objective")
         ]
         content = self.render(
@@ -176,6 +183,23 @@ class Pages(View):
             objectives=objectives,
         )
         return GeneratedPage(src, content, "Strategy map")
+
+    def objective_maps(self) -> list[GeneratedPage]:
+        """One page per objective with its map: one diagram of a few dozen nodes at most."""
+        out = []
+        for o in self.model.of_type("objective"):
+            src = self.options.map_src(o.id)
+            content = self.render(
+                "pages/objective_map.md.j2",
+                front_matter=front_matter(f"Strategy map: {o.title}", search={"exclude": True}),
+                link=self.wiki.link(src, o.id, show_id=True),
+                m=mermaid.for_objective(self.wiki, o),
+                item_href=self.wiki.href(src, o.id),
+                matrix_href=self.wiki.page_href(src, self.options.view_src("traceability.md")),
+                overall_href=self.wiki.page_href(src, self.options.view_src("graph.md"), "overall"),
+            )
+            out.append(GeneratedPage(src, content, f"Strategy map: {o.title}"))
+        return out
 
     def faq(self) -> GeneratedPage:
         src = self.options.view_src("faq.md")
@@ -342,6 +366,7 @@ class Pages(View):
             self.items_index(),
             self.traceability(),
             self.graph(),
+            *self.objective_maps(),
             self.faq(),
             self.overview(),
             *self.reference(),
