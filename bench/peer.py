@@ -188,6 +188,8 @@ plugins:
   - tags
   - goldenthread:
       today: {TODAY.isoformat()}
+      # like for like: sphinx-needs writes no needs.json unless needs_build_json is set
+      publish_model: false
 markdown_extensions:
   - admonition
   - attr_list

@@ -38,6 +38,7 @@ from .core.load import ParseCache, escaping_symlinks
 from .core.options import OPTIONS, Option
 from .core.schema import Schema
 from .review.export import site_files
+from .views.compact import LINK_INDEX, Compactor, LinkIndex
 from .views.navtree import auto_nav
 from .views.pages import Pages
 from .views.preview import Preview, PreviewError, mark, resolve_preview
@@ -64,6 +65,9 @@ MERMAID_URL = f"{ASSET_DIR}/mermaid.min.js"
 MERMAID_MARK = 'class="mermaid"'
 #: Tables goldenthread.js filters, sorts and pages; the style shows all their rows when scripts are off.
 TABLE_MARK = "data-gt-sortable"
+#: Pages whose long tables or lists carry row data (views/compact.py) load the shared link index.
+ROWS_MARKS = ('class="gt-rows"', 'class="gt-links"')
+LINKS_URL = f"{ASSET_DIR}/{LINK_INDEX}"
 NOSCRIPT_ROWS = (
     "<noscript><style>.md-typeset table[data-gt-sortable] > tbody > tr "
     "{ display: table-row !important; }</style></noscript>"
@@ -124,6 +128,12 @@ UNSUPPORTED_PLUGINS = {
         "INHERIT), or run 'goldenthread generate' and build its Markdown with the i18n plugin"
     ),
 }
+
+
+def _before_body(output: str, tag: str) -> str:
+    """A page with ``tag`` added last in its body (where Material loads its own scripts)."""
+    head, sep, tail = output.rpartition("</body>")
+    return f"{head}{tag}\n{sep}{tail}" if sep else output
 
 
 def _hidden(src_uri: str) -> bool:
@@ -203,6 +213,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         self.settings: Settings | None = None
         self.analysis: Analysis | None = None
         self.pages: Pages | None = None
+        self.compactor: Compactor | None = None
         self.generated: set[str] = set()
         self.html_policy: Policy = DEFAULT_POLICY
         self.preview: Preview | None = None
@@ -309,6 +320,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
 
         wiki = Wiki.build(self.analysis, options)
         self.pages = Pages(wiki)
+        self.compactor = Compactor(LinkIndex.build(wiki))
         self.generated = set()
         macros = _has_plugin(config, "mkdocs_macros")
         titles: dict[str, str] = {}
@@ -344,6 +356,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         assets = resources.files("goldenthread").joinpath("assets")
         for asset in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=assets.joinpath(asset).read_bytes()))
+        assert self.compactor is not None
+        files.append(File.generated(config, LINKS_URL, content=self.compactor.index.script()))
         if self.config["mermaid"] == "bundled":
             script = gzip.decompress(assets.joinpath(MERMAID_VENDORED).read_bytes())
             files.append(File.generated(config, MERMAID_URL, content=script))
@@ -477,6 +491,8 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
         if self.pages is None or BLOCK_MARK not in html:
             return html
         html = self.pages.blocks.restore(html)
+        if self.compactor is not None:
+            html = self.compactor.page(html, page.file.src_uri)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(
                 m.group(1) for m in ID_RE.finditer(html) if m.start() == 0 or not _word_char(html[m.start() - 1])
@@ -490,13 +506,15 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             # goldenthread.css shows a long table's first rows until goldenthread.js pages it;
             # without JavaScript every row is shown.
             output = output.replace("</head>", f"{NOSCRIPT_ROWS}</head>", 1)
+        if any(m in output for m in ROWS_MARKS):
+            # the titles and URLs the row data's links are made from: one file, cached across pages
+            output = _before_body(
+                output, f'<script id="gt-links" src="{escape(get_relative_url(LINKS_URL, page.url))}"></script>'
+            )
         if self.config["mermaid"] == "bundled" and MERMAID_MARK in output:
             # Mermaid (3.5 MB) only on pages that draw a diagram: most pages have none. It runs before
             # DOMContentLoaded, when Material's bundle looks for a global ``mermaid``, so no CDN request is made.
-            url = get_relative_url(MERMAID_URL, page.url)
-            head, sep, tail = output.rpartition("</body>")
-            if sep:
-                output = f'{head}<script src="{escape(url)}"></script>\n{sep}{tail}'
+            output = _before_body(output, f'<script src="{escape(get_relative_url(MERMAID_URL, page.url))}"></script>')
         return output if self.preview is None else mark(output, self.preview)
 
     def _banner(self, src: str) -> str:

@@ -3,23 +3,111 @@
    sideways. Tables are complete HTML without this script (every row is in the page; a <noscript>
    style shows them all). With it, a long table shows PAGE_SIZE rows at a time: the others are
    detached from the document, not hidden, so a table of 10,000 rows costs the browser the layout
-   of 50. Filtering and sorting work on the whole table, in memory. */
+   of 50. Filtering and sorting work on the whole table, in memory.
+
+   A table of more than 200 rows comes as its first 50 rows of HTML and a <script class="gt-rows">
+   holding every row as data, its links as tokens (<@ID>, <~@handle>…) expanded from the site's
+   shared index (links.js, window.goldenthreadLinks); a row becomes HTML when it is first shown.
+   Long link lists likewise keep their first links, the rest behind a "show all" button. */
 (function () {
   "use strict";
 
   var PAGE_SIZE = 50;
-  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   var NUMBER = /^[-+]?\d*\.?\d+$/;
+  var TOKEN = /<([@$#~^])([^<>\s]+)>/g;
+  var ENTITY = /&(amp|lt|gt|quot|#34|#39);/g;
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", "#34": "\"", "#39": "'" };
+
+  /* -- row data (see the top): tokens to links, cells to text -------------------------------- */
+  function links() { return window.goldenthreadLinks || { p: [], i: {}, o: {} }; }
+
+  function expand(html, root) {
+    if (html.indexOf("<") === -1) return html;
+    var index = links();
+    return html.replace(TOKEN, function (all, kind, key) {
+      if (kind === "~" || kind === "^") {
+        var o = index.o[key];
+        if (!o) return all;
+        var hover = kind === "~" ? o[1] : o[2];
+        return '<a class="gt-owner" href="' + root + o[3] + '"' + (hover ? ' title="' + hover + '"' : "") +
+          ' data-handle="' + key + '">' + (kind === "~" ? o[0] : key) + "</a>";
+      }
+      var it = index.i[key];
+      if (!it) return all;
+      var anchor = it.length > 2 ? (it[2] === 1 ? key.toLowerCase() : it[2]) : "";
+      var text = kind === "@" ? it[0] + ' <span class="gt-id">' + key + "</span>" : kind === "$" ? it[0] : key;
+      return '<a class="gt-ref" href="' + root + index.p[it[1]] + (anchor ? "#" + anchor : "") + '" title="' +
+        key + ": " + it[0] + '">' + text + "</a>";
+    });
+  }
+
+  function decode(text) {
+    return text.indexOf("&") === -1 ? text : text.replace(ENTITY, function (_, name) { return ENTITIES[name]; });
+  }
+
+  /* a cell's text as the browser would show it (textContent), without building it */
+  function plain(html) {
+    if (html.indexOf("<") !== -1) {
+      var index = links();
+      html = html.replace(TOKEN, function (all, kind, key) {
+        if (kind === "~") return index.o[key] ? index.o[key][0] : all;
+        if (kind === "^" || kind === "#") return key;
+        var it = index.i[key];
+        return !it ? all : kind === "@" ? it[0] + " " + key : it[0];
+      }).replace(/<[^>]*>/g, "");
+    }
+    return decode(html);
+  }
+
+  function dataCells(d) { return Array.isArray(d) ? d : d.c; }
+
+  /* a cell: "html" (a bare <td>) or [html, sort, attributes, kind] (see views/compact.py) */
+  function cellHtml(c, root) {
+    if (typeof c === "string") return "<td>" + expand(c, root) + "</td>";
+    var tag = c[3] ? "th" : "td";
+    var attrs = (c[3] === 1 ? ' scope="row"' : "") + (typeof c[1] === "string" ? ' data-sort="' + c[1] + '"' : "") +
+      (c[2] ? " " + c[2] : "");
+    return "<" + tag + attrs + ">" + expand(c[0], root) + "</" + tag + ">";
+  }
+
+  function rowHtml(d, root) {
+    if (typeof d === "string") return expand(d, root);
+    var out = Array.isArray(d) ? "<tr>" : "<tr " + d.a + ">";
+    dataCells(d).forEach(function (c) { out += cellHtml(c, root); });
+    return out + "</tr>";
+  }
+
+  /* the <tr> of a row, made from its data the first time it is shown */
+  function materialise(rows, root) {
+    var missing = rows.filter(function (r) { return !r.el; });
+    if (!missing.length) return;
+    var box = document.createElement("tbody");
+    box.innerHTML = missing.map(function (r) { return rowHtml(r.d, root); }).join("");
+    var made = Array.prototype.slice.call(box.children);
+    missing.forEach(function (r, i) { r.el = made[i]; });
+  }
 
   function cellValue(row, index) {
-    var cell = row.children[index];
+    if (row.d && typeof row.d !== "string") {
+      var c = dataCells(row.d)[index];
+      if (c === undefined) return "";
+      if (typeof c === "string") return plain(c).trim();
+      return typeof c[1] === "string" && c[1] !== "" ? decode(c[1]) : plain(c[0]).trim();
+    }
+    var cell = row.el.children[index];
     if (!cell) return "";
-    var sort = cell.getAttribute("data-sort");
-    return sort !== null && sort !== "" ? sort : cell.textContent.trim();
+    var attr = cell.getAttribute("data-sort");
+    return attr !== null && attr !== "" ? attr : cell.textContent.trim();
+  }
+
+  /* numeric-aware, case- and accent-insensitive: compared as plain strings, which is fast */
+  function textKey(value) {
+    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\d+/g, function (d) { return d.length >= 16 ? d : ("0000000000000000" + d).slice(-16); });
   }
 
   /* The rows of a column in ascending order: numbers as numbers when the whole column is
-     numeric, text with the collator (numeric-aware, case-insensitive) otherwise. */
+     numeric, text numeric-aware and case-insensitive otherwise. */
   function ascendingOrder(rows, index) {
     var values = rows.map(function (row) { return cellValue(row, index); });
     var order = rows.map(function (_, i) { return i; });
@@ -27,7 +115,8 @@
       var numbers = new Float64Array(values.map(function (v) { return v === "" ? -Infinity : parseFloat(v); }));
       order.sort(function (a, b) { return numbers[a] - numbers[b] || a - b; });
     } else {
-      order.sort(function (a, b) { return collator.compare(values[a], values[b]) || a - b; });
+      var keys = values.map(textKey);
+      order.sort(function (a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b; });
     }
     return order.map(function (i) { return rows[i]; });
   }
@@ -37,11 +126,23 @@
     return parent && parent.classList.contains("gt-scroll") ? parent : table;
   }
 
+  function rowData(table) {
+    var script = table.parentElement && table.parentElement.querySelector("script.gt-rows");
+    if (!script) return null;
+    try { return JSON.parse(script.textContent); } catch (e) { return null; }
+  }
+
   function enhance(table) {
-    /* one group per <tbody>; its heading row (tr.gt-group) stays first and is never filtered */
-    var groups = Array.prototype.map.call(table.tBodies, function (body) {
+    var data = rowData(table);
+    var root = data ? data.r : "";
+    /* one group per <tbody>; its heading row (tr.gt-group) stays first and is never filtered.
+       A row: {el: its <tr> once made, d: its data (tables sent as data)}. */
+    var groups = Array.prototype.map.call(table.tBodies, function (body, k) {
       var head = body.rows[0] && body.rows[0].classList.contains("gt-group") ? body.rows[0] : null;
-      var rows = Array.prototype.filter.call(body.rows, function (r) { return r !== head; });
+      var shown = Array.prototype.filter.call(body.rows, function (r) { return r !== head; });
+      var rows = data
+        ? (data.g[k] || []).map(function (d, i) { return { el: shown[i] || null, d: d }; })
+        : shown.map(function (el) { return { el: el, d: null }; });
       return { body: body, head: head, original: rows, rows: rows, shown: rows, orders: {} };
     });
     var total = groups.reduce(function (n, g) { return n + g.rows.length; }, 0);
@@ -55,8 +156,12 @@
     var pager = null, status = null, previous = null, next = null;
 
     function text(row) {
-      if (row.gtText === undefined) row.gtText = row.textContent.toLowerCase();
-      return row.gtText;
+      if (row.t === undefined) {
+        row.t = (row.d && typeof row.d !== "string"
+          ? dataCells(row.d).map(function (c) { return plain(typeof c === "string" ? c : c[0]); }).join(" ")
+          : row.el ? row.el.textContent : plain(row.d)).toLowerCase();
+      }
+      return row.t;
     }
 
     function render() {
@@ -68,6 +173,8 @@
         var slice = g.shown.slice(Math.min(skip, g.shown.length), Math.min(skip, g.shown.length) + left);
         skip = Math.max(0, skip - g.shown.length);
         left -= slice.length;
+        materialise(slice, root);
+        slice = slice.map(function (r) { return r.el; });
         var off = plan !== "" && g.body.getAttribute("data-gt-group") !== plan;
         var empty = slice.length === 0 && (paged || needle !== "");
         if (g.head) slice.unshift(g.head);
@@ -149,6 +256,13 @@
       anchor.parentNode.insertBefore(select, anchor);
     }
 
+    if (data) {
+      // the filter's text of every row, made while the reader looks at the page
+      (window.requestIdleCallback || window.setTimeout)(function () {
+        groups.forEach(function (g) { g.original.forEach(text); });
+      });
+    }
+
     if (paged) {
       pager = document.createElement("div");
       pager.className = "gt-pager";
@@ -178,15 +292,49 @@
     });
   }
 
-  function init() {
-    document.querySelectorAll("table[data-gt-sortable]:not([data-gt-ready])").forEach(function (table) {
-      table.setAttribute("data-gt-ready", "");
-      enhance(table);
+  /* A long link list keeps its first links; a button brings the rest from its data. */
+  function moreLists() {
+    document.querySelectorAll("p.gt-more[data-gt-more]:not([data-gt-ready])").forEach(function (note) {
+      note.setAttribute("data-gt-ready", "");
+      var script = note.nextElementSibling, list = note.previousElementSibling;
+      if (!script || !script.classList.contains("gt-links") || !list) return;
+      var more = parseInt(note.getAttribute("data-gt-more"), 10);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "gt-more-button";
+      button.textContent = "Show all " + (list.children.length + more).toLocaleString() +
+        " (" + more.toLocaleString() + " more)";
+      button.addEventListener("click", function () {
+        var data = JSON.parse(script.textContent);
+        list.insertAdjacentHTML("beforeend", data.l.map(function (t) { return "<li>" + expand(t, data.r) + "</li>"; }).join(""));
+        note.remove();
+      });
+      note.replaceChildren(button);
     });
-    markOverflow();
+  }
+
+  /* Row data needs the shared link index (links.js), loaded last on the pages that carry data. */
+  function whenLinks(then) {
+    var script = document.getElementById("gt-links");
+    if (window.goldenthreadLinks || !script) { then(); return; }
+    script.addEventListener("load", then);
+    script.addEventListener("error", then);
+  }
+
+  function init() {
+    whenLinks(function () {
+      document.querySelectorAll("table[data-gt-sortable]:not([data-gt-ready])").forEach(function (table) {
+        table.setAttribute("data-gt-ready", "");
+        enhance(table);
+      });
+      moreLists();
+      markOverflow();
+    });
   }
 
   window.addEventListener("resize", markOverflow);
+  // what a data row becomes, for the browser tests that compare it with the HTML the build wrote
+  window.goldenthreadRows = { rowHtml: rowHtml };
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);  // Material's instant navigation

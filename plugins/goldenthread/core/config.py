@@ -46,6 +46,7 @@ class Settings:
     views_dir: str
     item_pages: str
     publish_data: bool
+    publish_model: bool
     kpi_on_track: float
     kpi_at_risk: float
     over_budget_share: float
@@ -155,6 +156,7 @@ def parse_settings(raw: Mapping[str, Any] | None, *, root: Path | None = None) -
         views_dir=_site_folder("views_dir", opts["views_dir"] or ""),
         item_pages=_choice("item_pages", opts["item_pages"]),
         publish_data=bool(opts["publish_data"]),
+        publish_model=bool(opts["publish_model"]),
         lock_path=_project_file(root, "lock_file", opts["lock_file"]),
         people_path=_project_file(root, "people_file", opts["people_file"]),
         kpi_on_track=kpi_on_track,

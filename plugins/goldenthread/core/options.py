@@ -140,6 +140,14 @@ OPTIONS: tuple[Option, ...] = (
         setting="publish_data",
     ),
     Option(
+        "publish_model",
+        "bool",
+        True,
+        "Publish the whole model as `goldenthread.json` at the site root, for programs that read the wiki. "
+        "Off, the site is smaller (about 0.8 kB per item) and the model is still written by `goldenthread export`",
+        setting="publish_model",
+    ),
+    Option(
         "lock_file",
         "text",
         "goldenthread.lock",

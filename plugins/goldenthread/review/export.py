@@ -188,17 +188,20 @@ def traceability_csv(analysis: Analysis) -> str:
 
 # -- for the site ------------------------------------------------------------------------------
 def site_files(analysis: Analysis) -> dict[str, bytes]:
-    """Files published at the root of the site: the export and the content schema for editors."""
+    """Files published at the root of the site: the export (unless ``publish_model`` is off) and
+    the content schema for editors."""
     schema = content_schema(analysis.model.schema)
+    files = {
+        CONTENT_SCHEMA_FILE: dumps(schema).encode("utf-8"),
+        EXPORT_SCHEMA_FILE: dumps(EXPORT_SCHEMA).encode("utf-8"),
+    }
+    if not analysis.settings.publish_model:
+        return files
     # The site's copy is for programs, not for diffs: without indentation it is less than half the size.
     export = json.dumps(
         export_data(analysis), sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     )
-    return {
-        EXPORT_FILE: (export + "\n").encode("utf-8"),
-        CONTENT_SCHEMA_FILE: dumps(schema).encode("utf-8"),
-        EXPORT_SCHEMA_FILE: dumps(EXPORT_SCHEMA).encode("utf-8"),
-    }
+    return {EXPORT_FILE: (export + "\n").encode("utf-8"), **files}
 
 
 # -- the export's own schema -------------------------------------------------------------------

@@ -203,6 +203,17 @@ def record_section(
     return Section(title, [label_of(f.name) for f in columns], body)
 
 
+def _single_line(budget: Any) -> bool:
+    """A budget of one line holding only a channel and an amount."""
+    return (
+        isinstance(budget, list)
+        and len(budget) == 1
+        and isinstance(budget[0], dict)
+        and set(budget[0]) <= {"channel", "amount"}
+        and "amount" in budget[0]
+    )
+
+
 def spend_section(wiki: Wiki, view: ItemView, item: Item, budget: float, currency: str) -> None:
     """Money recorded as spent on the item (the actuals: CSV or YAML), beside what was planned."""
     rows = wiki.analysis.actuals.spend(item.id)
@@ -302,7 +313,12 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
             view.sections.append(Section("KPI targets", ["KPI", *TARGET_COLUMNS], rows))
             continue
         if fspec.kind == "records":
-            if value:
+            if name == "budget" and _single_line(value):
+                # one line, one channel: a fact beside the others, not a table with a total row
+                line = value[0]
+                channel = f" · {line['channel']}" if line.get("channel") else ""
+                view.facts.append(("Budget", escape(wiki.money(line.get("amount"), currency) + channel)))
+            elif value:
                 view.sections.append(record_section(wiki, page, item, fspec, value, currency))
             continue
         if fspec.kind == "record" and name == "raci":
@@ -327,7 +343,7 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
         at = next((n + 1 for n, (label, _) in enumerate(view.facts) if label == "Benefit"), len(view.facts))
         view.facts.insert(at, measure_fact(view.measure))
     budget = item_budget(item) if spec.layer == "plan" and item.type != "plan" else 0.0
-    if budget and isinstance(item.get("budget"), list):
+    if budget and isinstance(item.get("budget"), list) and not _single_line(item.get("budget")):
         view.facts.append(("Total budget", escape(wiki.money(budget, currency))))
     spend_section(wiki, view, item, budget, currency)  # a campaign's, or an objective's own
     status_sections(wiki, page, view, item)

@@ -150,10 +150,11 @@ class Pages(View):
         content = self.render(
             "pages/traceability.md.j2",
             front_matter=fm,
+            # a matrix of a type the wiki does not use would be a list of rows with no columns
             matrices=[
                 plan_objective_matrix(self.wiki, src),
-                audience_matrix(self.wiki, src),
-                kpi_matrix(self.wiki, src),
+                *([audience_matrix(self.wiki, src)] if self.model.of_type("audience") else []),
+                *([kpi_matrix(self.wiki, src)] if self.model.of_type("kpi") else []),
             ],
             cov=cov,
             covered=[self.wiki.link(src, o.id, show_id=True) for o in cov.covered],

@@ -1,0 +1,270 @@
+"""Long tables and long link lists sent as compact data, not HTML.
+
+At 10,000 campaigns a dozen pages each list every campaign, and an item link is ~200 bytes of
+HTML (``<a class="gt-ref" href=… title=…>Title <span class="gt-id">ID</span></a>``): those pages
+made the site twice the size of the same content in sphinx-needs, and sorting them meant reading
+every cell back from the DOM. A table of more than :data:`COMPACT_MIN_ROWS` rows therefore keeps
+its first :data:`FIRST_ROWS` rows as HTML (the page is never empty without JavaScript) and carries
+all rows as JSON in a ``<script type="application/json" class="gt-rows">`` after the table; a list
+of more than :data:`COMPACT_MIN_LINKS` item links keeps its first links and carries the rest as IDs.
+
+Links inside the data are tokens (``<@ID>``, ``<~@handle>``…) that ``goldenthread.js`` expands
+from one shared index (:data:`LINK_INDEX`, a script every such page loads, cached by the browser),
+so a title and a URL are written once per site, not once per row. A token replaces only an anchor
+that is exactly what the index rebuilds (checked here), and a row replaces its HTML only when its
+encoding turns back into the same HTML; anything else stays as HTML inside the data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import escape
+
+from .urls import page_url
+from .wiki import Wiki
+
+#: Tables with more rows than this are sent as row data (smaller ones stay whole HTML).
+COMPACT_MIN_ROWS = 200
+#: Rows a compacted table keeps as HTML: goldenthread.js's page size.
+FIRST_ROWS = 50
+#: Link lists longer than this keep their first :data:`FIRST_LINKS` links as HTML.
+COMPACT_MIN_LINKS = 100
+FIRST_LINKS = 50
+#: The shared index, a site file next to goldenthread.js.
+LINK_INDEX = "links.js"
+
+_TABLE_RE = re.compile(r"<table\b[^>]*\bdata-gt-sortable\b[^>]*>.*?</table>", re.S)
+_TBODY_RE = re.compile(r"(<tbody\b[^>]*>)(.*?)(</tbody>)", re.S)
+_ROW_RE = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.S)
+_CELL_RE = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</\1>", re.S)
+_GAP_RE = re.compile(r"\s*")
+#: An item or owner link as the wiki writes them (text: plain, or a title and an ID span).
+_ANCHOR_RE = re.compile(r'<a class="gt-(?:ref|owner)" href="[^"]*"[^>]*>[^<]*(?:<span class="gt-id">[^<]*</span>)?</a>')
+_REF_ID_RE = re.compile(r'title="([A-Z][A-Z0-9-]*): ')
+_HANDLE_RE = re.compile(r'data-handle="(@[^"]*)"')
+_LIST_RE = re.compile(rf"<ul>((?:<li>{_ANCHOR_RE.pattern}</li>){{{COMPACT_MIN_LINKS + 1},}})</ul>")
+_LI_RE = re.compile(r"<li>(" + _ANCHOR_RE.pattern + r")</li>")
+
+
+def _json(data: Any) -> str:
+    """JSON safe inside ``<script>``: no ``</`` to end it, no ``<!--`` to change its parsing."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+
+
+@dataclass
+class LinkIndex:
+    """Every item's title and place, and every owner's link parts: one copy for the whole site."""
+
+    wiki: Wiki
+    pages: list[str] = field(default_factory=list)
+    _page_no: dict[str, int] = field(default_factory=dict)
+    #: item ID -> (escaped title, page number, anchor)
+    items: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+    #: handle -> (name, hover by name, hover by handle, owner page URL): escaped
+    owners: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, wiki: Wiki) -> LinkIndex:
+        index = cls(wiki)
+        model, directory = wiki.analysis.model, wiki.options.use_directory_urls
+        for item_id, (src, anchor) in wiki.locations.items():
+            item = model.items.get(item_id)
+            if item is None:
+                continue
+            url = page_url(src, directory)
+            number = index._page_no.get(url)
+            if number is None:
+                number = index._page_no[url] = len(index.pages)
+                index.pages.append(url)
+            index.items[item_id] = (str(escape(item.title)), number, anchor)
+        for handle, slug in wiki.owner_slugs.items():
+            person = wiki.person(handle)
+            role = person.role if person is not None else ""
+            name = person.name if person is not None and person.name else handle
+            by_name = " — ".join(x for x in (handle, role) if x)
+            by_handle = " — ".join(x for x in (person.name if person is not None else "", role) if x)
+            url = page_url(wiki.options.view_src(f"owners/{slug}.md"), directory)
+            index.owners[handle] = (str(escape(name)), str(escape(by_name)), str(escape(by_handle)), url)
+        return index
+
+    def script(self) -> bytes:
+        """``links.js``: the index as a global that goldenthread.js reads."""
+        items: dict[str, list[Any]] = {}
+        for item_id, (title, number, anchor) in self.items.items():
+            entry: list[Any] = [title, number]
+            if anchor:
+                entry.append(1 if anchor == item_id.lower() else anchor)
+            items[item_id] = entry
+        data = {"p": self.pages, "i": items, "o": {h: list(v) for h, v in self.owners.items()}}
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return f"window.goldenthreadLinks={text};\n".encode()
+
+    # -- the anchors the index stands for, as the wiki writes them on one page -------------------
+    def root(self, src: str) -> str:
+        """The way up from a page to the site root (``../../``): the script prefixes index URLs with it."""
+        url = page_url(src, self.wiki.options.use_directory_urls)
+        return "../" * url.count("/")
+
+    def anchor(self, src: str, token: str) -> str | None:
+        """The HTML the wiki writes on page ``src`` for a token, or None for an unknown one.
+
+        The script writes the same, but with ``root + URL`` as the href: another spelling of the
+        same target.
+        """
+        kind, key = token[0], token[1:]
+        wiki = self.wiki
+        if kind in "@$#":
+            found = self.items.get(key)
+            if found is None:
+                return None
+            title = found[0]
+            href = escape(wiki.href(src, key))
+            text = {"@": f'{title} <span class="gt-id">{key}</span>', "$": title, "#": key}[kind]
+            return f'<a class="gt-ref" href="{href}" title="{key}: {title}">{text}</a>'
+        if kind in "~^":
+            owner = self.owners.get(key)
+            if owner is None:
+                return None
+            name, by_name, by_handle, _ = owner
+            text, hover = (name, by_name) if kind == "~" else (key, by_handle)
+            title = f' title="{hover}"' if hover else ""
+            href = escape(wiki.page_href(src, wiki.options.view_src(f"owners/{wiki.owner_slugs[key]}.md")))
+            return f'<a class="gt-owner" href="{href}"{title} data-handle="{key}">{text}</a>'
+        return None
+
+
+@dataclass
+class Compactor:
+    """Turns one page's long tables and link lists into row data (see the module docstring)."""
+
+    index: LinkIndex
+    _tokens: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def page(self, html: str, src: str) -> str:
+        if "data-gt-sortable" in html:
+            html = _TABLE_RE.sub(lambda m: self._table(m.group(0), src), html)
+        if "<ul><li><a " in html:
+            html = _LIST_RE.sub(lambda m: self._list(m.group(0), src), html)
+        return html
+
+    @property
+    def used(self) -> bool:
+        return bool(self._tokens)
+
+    # -- links -------------------------------------------------------------------------------
+    def _tokenise(self, html: str, src: str) -> str:
+        if '<a class="gt-' not in html:
+            return html
+        return _ANCHOR_RE.sub(lambda m: self._token(m.group(0), src), html)
+
+    def _token(self, anchor: str, src: str) -> str:
+        """``<@ID>`` for the anchor when the index rebuilds it exactly; else the anchor itself."""
+        key = (src, anchor)
+        found = self._tokens.get(key)
+        if found is not None:
+            return found
+        token = anchor
+        if anchor.startswith('<a class="gt-ref"'):
+            m = _REF_ID_RE.search(anchor)
+            kinds = "@$#"
+        else:
+            m = _HANDLE_RE.search(anchor)
+            kinds = "~^"
+        if m is not None:
+            for kind in kinds:
+                if self.index.anchor(src, kind + m.group(1)) == anchor:
+                    token = f"<{kind}{m.group(1)}>"
+                    break
+        self._tokens[key] = token
+        return token
+
+    # -- tables ------------------------------------------------------------------------------
+    def _table(self, table: str, src: str) -> str:
+        bodies = list(_TBODY_RE.finditer(table))
+        if sum(b.group(2).count("<tr") for b in bodies) <= COMPACT_MIN_ROWS:
+            return table
+        groups: list[list[Any]] = []
+        kept = 0
+        parts: list[str] = []
+        end = 0
+        for body in bodies:
+            rows = list(_ROW_RE.finditer(body.group(2)))
+            head = rows[0].group(0) if rows and "gt-group" in rows[0].group(1) else ""
+            data_rows = rows[1:] if head else rows
+            groups.append([self._row(r, src) for r in data_rows])
+            show = data_rows[: max(0, FIRST_ROWS - kept)]
+            kept += len(show)
+            inner = "\n".join([head, *(r.group(0) for r in show)] if head else [r.group(0) for r in show])
+            parts.append(table[end : body.start()] + body.group(1) + "\n" + inner + "\n" + body.group(3))
+            end = body.end()
+        parts.append(table[end:])
+        total = sum(len(g) for g in groups)
+        payload = _json({"n": total, "r": self.index.root(src), "g": groups})
+        note = (
+            f'<noscript><p class="gt-rows-note">The first {min(FIRST_ROWS, total):,} of {total:,} rows; '
+            "the whole table, with its filter and sorting, needs JavaScript.</p></noscript>"
+        )
+        return "".join(parts) + f'\n<script type="application/json" class="gt-rows">{payload}</script>{note}'
+
+    def _row(self, row: re.Match[str], src: str) -> Any:
+        """``[cell, …]``, ``{"a": row attributes, "c": cells}``, or the row's HTML (tokens in it)
+        when it does not split into cells exactly; see :func:`_cell` for a cell."""
+        cells: list[Any] = []
+        at = 0
+        body = row.group(2)
+        for match in _CELL_RE.finditer(body):
+            cell = _cell(match, self._tokenise(match.group(3), src))
+            if cell is None or _GAP_RE.fullmatch(body, at, match.start()) is None:
+                return self._tokenise(row.group(0), src)
+            cells.append(cell)
+            at = match.end()
+        attrs = row.group(1).strip()
+        if _GAP_RE.fullmatch(body, at) is None or row.group(1) != (" " + attrs if attrs else ""):
+            return self._tokenise(row.group(0), src)
+        return {"a": attrs, "c": cells} if attrs else cells
+
+    # -- link lists --------------------------------------------------------------------------
+    def _list(self, html: str, src: str) -> str:
+        links = [m.group(1) for m in _LI_RE.finditer(html)]
+        tokens = [self._tokenise(a, src) for a in links]
+        shown = "".join(f"<li>{a}</li>" for a in links[:FIRST_LINKS])
+        rest = len(links) - FIRST_LINKS
+        payload = _json({"r": self.index.root(src), "l": tokens[FIRST_LINKS:]})
+        return (
+            f'<ul class="gt-more-list">{shown}</ul>'
+            f'<p class="gt-more" data-gt-more="{rest}">… and {rest:,} more.</p>'
+            f'<script type="application/json" class="gt-links">{payload}</script>'
+        )
+
+
+_ATTR_RE = re.compile(r'([a-z][a-z-]*)="([^"]*)"')
+
+
+def _cell(match: re.Match[str], inner: str) -> Any:
+    """A cell as data: ``"html"`` for a bare ``<td>``; else ``[html, sort, attributes, kind]``,
+    trailing defaults left off: ``sort`` its ``data-sort`` (0: none), ``attributes`` the others,
+    ``kind`` 1 for ``<th scope="row">``, 2 for another ``<th>``. The script writes the attributes
+    back in that order (the same cell); None when they do not parse exactly."""
+    tag, raw = match.group(1), match.group(2)
+    pairs = _ATTR_RE.findall(raw)
+    if raw != "".join(f' {k}="{v}"' for k, v in pairs) or len({k for k, _ in pairs}) != len(pairs):
+        return None
+    attrs = dict(pairs)
+    if tag == "td" and not attrs:
+        return inner
+    sort: Any = attrs.pop("data-sort", 0)
+    kind = 0
+    if tag == "th":
+        kind = 1 if attrs.pop("scope", None) == "row" else 2
+        if kind == 2 and "scope" in dict(pairs):
+            attrs["scope"] = dict(pairs)["scope"]
+    rest = " ".join(f'{k}="{v}"' for k, v in attrs.items())
+    out: list[Any] = [inner, sort, rest, kind]
+    while len(out) > 1 and out[-1] in (0, ""):
+        out.pop()
+    return out
