@@ -171,3 +171,14 @@ def test_audience_matrix_is_grouped_by_plan(site: Site) -> None:
         ["Launch webinar series CMP-QUARTER", "✓", ""],
     ]
     assert [c.text() for c in matrix.one("tfoot").find_all("td")] == ["Campaigns", "2", "2"]
+
+
+def test_raci_matrix_is_grouped_by_plan(site: Site) -> None:
+    matrix = site.article("raci/").one("table", id="gt-raci")
+    bodies = matrix.find_all("tbody")
+    assert [b.get("data-gt-group") for b in bodies] == ["PLAN-2027", "PLAN-2027-Q1"]
+    rows = [[r.one("th").text() for r in b.find_all("tr") if "gt-group" not in r.classes] for b in bodies]
+    assert rows == [["Always-on search CMP-ANNUAL", "Brand programme CMP-BRAND"], ["Launch webinar series CMP-QUARTER"]]
+    # the group heading spans the campaign, people and check columns
+    heading = bodies[1].one("tr", cls="gt-group").one("th")
+    assert heading.get("colspan") == str(len(matrix.one("thead").find_all("th")))
