@@ -182,3 +182,13 @@ def test_raci_matrix_is_grouped_by_plan(site: Site) -> None:
     # the group heading spans the campaign, people and check columns
     heading = bodies[1].one("tr", cls="gt-group").one("th")
     assert heading.get("colspan") == str(len(matrix.one("thead").find_all("th")))
+
+
+def test_overview_lists_a_sub_plan_after_its_parent_and_says_so(site: Site) -> None:
+    column = site.article("overview/").one("section", attrs={"aria-labelledby": "gt-col-plans"})
+    assert [h.text() for h in column.find_all("h3")] == [
+        "Annual plan 2027 PLAN-2027",
+        "First quarter 2027 PLAN-2027-Q1",
+    ]
+    lines = [p.text() for p in column.find_all("p")]
+    assert lines[1].endswith("· part of Annual plan 2027 PLAN-2027") and "part of" not in lines[0]

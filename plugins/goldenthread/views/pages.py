@@ -17,6 +17,7 @@ from ..core.diagnostics import RULES, Severity
 from ..core.model import Item
 from ..core.refs import replace_references
 from ..core.schema import COMMON, KINDS
+from ..domain.plans import ordered_plans, parent_plan
 from . import dashboards, mermaid
 from .indexes import type_index
 from .itemview import ItemView, build_view, faq_json_ld, faq_view
@@ -257,7 +258,7 @@ class Pages(View):
             if model.of_type(t.name)
         ]
         plans = []
-        for plan in model.of_type("plan"):
+        for plan in ordered_plans(self.analysis.graph):  # each followed by the plans inside it
             period = plan.get("period") or {}
             by_quarter: dict[str, list[Any]] = defaultdict(list)
             for c in self.analysis.graph.incoming.get(plan.id, ()):
@@ -267,7 +268,9 @@ class Pages(View):
                 start = item.date("start")
                 key = f"{start.year} Q{(start.month - 1) // 3 + 1}" if start else "Undated"
                 by_quarter[key].append(wiki.link(src, item.id, show_id=True))
-            plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items())))
+            parent = parent_plan(self.analysis.graph, plan)
+            inside = wiki.link(src, parent.id, show_id=True) if parent is not None else None
+            plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items()), inside))
         fm = front_matter("Strategy and plan", search={"exclude": True})
         content = self.render(
             "pages/overview.md.j2", front_matter=fm, strategy=strategy, plans=plans, contrast=self._contrast()
