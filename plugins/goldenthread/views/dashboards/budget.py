@@ -72,6 +72,8 @@ class PlanCampaigns:
     id: str
     plan_id: str
     rows: list[CampaignRow]
+    #: what the rows are: "3 campaigns", or "3 campaigns, 1 sub-plan"
+    count: str
     allocated: str
     allocated_share: str
     actual: str
@@ -394,6 +396,11 @@ class BudgetPage(Dashboard):
             id=f"gt-budget-campaigns-{pb.plan.id.lower()}",
             plan_id=pb.plan.id,
             rows=rows,
+            count=", ".join(
+                f"{n} {word}{'' if n == 1 else 's'}"
+                for n, word in ((len(pb.own), "campaign"), (len(pb.sub_plans), "sub-plan"))
+                if n or word == "campaign"
+            ),
             allocated=self.wiki.money(pb.allocated, pb.currency),
             allocated_share=f"{pb.allocated / pb.budget * 100:.1f}%" if pb.budget else "",
             actual=self.wiki.money(pb.actual, pb.currency),
