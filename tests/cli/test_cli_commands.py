@@ -78,7 +78,7 @@ def test_project_options_are_declared_once() -> None:
 def test_command_error_raised_in_a_command_is_reported_by_main(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def refuse(args: argparse.Namespace) -> int:
+    def refuse(proj: object, args: argparse.Namespace) -> int:
         raise CommandError("cannot do that here", 3)
 
     from goldenthread.commands import check

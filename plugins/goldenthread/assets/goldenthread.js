@@ -54,7 +54,8 @@
         if (kind === "^" || kind === "#") return key;
         var it = index.i[key];
         return !it ? all : kind === "@" ? it[0] + " " + key : it[0];
-      }).replace(/<[^>]*>/g, "");
+      });
+      if (html.indexOf("<") !== -1) html = html.replace(/<[^>]*>/g, "");
     }
     return decode(html);
   }
@@ -101,9 +102,13 @@
   }
 
   /* numeric-aware, case- and accent-insensitive: compared as plain strings, which is fast */
+  var NON_ASCII = /[^\x00-\x7f]/;
+  var DIGIT = /\d/;
+  function pad(d) { return d.length >= 16 ? d : ("0000000000000000" + d).slice(-16); }
   function textKey(value) {
-    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/\d+/g, function (d) { return d.length >= 16 ? d : ("0000000000000000" + d).slice(-16); });
+    var v = NON_ASCII.test(value) ? value.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : value;
+    v = v.toLowerCase();
+    return DIGIT.test(v) ? v.replace(/\d+/g, pad) : v;
   }
 
   /* The rows of a column in ascending order: numbers as numbers when the whole column is

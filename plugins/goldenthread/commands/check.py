@@ -11,7 +11,7 @@ from typing import Any
 from ..analysis import analyse
 from ..core.diagnostic_text import PER_RULE_CAP, as_github, as_json, as_text, summary
 from ..views.reserved import add_collisions, options_for
-from .options import add_content_path, add_project_options, project
+from .options import Project, add_content_path, run_with_project
 
 
 def register(sub: Any) -> None:
@@ -20,12 +20,10 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--all", action="store_true", help="do not cap repeated diagnostics per rule")
-    add_project_options(p)
-    p.set_defaults(run=cmd_check)
+    run_with_project(p, cmd_check)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    proj = project(args)
+def cmd_check(proj: Project, args: argparse.Namespace) -> int:
     result = analyse(proj.content_folder(args), proj.settings)
     add_collisions(result, options_for(result))  # as the build does: pages that would hide generated ones
     diags = result.diagnostics

@@ -15,7 +15,7 @@ from typing import Any
 from ..core.diagnostic_text import format_diagnostic
 from ..core.diagnostics import Reporter
 from ..domain.owners import codeowners_block, merge_codeowners, read_people
-from .options import add_project_options, project
+from .options import Project, run_with_project
 
 
 def register(sub: Any) -> None:
@@ -27,12 +27,10 @@ def register(sub: Any) -> None:
         help="the CODEOWNERS file (default: .github/CODEOWNERS of the repository); - for stdout",
     )
     p.add_argument("--check", action="store_true", help="exit 1 when the file is out of date; write nothing")
-    add_project_options(p)
-    p.set_defaults(run=cmd_codeowners)
+    run_with_project(p, cmd_codeowners)
 
 
-def cmd_codeowners(args: argparse.Namespace) -> int:
-    proj = project(args)
+def cmd_codeowners(proj: Project, args: argparse.Namespace) -> int:
     analysis = proj.analyse()
     report = Reporter()
     people = read_people(proj.settings.people_path, report)

@@ -18,7 +18,7 @@ from ..analysis import Analysis
 from ..core.diagnostics import display_path
 from ..review.diff import RefError, compare, materialise_ref, to_json, to_markdown
 from .errors import CommandError
-from .options import Project, add_project_options, project
+from .options import Project, run_with_project
 
 
 def register(sub: Any) -> None:
@@ -36,8 +36,7 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     p.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
     p.add_argument("--fail-on-errors", action="store_true", help="exit 1 when HEAD has content errors")
-    add_project_options(p)
-    p.set_defaults(run=cmd_diff)
+    run_with_project(p, cmd_diff)
 
 
 def _folder_side(proj: Project, folder: Path) -> tuple[Path, Path | None, Path | None]:
@@ -69,8 +68,7 @@ def _ref_side(proj: Project, ref: str, dest: Path) -> tuple[Path, Path | None, P
     return dest / proj.rel(proj.docs_dir), moved(proj.settings.lock_path), moved(proj.settings.people_path)
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
-    proj = project(args)
+def cmd_diff(proj: Project, args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="goldenthread-diff-") as tmp:
         analyses: list[Analysis] = []
         names: dict[str, str] = {}

@@ -28,7 +28,7 @@ from ..core.config import load_mkdocs_yml
 from ..views.pages import Pages
 from ..views.wiki import Options, Wiki
 from .errors import CommandError
-from .options import add_content_path, add_project_options, project
+from .options import Project, add_content_path, run_with_project
 
 DATA_SUFFIXES = (".yml", ".yaml", ".csv")
 ASSET_DIR = "assets/goldenthread"
@@ -76,8 +76,7 @@ def register(sub: Any) -> None:
         help="link pages as page.html (use_directory_urls: false; always for Zensical)",
     )
     p.add_argument("--force", action="store_true", help="replace OUT even if it is not empty")
-    add_project_options(p)
-    p.set_defaults(run=cmd_generate)
+    run_with_project(p, cmd_generate)
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -172,8 +171,7 @@ def plain_config(project_file: Path | None, config_path: Path, out: Path, *, use
     return head + body + extensions + SUPERFENCES
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
-    proj = project(args)
+def cmd_generate(proj: Project, args: argparse.Namespace) -> int:
     path = proj.content_folder(args)
     out: Path = args.out
     resolved, content = out.resolve(), path.resolve()

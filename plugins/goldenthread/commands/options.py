@@ -17,15 +17,19 @@ from ..core.config import Settings, parse_settings, read_project_config
 from ..review.diff import git_toplevel
 from .errors import CommandError
 
-#: a subcommand's handler: the parsed arguments in, the exit code out
-Handler = Callable[[argparse.Namespace], int]
-
 
 def add_project_options(parser: argparse.ArgumentParser, *, today: bool = True) -> None:
     """``-f/--config-file`` and (unless the command ignores dates) ``--today``."""
     parser.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to read options from")
     if today:
         parser.add_argument("--today", help="the date to check review freshness against (YYYY-MM-DD)")
+
+
+def run_with_project(parser: argparse.ArgumentParser, handler: ProjectHandler, *, today: bool = True) -> None:
+    """Give a command the project options and, when it runs, call ``handler`` with the project
+    they name (see :func:`project`) and the parsed arguments."""
+    add_project_options(parser, today=today)
+    parser.set_defaults(run=lambda args: handler(project(args), args))
 
 
 def add_content_path(parser: argparse.ArgumentParser) -> None:
@@ -98,6 +102,10 @@ def load_project(config_file: Path | None = None, today: str | None = None, *, s
         options["today"] = today
     settings = parse_settings(options, root=config.root)
     return Project(settings, config.root, config.docs_dir, config.config_file)
+
+
+#: a command's handler that works on a project: the project and the parsed arguments in, the exit code out
+ProjectHandler = Callable[[Project, argparse.Namespace], int]
 
 
 def project(args: argparse.Namespace) -> Project:

@@ -18,7 +18,7 @@ from ..analysis import Analysis
 from ..domain.lock import LockError, read_lock
 from ..review.rename import RenameError, apply_edits, plan_rename, rename_in_lock, unified_diff
 from .errors import CommandError
-from .options import Project, add_project_options, project
+from .options import Project, run_with_project
 
 
 def register(sub: Any) -> None:
@@ -26,12 +26,10 @@ def register(sub: Any) -> None:
     p.add_argument("old", metavar="OLD", help="the ID to rename")
     p.add_argument("new", metavar="NEW", help="its new ID (same type prefix)")
     p.add_argument("--dry-run", action="store_true", help="print the change as a unified diff; write nothing")
-    add_project_options(p)
-    p.set_defaults(run=cmd_rename)
+    run_with_project(p, cmd_rename)
 
 
-def cmd_rename(args: argparse.Namespace) -> int:
-    proj = project(args)
+def cmd_rename(proj: Project, args: argparse.Namespace) -> int:
     proj.content_folder(args)
     analysis = proj.analyse()
     try:

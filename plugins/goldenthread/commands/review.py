@@ -31,7 +31,7 @@ from ..domain.lock import (
 )
 from ..domain.lock import find_suspects as _find_suspects
 from .errors import CommandError
-from .options import Project, add_project_options, project
+from .options import Project, add_project_options, project, run_with_project
 
 
 def git_user(root: Path) -> str | None:
@@ -64,8 +64,7 @@ def register(sub: Any) -> None:
 
     lock = sub.add_parser("lock", help="write or update the suspect-links lock file (accepts no change)")
     lock.add_argument("--check", action="store_true", help="exit 1 when the lock file is missing or out of date")
-    add_project_options(lock)
-    lock.set_defaults(run=cmd_lock)
+    run_with_project(lock, cmd_lock)
 
 
 def _prepare(proj: Project) -> tuple[Analysis, Lock | None, Path]:
@@ -84,8 +83,7 @@ def _prepare(proj: Project) -> tuple[Analysis, Lock | None, Path]:
     return analysis, lock, path
 
 
-def cmd_lock(args: argparse.Namespace) -> int:
-    proj = project(args)
+def cmd_lock(proj: Project, args: argparse.Namespace) -> int:
     analysis, lock, path = _prepare(proj)
     entries = updated_entries(lock, current_entries(analysis.model, analysis.graph), lambda s, t: False)
     name = proj.rel(path)
@@ -116,7 +114,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.init:
         if args.ids or args.all:
             raise CommandError("--init takes no IDs and no --all", 2)
-        return cmd_lock(argparse.Namespace(**{**vars(args), "check": False}))
+        return cmd_lock(project(args), argparse.Namespace(**{**vars(args), "check": False}))
     if not args.ids and not args.all:
         raise CommandError("name the plan items you reviewed (or give --all to accept every change)", 2)
     proj = project(args)

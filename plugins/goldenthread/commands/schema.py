@@ -9,18 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from ..review.schema_export import content_schema
-from .options import add_project_options, project
+from .options import Project, run_with_project
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("schema", help="print the JSON Schema of content data files")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout (- for stdout)")
-    add_project_options(p, today=False)
-    p.set_defaults(run=cmd_schema)
+    run_with_project(p, cmd_schema, today=False)
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
-    text = json.dumps(content_schema(project(args).settings.schema), indent=2, ensure_ascii=False) + "\n"
+def cmd_schema(proj: Project, args: argparse.Namespace) -> int:
+    text = json.dumps(content_schema(proj.settings.schema), indent=2, ensure_ascii=False) + "\n"
     if args.output and str(args.output) != "-":
         args.output.write_text(text, encoding="utf-8")
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from .bounds import DEFAULT_WINDOW, MAX_ID_CHARS, NUMBER_HINT, DateWindow, number_problem
@@ -75,10 +76,23 @@ class Coercer:
 
     # -- reporting -------------------------------------------------------------------------
     def bad(self, code: Code, node: Node, message: str, hint: str) -> None:
-        self.report.add(code, Pos(self.file, node.line, node.column), message, hint, self.item_id)
+        self.report.add(code, node.at(self.file), message, hint, self.item_id)
 
     def pos(self, node: Node) -> Pos:
-        return Pos(self.file, node.line, node.column)
+        return node.at(self.file)
+
+    def single(self, node: Node, message: str, hint: str) -> Scalar | None:
+        """``node`` when it is one value; else None, reported as GT006 unless already rejected."""
+        if isinstance(node, Scalar) and not node.is_null:
+            return node
+        if not is_rejected(node):
+            self.bad("GT006", node, message, hint)
+        return None
+
+    def unknown_field(self, key: Node, name: str, where: str, known: Iterable[str], otherwise: str) -> None:
+        """GT020 at ``key``, suggesting the closest of the ``known`` fields (else ``otherwise``)."""
+        guess = did_you_mean(name, known)
+        self.bad("GT020", key, f"unknown field {name!r} {where}", f"did you mean {guess!r}?" if guess else otherwise)
 
     # -- fields ----------------------------------------------------------------------------
     def item_fields(self, mapping: Mapping, skip: frozenset[str] = frozenset()) -> None:
@@ -89,18 +103,10 @@ class Coercer:
                 continue
             fspec = fields.get(name)
             if fspec is None:
-                guess = did_you_mean(name, fields)
-                self.report.add(
-                    "GT020",
-                    Pos(self.file, key.line, key.column),
-                    f"unknown field {name!r} for {a(self.spec.name)}",
-                    f"did you mean {guess!r}?"
-                    if guess
-                    else "declare custom fields under the plugin's 'fields:' option",
-                    self.item_id,
-                )
+                hint = "declare custom fields under the plugin's 'fields:' option"
+                self.unknown_field(key, name, f"for {a(self.spec.name)}", fields, hint)
                 continue
-            positions[name] = Pos(file, node.line, node.column)
+            positions[name] = node.at(file)
             value = self.value(fspec, node, name)
             if value is not None:
                 values[name] = value
@@ -156,7 +162,7 @@ class Coercer:
             first_at: dict[str, Pos] = {}
             for n, child in enumerate(node.items):
                 sub = f"{path}[{n}]"
-                positions[sub] = Pos(file, child.line, child.column)
+                positions[sub] = child.at(file)
                 if kind == "links":
                     before = len(self.links)
                     self.link_entry(fspec, child, sub)
@@ -168,17 +174,11 @@ class Coercer:
                     if rec is not None:
                         out.append(rec)
                     continue
-                if is_rejected(child):
+                problem = f"each entry of {fspec.name!r} must be a single value, not {describe(child)}"
+                entry = self.single(child, problem, "write one value per list entry")
+                if entry is None:
                     continue
-                if not isinstance(child, Scalar) or child.is_null:
-                    self.bad(
-                        "GT006",
-                        child,
-                        f"each entry of {fspec.name!r} must be a single value, not {describe(child)}",
-                        "write one value per list entry",
-                    )
-                    continue
-                one = self.scalar(fspec, child, sub, "handle" if kind == "handles" else "text")
+                one = self.scalar(fspec, entry, sub, "handle" if kind == "handles" else "text")
                 if one is not None and fspec.name == "tags" and not TAG_RE.match(one):
                     # Tags become theme markup and URL anchors (Material's tags plugin): plain words only.
                     self.bad(
@@ -217,28 +217,20 @@ class Coercer:
                 if len(split) == 1:  # once per number, at its first separator
                     groups = [split[0], *_digit_keys_from(node, name)]
                     whole, grouped = "".join(groups), ",".join(groups)
-                    self.report.add(
+                    self.bad(
                         "GT006",
-                        Pos(self.file, key.line, key.column),
+                        key,
                         f"{fspec.name!r} entry has a number split by a comma (key {name!r})",
                         f"remove the thousands separator: write {whole}, not {grouped}",
-                        self.item_id,
                     )
                 split.append(name)
                 continue
             split = [child.text] if isinstance(child, Scalar) and child.text.isdigit() else []
             if sub is None:
-                guess = did_you_mean(name, by_name)
-                self.report.add(
-                    "GT020",
-                    Pos(self.file, key.line, key.column),
-                    f"unknown field {name!r} in {fspec.name!r}",
-                    f"did you mean {guess!r}?" if guess else f"known fields: {', '.join(by_name)}",
-                    self.item_id,
-                )
+                self.unknown_field(key, name, f"in {fspec.name!r}", by_name, f"known fields: {', '.join(by_name)}")
                 continue
             subpath = f"{path}.{name}"
-            self.positions[subpath] = Pos(self.file, child.line, child.column)
+            self.positions[subpath] = child.at(self.file)
             value = self.value(sub, child, subpath)
             if value is not None:
                 out[name] = value
@@ -297,17 +289,10 @@ class Coercer:
             if target_node is None:
                 self.bad("GT005", node, "link is missing its 'id'", "write {id: OBJ-…, weight: 1}")
                 return
-        if is_rejected(target_node):
-            return
-        if not isinstance(target_node, Scalar) or target_node.is_null:
-            self.bad(
-                "GT006",
-                target_node or node,
-                f"{fspec.name!r} entries must be IDs, not {describe(node)}",
-                "write one ID per entry",
-            )
-            return
-        self.add_link(fspec, target_node, path, weight, note)
+        problem = f"{fspec.name!r} entries must be IDs, not {describe(node)}"
+        target = self.single(target_node or node, problem, "write one ID per entry")
+        if target is not None:
+            self.add_link(fspec, target, path, weight, note)
 
     def once(self, first_at: dict[str, Pos], link: Link) -> None:
         """Drop ``link`` (just added) when its list already names the target: a repeat would

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast
 
 
 class Severity(enum.IntEnum):
@@ -116,193 +116,118 @@ class Rule:
     summary: str
 
 
-def _rules(*rules: Rule) -> dict[Code, Rule]:
-    return {r.code: r for r in rules}
+#: Every rule goldenthread knows, one a line: code, name, default severity, summary (a long
+#: summary goes on in indented lines; ``#`` lines are notes). Read once, into ``RULES``: a table
+#: is easier to scan and to extend than sixty constructor calls. Codes are stable: never
+#: renumber, only add (and add the code to ``Code`` too).
+_RULE_TABLE = """\
+GT001 missing-thread                  error   A plan item does not link, directly or through its parent, to an
+                                              objective.
+GT002 unknown-id                      error   A link points at an ID that no item declares.
+GT003 wrong-link-type                 error   A link points at an item of a type the field does not accept.
+GT004 duplicate-id                    error   Two items declare the same ID.
+GT005 missing-field                   error   A required field is missing or empty.
+GT006 invalid-value                   error   A value has the wrong kind: not a number, not a date, not an allowed
+                                              choice…
+GT007 end-before-start                error   A period ends before it starts.
+GT008 negative-amount                 error   A money amount is negative.
+GT009 link-cycle                      error   Links form a cycle (objective parents, KPI leads_to…).
+GT010 yaml-syntax                     error   A YAML file or front matter block cannot be parsed.
+GT011 duplicate-key                   error   A YAML mapping has the same key twice; only one value would survive.
+GT012 unreadable-file                 error   A file is not UTF-8 text (binary, NUL bytes, another encoding).
+GT013 invalid-id                      error   An ID is not upper-case ASCII with its type's prefix, is not a string, or
+                                              is longer than 100 characters.
+GT014 invalid-structure               error   A file or item is not shaped as goldenthread expects (unknown type…).
+GT015 yaml-limits                     error   YAML exceeds safety limits (alias expansion, nesting depth, size).
+GT016 unsafe-yaml-tag                 error   A YAML tag would construct an object; only plain data is accepted.
+GT017 self-link                       error   An item links to itself.
+GT018 unknown-reference               error   A [[ID]] reference in prose names no item.
+GT019 id-lookalike                    warning Two IDs differ only by look-alike characters (O and 0, I and 1).
+GT020 unknown-field                   warning A field is not declared for the item's type (a typo?).
+GT021 duplicate-link                  warning A list of links names the same ID twice; the repeat is ignored.
+GT101 unsupported-objective           warning No plan item supports this objective.
+GT102 outside-plan-period             warning A campaign's dates fall outside its plan's period.
+GT103 milestone-outside-campaign      warning A milestone falls after its campaign ends, or before it starts by more
+                                              than milestone_lead_days.
+GT104 plan-over-budget                warning Campaign budgets (its sub-plans' included) add up to more than the plan
+                                              budget.
+GT105 review-overdue                  warning The item is overdue for review according to its cadence.
+GT106 kpi-target-off-thread           warning A campaign KPI target is neither an objective KPI nor leads to one.
+GT107 tabs-in-yaml                    warning A YAML file indents with tabs.
+GT108 sub-plans-over-budget           warning A plan's own campaigns and its sub-plans' budgets add up to more than
+                                              its budget.
+GT110 raci-accountable                warning A RACI names no accountable handle, or more than one.
+GT111 tactics-over-campaign-budget    warning Tactic budgets add up to more than their campaign's budget (they are a
+                                              breakdown of it).
+GT112 page-review-metadata            warning A page's owner, last_reviewed or review_cadence front matter cannot be
+                                              read.
+GT113 shallow-history                 warning Review dates come from git history, but the clone is shallow: files look
+                                              last changed at the cut-off commit. Fetch the whole history (fetch-depth:
+                                              0 in actions/checkout).
+GT120 actuals-bad-row                 error   A CSV file of actuals is not shaped as expected: missing or extra columns,
+                                              a bad header, another separator, an unclosed quote.
+GT121 actuals-unknown-id              error   An actual names an ID that no item declares.
+GT122 actuals-wrong-item              error   An actual names an item of the wrong type: KPI values need a KPI, spend a
+                                              campaign or objective.
+GT123 actuals-bad-number              error   An actual's value is not a plain number (thousands separators, currency,
+                                              units…).
+GT124 actuals-bad-period              error   An actual's period is not YYYY-MM, YYYY-Qn or YYYY-MM-DD.
+GT125 actuals-unknown-kind            error   An actuals row's kind is neither kpi nor spend.
+GT126 actuals-duplicate               error   Two actuals give the same KPI a value for the same date, or spend for
+                                              overlapping periods.
+GT127 actuals-future-period           warning An actual is recorded for a period that has not started yet.
+# change review: suspect links (goldenthread.lock) and owners (the people file)
+GT130 suspect-link                    warning A plan item links to a strategy item that changed since the plan item was
+                                              last reviewed (only with a lock file; goldenthread review clears it).
+GT131 unknown-owner                   warning An owner or other handle is not in the people file (only with a people
+                                              file).
+GT132 invalid-people-file             warning The people file is not shaped as expected (bad YAML, handles, fields).
+GT133 invalid-lock-file               warning The suspect-links lock file cannot be read (a merge conflict, bad YAML).
+# the strategy <-> plan loop: review cadence, measurable promises, positioning
+GT170 plan-review-missed              warning A plan in its period has no monthly-plan review in the last
+                                              plan_review_days days (only once the content keeps review records).
+GT171 strategy-review-missed          warning The strategy has no quarterly-strategy review in the last
+                                              strategy_review_days days (only once the content keeps review records).
+GT172 unmeasured-value-proposition    warning A value proposition has neither a kpi nor a quantified proof (a proof that
+                                              states a number).
+GT173 positioning-without-alternative warning A positioning names no competitor or alternative it is set against
+                                              (alternatives).
+# feedback signals (domain/signals.py): info by default, promotable per rule
+GT180 signal-kpi-off-track            info    Signal: an objective's KPI was off track two periods running.
+GT181 signal-over-budget              info    Signal: a campaign's actual spend is above its planned budget.
+GT182 signal-spending-ahead           info    Signal: a campaign is spending ahead of its planned pace.
+GT183 signal-ended-without-actuals    info    Signal: a campaign ended with no spend recorded.
+GT184 signal-no-active-campaign       info    Signal: no campaign serves an objective this quarter.
+GT185 signal-leading-kpi-wrong-way    info    Signal: a leading KPI moved against its direction twice.
+# files and links that lead out of content/ (hostile or mistaken input)
+GT140 symlink-outside-content         error   A symbolic link under content/ leads outside it (or loops); it is neither
+                                              read nor published.
+GT141 link-outside-content            error   A Markdown link in content prose leads out of content/: an absolute path,
+                                              a file: URL, or ../ climbing above content/.
+# bounds (core/bounds.py): values YAML reads but no page, sum or date arithmetic can hold
+GT150 number-out-of-range             error   A number (money, link weight, KPI value or target, actual) is not finite
+                                              or is larger than 10^15 (1,000,000,000,000,000) in size.
+GT151 date-out-of-range               error   A date or period falls outside the date window: years 1900–2200 unless the
+                                              plugin option date_window sets another.
+GT152 name-collision                  error   A name (an owner handle, an ID) would give a page the address of a page
+                                              goldenthread generates.
+"""
 
 
-E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+def _parse_rules(table: str) -> dict[Code, Rule]:
+    rows: list[list[str]] = []
+    for line in table.splitlines():
+        if line.startswith(" "):
+            rows[-1][3] += " " + line.strip()
+        elif line and not line.startswith("#"):
+            rows.append(line.split(None, 3))
+    return {
+        cast(Code, code): Rule(cast(Code, code), name, Severity.parse(severity), summary)
+        for code, name, severity, summary in rows
+    }
 
-#: Every rule goldenthread knows. Codes are stable: never renumber, only add.
-RULES: dict[Code, Rule] = _rules(
-    Rule("GT001", "missing-thread", E, "A plan item does not link, directly or through its parent, to an objective."),
-    Rule("GT002", "unknown-id", E, "A link points at an ID that no item declares."),
-    Rule("GT003", "wrong-link-type", E, "A link points at an item of a type the field does not accept."),
-    Rule("GT004", "duplicate-id", E, "Two items declare the same ID."),
-    Rule("GT005", "missing-field", E, "A required field is missing or empty."),
-    Rule("GT006", "invalid-value", E, "A value has the wrong kind: not a number, not a date, not an allowed choice…"),
-    Rule("GT007", "end-before-start", E, "A period ends before it starts."),
-    Rule("GT008", "negative-amount", E, "A money amount is negative."),
-    Rule("GT009", "link-cycle", E, "Links form a cycle (objective parents, KPI leads_to…)."),
-    Rule("GT010", "yaml-syntax", E, "A YAML file or front matter block cannot be parsed."),
-    Rule("GT011", "duplicate-key", E, "A YAML mapping has the same key twice; only one value would survive."),
-    Rule("GT012", "unreadable-file", E, "A file is not UTF-8 text (binary, NUL bytes, another encoding)."),
-    Rule(
-        "GT013",
-        "invalid-id",
-        E,
-        "An ID is not upper-case ASCII with its type's prefix, is not a string, or is longer than 100 characters.",
-    ),
-    Rule("GT014", "invalid-structure", E, "A file or item is not shaped as goldenthread expects (unknown type…)."),
-    Rule("GT015", "yaml-limits", E, "YAML exceeds safety limits (alias expansion, nesting depth, size)."),
-    Rule("GT016", "unsafe-yaml-tag", E, "A YAML tag would construct an object; only plain data is accepted."),
-    Rule("GT017", "self-link", E, "An item links to itself."),
-    Rule("GT018", "unknown-reference", E, "A [[ID]] reference in prose names no item."),
-    Rule("GT019", "id-lookalike", W, "Two IDs differ only by look-alike characters (O and 0, I and 1)."),
-    Rule("GT020", "unknown-field", W, "A field is not declared for the item's type (a typo?)."),
-    Rule("GT021", "duplicate-link", W, "A list of links names the same ID twice; the repeat is ignored."),
-    Rule("GT101", "unsupported-objective", W, "No plan item supports this objective."),
-    Rule("GT102", "outside-plan-period", W, "A campaign's dates fall outside its plan's period."),
-    Rule(
-        "GT103",
-        "milestone-outside-campaign",
-        W,
-        "A milestone falls after its campaign ends, or before it starts by more than milestone_lead_days.",
-    ),
-    Rule(
-        "GT104",
-        "plan-over-budget",
-        W,
-        "Campaign budgets (its sub-plans' included) add up to more than the plan budget.",
-    ),
-    Rule("GT105", "review-overdue", W, "The item is overdue for review according to its cadence."),
-    Rule("GT106", "kpi-target-off-thread", W, "A campaign KPI target is neither an objective KPI nor leads to one."),
-    Rule("GT107", "tabs-in-yaml", W, "A YAML file indents with tabs."),
-    Rule(
-        "GT108",
-        "sub-plans-over-budget",
-        W,
-        "A plan's own campaigns and its sub-plans' budgets add up to more than its budget.",
-    ),
-    Rule("GT110", "raci-accountable", W, "A RACI names no accountable handle, or more than one."),
-    Rule(
-        "GT111",
-        "tactics-over-campaign-budget",
-        W,
-        "Tactic budgets add up to more than their campaign's budget (they are a breakdown of it).",
-    ),
-    Rule(
-        "GT112",
-        "page-review-metadata",
-        W,
-        "A page's owner, last_reviewed or review_cadence front matter cannot be read.",
-    ),
-    Rule(
-        "GT113",
-        "shallow-history",
-        W,
-        "Review dates come from git history, but the clone is shallow: files look last changed at the "
-        "cut-off commit. Fetch the whole history (fetch-depth: 0 in actions/checkout).",
-    ),
-    Rule(
-        "GT120",
-        "actuals-bad-row",
-        E,
-        "A CSV file of actuals is not shaped as expected: missing or extra columns, a bad header, "
-        "another separator, an unclosed quote.",
-    ),
-    Rule("GT121", "actuals-unknown-id", E, "An actual names an ID that no item declares."),
-    Rule(
-        "GT122",
-        "actuals-wrong-item",
-        E,
-        "An actual names an item of the wrong type: KPI values need a KPI, spend a campaign or objective.",
-    ),
-    Rule(
-        "GT123",
-        "actuals-bad-number",
-        E,
-        "An actual's value is not a plain number (thousands separators, currency, units…).",
-    ),
-    Rule("GT124", "actuals-bad-period", E, "An actual's period is not YYYY-MM, YYYY-Qn or YYYY-MM-DD."),
-    Rule("GT125", "actuals-unknown-kind", E, "An actuals row's kind is neither kpi nor spend."),
-    Rule(
-        "GT126",
-        "actuals-duplicate",
-        E,
-        "Two actuals give the same KPI a value for the same date, or spend for overlapping periods.",
-    ),
-    Rule("GT127", "actuals-future-period", W, "An actual is recorded for a period that has not started yet."),
-    # change review (suspect links, owners): goldenthread.lock, goldenthread.owners
-    Rule(
-        "GT130",
-        "suspect-link",
-        W,
-        "A plan item links to a strategy item that changed since the plan item was last reviewed "
-        "(only with a lock file; goldenthread review clears it).",
-    ),
-    Rule("GT131", "unknown-owner", W, "An owner or other handle is not in the people file (only with a people file)."),
-    Rule("GT132", "invalid-people-file", W, "The people file is not shaped as expected (bad YAML, handles, fields)."),
-    Rule("GT133", "invalid-lock-file", W, "The suspect-links lock file cannot be read (a merge conflict, bad YAML)."),
-    # the strategy <-> plan loop: review cadence, measurable promises, positioning (issue 14)
-    Rule(
-        "GT170",
-        "plan-review-missed",
-        W,
-        "A plan in its period has no monthly-plan review in the last plan_review_days days "
-        "(only once the content keeps review records).",
-    ),
-    Rule(
-        "GT171",
-        "strategy-review-missed",
-        W,
-        "The strategy has no quarterly-strategy review in the last strategy_review_days days "
-        "(only once the content keeps review records).",
-    ),
-    Rule(
-        "GT172",
-        "unmeasured-value-proposition",
-        W,
-        "A value proposition has neither a kpi nor a quantified proof (a proof that states a number).",
-    ),
-    Rule(
-        "GT173",
-        "positioning-without-alternative",
-        W,
-        "A positioning names no competitor or alternative it is set against (alternatives).",
-    ),
-    # feedback signals (domain/signals.py) as diagnostics: info by default, promotable per rule
-    Rule("GT180", "signal-kpi-off-track", INFO, "Signal: an objective's KPI was off track two periods running."),
-    Rule("GT181", "signal-over-budget", INFO, "Signal: a campaign's actual spend is above its planned budget."),
-    Rule("GT182", "signal-spending-ahead", INFO, "Signal: a campaign is spending ahead of its planned pace."),
-    Rule("GT183", "signal-ended-without-actuals", INFO, "Signal: a campaign ended with no spend recorded."),
-    Rule("GT184", "signal-no-active-campaign", INFO, "Signal: no campaign serves an objective this quarter."),
-    Rule("GT185", "signal-leading-kpi-wrong-way", INFO, "Signal: a leading KPI moved against its direction twice."),
-    # files and links that lead out of content/ (hostile or mistaken input)
-    Rule(
-        "GT140",
-        "symlink-outside-content",
-        E,
-        "A symbolic link under content/ leads outside it (or loops); it is neither read nor published.",
-    ),
-    Rule(
-        "GT141",
-        "link-outside-content",
-        E,
-        "A Markdown link in content prose leads out of content/: an absolute path, a file: URL, or ../ "
-        "climbing above content/.",
-    ),
-    # bounds (core/bounds.py): values YAML reads but no page, sum or date arithmetic can hold
-    Rule(
-        "GT150",
-        "number-out-of-range",
-        E,
-        "A number (money, link weight, KPI value or target, actual) is not finite or is larger than "
-        "10^15 (1,000,000,000,000,000) in size.",
-    ),
-    Rule(
-        "GT151",
-        "date-out-of-range",
-        E,
-        "A date or period falls outside the date window: years 1900–2200 unless the plugin option "
-        "date_window sets another.",
-    ),
-    Rule(
-        "GT152",
-        "name-collision",
-        E,
-        "A name (an owner handle, an ID) would give a page the address of a page goldenthread generates.",
-    ),
-)
+
+RULES: dict[Code, Rule] = _parse_rules(_RULE_TABLE)
 
 
 @dataclass(frozen=True, slots=True)

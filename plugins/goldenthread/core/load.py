@@ -31,6 +31,7 @@ from .source import (
     Sequence,
     decode,
     describe,
+    is_null,
     is_rejected,
     parse_yaml,
     split_front_matter,
@@ -267,15 +268,11 @@ def _load_yaml(
         return  # an empty data file is allowed: nothing to load
     _warn_tabs(text, label, report)
     root = parse_yaml(text, label, report)
-    if root is None or (isinstance(root, Scalar) and root.is_null):
+    if root is None or is_null(root):
         return
     if not isinstance(root, Mapping):
-        report.add(
-            "GT014",
-            Pos(label, root.line, root.column),
-            f"a data file must be a mapping of item lists, not {describe(root)}",
-            "start the file with a type key such as 'campaigns:'",
-        )
+        hint = "start the file with a type key such as 'campaigns:'"
+        report.add("GT014", root.at(label), f"a data file must be a mapping of item lists, not {describe(root)}", hint)
         return
     source = _SourceText(text)
     for key_text, (key, node) in root.entries.items():
@@ -284,33 +281,21 @@ def _load_yaml(
             guess = did_you_mean(key_text, schema.by_plural) or (
                 schema.types[key_text].plural if key_text in schema.types else None
             )
-            report.add(
-                "GT014",
-                Pos(label, key.line, key.column),
-                f"unknown item list {key_text!r}",
-                f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(sorted(schema.by_plural))}",
-            )
+            hint = f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(sorted(schema.by_plural))}"
+            report.add("GT014", key.at(label), f"unknown item list {key_text!r}", hint)
             continue
-        if isinstance(node, Scalar) and node.is_null:
+        if is_null(node):
             continue
         if not isinstance(node, Sequence):
-            report.add(
-                "GT014",
-                Pos(label, node.line, node.column),
-                f"{key_text!r} must be a list of items, not {describe(node)}",
-                f"write each {spec.name} as a list entry starting with '- id: {spec.prefix}-…'",
-            )
+            hint = f"write each {spec.name} as a list entry starting with '- id: {spec.prefix}-…'"
+            report.add("GT014", node.at(label), f"{key_text!r} must be a list of items, not {describe(node)}", hint)
             continue
         for entry in node.items:
             if is_rejected(entry):
                 continue
             if not isinstance(entry, Mapping):
-                report.add(
-                    "GT014",
-                    Pos(label, entry.line, entry.column),
-                    f"each entry of {key_text!r} must be a mapping of fields, not {describe(entry)}",
-                    f"start the entry with '- id: {spec.prefix}-…'",
-                )
+                problem = f"each entry of {key_text!r} must be a mapping of fields, not {describe(entry)}"
+                report.add("GT014", entry.at(label), problem, f"start the entry with '- id: {spec.prefix}-…'")
                 continue
             item = build_item(entry, spec, label, report, form="yaml", window=window)
             if item is not None:
@@ -349,7 +334,7 @@ def _load_markdown(
     if not isinstance(root, Mapping):
         report.add(
             "GT014",
-            Pos(label, root.line, root.column),
+            root.at(label),
             "front matter must be a mapping of fields",
             "write 'key: value' lines between the '---' lines",
         )
@@ -364,7 +349,7 @@ def _load_markdown(
         for key in PAGE_REVIEW_KEYS:
             node = root.get(key)
             if isinstance(node, Scalar) and not node.is_null:
-                page.meta[key] = (node.text, Pos(label, node.line, node.column))
+                page.meta[key] = (node.text, node.at(label))
         if page.meta and page.title is None:
             heading = _H1_RE.search(body)
             page.title = heading.group(1).strip() if heading else None
@@ -376,7 +361,7 @@ def _load_markdown(
             guess = did_you_mean(type_node.text.strip(), schema.types)
             report.add(
                 "GT014",
-                Pos(label, type_node.line, type_node.column),
+                type_node.at(label),
                 f"unknown item type {type_node.text!r}",
                 f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(schema.types)}",
             )
@@ -386,7 +371,7 @@ def _load_markdown(
         if spec is None:
             report.add(
                 "GT005",
-                Pos(label, root.line, root.column),
+                root.at(label),
                 "front matter has an 'id' but no 'type'",
                 "add 'type:' (objective, audience, …) to the front matter",
             )
@@ -394,7 +379,7 @@ def _load_markdown(
     else:
         report.add(
             "GT014",
-            Pos(label, (type_node or root).line, (type_node or root).column),
+            (type_node or root).at(label),
             "'type' must name an item type",
             f"use one of: {', '.join(schema.types)}",
         )
@@ -425,10 +410,10 @@ def build_item(
     id_node = node.get("id")
     if is_rejected(id_node):
         return None
-    if id_node is None or (isinstance(id_node, Scalar) and id_node.is_null):
+    if id_node is None or is_null(id_node):
         report.add(
             "GT005",
-            Pos(label, node.line, node.column),
+            node.at(label),
             f"{spec.name} has no 'id'",
             f"add 'id: {spec.prefix}-…' (unique across the wiki)",
         )
@@ -437,7 +422,7 @@ def build_item(
         shown = id_node.text if isinstance(id_node, Scalar) else describe(id_node)
         report.add(
             "GT013",
-            Pos(label, id_node.line, id_node.column),
+            id_node.at(label),
             f"ID must be text, not {shown!r}",
             f"write an ID such as '{spec.prefix}-EXAMPLE'",
         )
@@ -445,7 +430,7 @@ def build_item(
     item_id = id_node.text.strip()
     problem = id_problem(item_id, spec.prefix)
     if problem:
-        report.add("GT013", Pos(label, id_node.line, id_node.column), problem[0], problem[1], item_id)
+        report.add("GT013", id_node.at(label), problem[0], problem[1], item_id)
     coercer = Coercer(report, label, item_id, spec, window)
     coercer.item_fields(node, skip=skip | {"id", "type"} if form == "markdown" else skip | {"id"})
     if problem:
@@ -455,7 +440,7 @@ def build_item(
         id=item_id,
         type=spec.name,
         title=title if isinstance(title, str) else item_id,
-        pos=Pos(label, id_node.line, id_node.column),
+        pos=id_node.at(label),
         values=coercer.values,
         positions=coercer.positions,
         links=coercer.links,

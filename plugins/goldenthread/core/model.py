@@ -96,6 +96,14 @@ class Item:
         value = self.values.get(name)
         return value if isinstance(value, dt.date) else None
 
+    def span(self, name: str) -> tuple[dt.date | None, dt.date | None]:
+        """(start, end) of a period field (a plan's period, an objective's horizon); None where unset."""
+        period = self.values.get(name)
+        if not isinstance(period, dict):
+            return None, None
+        start, end = period.get("start"), period.get("end")
+        return (start if isinstance(start, dt.date) else None, end if isinstance(end, dt.date) else None)
+
 
 @dataclass(slots=True)
 class Page:

@@ -56,17 +56,20 @@ class FieldSpec:
     doc: str = ""
 
     def sub(self, name: str) -> FieldSpec | None:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
+        """The sub-field ``name`` of a record field (None when it has none of that name)."""
+        return next((f for f in self.fields if f.name == name), None)
 
 
 @dataclass(frozen=True, slots=True)
 class TypeSpec:
+    """An item type: how its IDs start, the list that holds its items in a data file, its layer."""
+
     name: str
+    #: every ID of the type starts with it and a dash: ``CMP-``
     prefix: str
+    #: the key of the type's item list in a YAML data file: ``campaigns:``
     plural: str
+    #: one of LAYERS
     layer: str
     label: str
     fields: Mapping[str, FieldSpec]
@@ -118,40 +121,50 @@ _PERIOD = (F("start", "date", required=True), F("end", "date", required=True))
 #: Actuals in YAML: the same period forms as CSV actuals (YYYY-MM, YYYY-Qn, YYYY-MM-DD).
 _ACTUAL = (F("period", "text", required=True), F("value", "number", required=True), F("note", "text"))
 _SPEND = (F("period", "text", required=True), F("amount", "money", required=True), F("note", "text"))
+#: An objective's target: where a KPI should be, and by when.
+_OBJECTIVE_TARGET = (
+    F("kpi", "link", required=True, to=["kpi"], label="Measured by", inverse="Measures"),
+    F("baseline", "number"),
+    F("target", "number", required=True),
+    F("by", "date"),
+)
+#: A campaign's RACI: who is responsible, accountable, consulted and informed.
+_RACI = (F("responsible", "handles"), F("accountable", "handles"), F("consulted", "handles"), F("informed", "handles"))
+#: One line of a campaign's budget.
+_BUDGET_LINE = (
+    F("channel", "text", required=True),
+    F("amount", "money", required=True),
+    F("period", "text"),
+    F("category", "text"),
+)
+#: A campaign's own KPI target (GT106 checks that it leads to an objective's KPI).
+_CAMPAIGN_TARGET = (
+    F("kpi", "link", required=True, to=["kpi"], label="Targets KPI", inverse="Targeted by"),
+    F("target", "number", required=True),
+    F("baseline", "number"),
+    F("by", "date"),
+)
+_MILESTONE = (F("title", "text", required=True), F("date", "date", required=True), F("done", "bool"))
 
 
-def _type(name: str, prefix: str, plural: str, layer: str, label: str, doc: str, *fields: FieldSpec) -> TypeSpec:
+def _type(head: tuple[str, str, str, str, str], doc: str, *fields: FieldSpec) -> TypeSpec:
+    """A built-in type from its head row (name, ID prefix, list key, layer, label), what it is, and
+    its own fields (after COMMON)."""
+    name, prefix, plural, layer, label = head
     return TypeSpec(name, prefix, plural, layer, label, {f.name: f for f in (*COMMON, *fields)}, doc)
 
 
 BUILTIN_TYPES: tuple[TypeSpec, ...] = (
     _type(
-        "objective",
-        "OBJ",
-        "objectives",
-        "strategy",
-        "Objective",
+        ("objective", "OBJ", "objectives", "strategy", "Objective"),
         "A long-term strategic objective tied to KPIs marketing can move.",
         F("horizon", "period", fields=_PERIOD, doc="The period the objective spans."),
-        F(
-            "targets",
-            "records",
-            fields=(
-                F("kpi", "link", required=True, to=["kpi"], label="Measured by", inverse="Measures"),
-                F("baseline", "number"),
-                F("target", "number", required=True),
-                F("by", "date"),
-            ),
-        ),
+        F("targets", "records", fields=_OBJECTIVE_TARGET),
         F("parent", "link", to=["objective"], label="Contributes to", inverse="Broken down into"),
         F("audiences", "links", to=["audience"], label="Targets audience", inverse="Targeted by objective"),
     ),
     _type(
-        "audience",
-        "AUD",
-        "audiences",
-        "strategy",
-        "Audience",
+        ("audience", "AUD", "audiences", "strategy", "Audience"),
         "Who the strategy serves, described by behaviour and decision patterns.",
         F("behaviours", "texts"),
         F("needs", "texts"),
@@ -162,11 +175,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("size_unit", "text"),
     ),
     _type(
-        "value_proposition",
-        "VP",
-        "value_propositions",
-        "strategy",
-        "Value proposition",
+        ("value_proposition", "VP", "value_propositions", "strategy", "Value proposition"),
         "A measurable benefit promised to an audience, with proof.",
         F("audience", "link", required=True, to=["audience"], label="For audience", inverse="Value propositions"),
         F("benefit", "text", required=True),
@@ -174,11 +183,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("kpi", "link", to=["kpi"], label="Measured by", inverse="Measures value proposition"),
     ),
     _type(
-        "positioning",
-        "POS",
-        "positionings",
-        "strategy",
-        "Positioning",
+        ("positioning", "POS", "positionings", "strategy", "Positioning"),
         "Where the product stands for an audience, against which alternatives.",
         F("audience", "link", required=True, to=["audience"], label="For audience", inverse="Positionings"),
         F("need", "text"),
@@ -194,11 +199,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         ),
     ),
     _type(
-        "competitor",
-        "COMP",
-        "competitors",
-        "strategy",
-        "Competitor",
+        ("competitor", "COMP", "competitors", "strategy", "Competitor"),
         "An alternative the audience considers, with its gaps.",
         F("category", "text", doc="What the audience would call it (for the competitive landscape)."),
         F("website", "text"),
@@ -209,11 +210,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("pricing_gaps", "texts"),
     ),
     _type(
-        "kpi",
-        "KPI",
-        "kpis",
-        "strategy",
-        "KPI",
+        ("kpi", "KPI", "kpis", "strategy", "KPI"),
         "A metric definition; leads_to links leading indicators to lagging ones.",
         F("unit", "text", required=True),
         F("direction", "enum", required=True, values=("up", "down")),
@@ -224,11 +221,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("actuals", "records", fields=_ACTUAL, doc="Measured values, one per period (see also CSV actuals)."),
     ),
     _type(
-        "plan",
-        "PLAN",
-        "plans",
-        "plan",
-        "Plan",
+        ("plan", "PLAN", "plans", "plan", "Plan"),
         "A time-boxed plan (usually a year) with a budget.",
         F("period", "period", required=True, fields=_PERIOD),
         F("currency", "text", required=True),
@@ -244,11 +237,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         ),
     ),
     _type(
-        "campaign",
-        "CMP",
-        "campaigns",
-        "plan",
-        "Campaign",
+        ("campaign", "CMP", "campaigns", "plan", "Campaign"),
         "A coordinated piece of work in a plan, supporting objectives.",
         F("plan", "link", required=True, to=["plan"], label="In plan", inverse="Campaigns"),
         F("supports", "links", to=["objective"], label="Supports", inverse="Supported by"),
@@ -258,49 +247,14 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("channels", "texts"),
         F("start", "date", required=True),
         F("end", "date", required=True),
-        F(
-            "raci",
-            "record",
-            fields=(
-                F("responsible", "handles"),
-                F("accountable", "handles"),
-                F("consulted", "handles"),
-                F("informed", "handles"),
-            ),
-        ),
-        F(
-            "budget",
-            "records",
-            fields=(
-                F("channel", "text", required=True),
-                F("amount", "money", required=True),
-                F("period", "text"),
-                F("category", "text"),
-            ),
-        ),
-        F(
-            "kpi_targets",
-            "records",
-            fields=(
-                F("kpi", "link", required=True, to=["kpi"], label="Targets KPI", inverse="Targeted by"),
-                F("target", "number", required=True),
-                F("baseline", "number"),
-                F("by", "date"),
-            ),
-        ),
-        F(
-            "milestones",
-            "records",
-            fields=(F("title", "text", required=True), F("date", "date", required=True), F("done", "bool")),
-        ),
+        F("raci", "record", fields=_RACI),
+        F("budget", "records", fields=_BUDGET_LINE),
+        F("kpi_targets", "records", fields=_CAMPAIGN_TARGET),
+        F("milestones", "records", fields=_MILESTONE),
         F("spend", "records", fields=_SPEND, doc="Money spent, one entry per period (see also CSV actuals)."),
     ),
     _type(
-        "tactic",
-        "TAC",
-        "tactics",
-        "plan",
-        "Tactic",
+        ("tactic", "TAC", "tactics", "plan", "Tactic"),
         "A recurring or one-off activity on one channel within a campaign.",
         F("campaign", "link", required=True, to=["campaign"], label="Part of", inverse="Tactics"),
         F("supports", "links", to=["objective"], label="Supports", inverse="Supported by"),
@@ -312,11 +266,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("end", "date"),
     ),
     _type(
-        "review",
-        "REV",
-        "reviews",
-        "meta",
-        "Review",
+        ("review", "REV", "reviews", "meta", "Review"),
         "A record of a strategy or plan review and its decisions.",
         F("date", "date", required=True),
         F("kind", "enum", required=True, values=("quarterly-strategy", "monthly-plan", "weekly")),
@@ -325,11 +275,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("attendees", "handles"),
     ),
     _type(
-        "faq",
-        "FAQ",
-        "faqs",
-        "meta",
-        "FAQ",
+        ("faq", "FAQ", "faqs", "meta", "FAQ"),
         "A standalone question and answer about any items.",
         F("question", "text", required=True),
         F("answer", "markdown", required=True),

@@ -78,6 +78,10 @@ class Node:
     line: int  # 1-based
     column: int  # 1-based
 
+    def at(self, file: str) -> Pos:
+        """Where the node stands in ``file``: what a diagnostic about it points at."""
+        return Pos(file, self.line, self.column)
+
 
 @dataclass(slots=True)
 class Scalar(Node):
@@ -91,6 +95,11 @@ class Scalar(Node):
     @property
     def is_null(self) -> bool:
         return self.rejected or (self.tag == "null" and not self.quoted)
+
+
+def is_null(node: Node) -> bool:
+    """Whether ``node`` is empty (``key:`` with nothing after it) or stands in for a rejected value."""
+    return isinstance(node, Scalar) and node.is_null
 
 
 def is_rejected(node: Node | None) -> bool:
@@ -295,10 +304,10 @@ class _Converter:
                 self.ok = False
                 self.report.add(
                     "GT011",
-                    Pos(self.path, key.line, key.column),
+                    key.at(self.path),
                     f"duplicate key {key.text!r} (first at line {first.line})",
                     "remove one of the two; YAML would silently keep only the last",
-                    related=[Pos(self.path, first.line, first.column)],
+                    related=[first.at(self.path)],
                 )
                 continue
             out.entries[key.text] = (key, self.convert(vnode, depth + 1))

@@ -196,6 +196,9 @@ class Cell(NamedTuple):
     column: int
     quoted: bool = False
 
+    def at(self, file: str) -> Pos:
+        return Pos(file, self.line, self.column)
+
 
 def split_csv(text: str) -> tuple[list[list[Cell]], tuple[int, int] | None]:
     """Rows of cells with their 1-based positions (RFC 4180 quoting, ``\\n`` line ends).
@@ -401,7 +404,7 @@ class _Loader:
             sep = "semicolons" if ";" in first.text else "tabs"
             self.report.add(
                 "GT120",
-                Pos(label, first.line, first.column),
+                first.at(label),
                 f"the file is separated by {sep}, not commas",
                 EXPORT_HINT,
             )
@@ -415,7 +418,7 @@ class _Loader:
                 guess = did_you_mean(name, COLUMNS)
                 self.report.add(
                     "GT120",
-                    Pos(label, cell.line, cell.column),
+                    cell.at(label),
                     f"unknown column {cell.text.strip()!r}",
                     f"did you mean {guess!r}?" if guess else f"the columns are {', '.join(COLUMNS)}",
                 )
@@ -423,7 +426,7 @@ class _Loader:
             elif name in out:
                 self.report.add(
                     "GT120",
-                    Pos(label, cell.line, cell.column),
+                    cell.at(label),
                     f"column {name!r} appears twice",
                     "keep one column of each name",
                 )
@@ -433,7 +436,7 @@ class _Loader:
         if missing:
             self.report.add(
                 "GT120",
-                Pos(label, first.line, first.column),
+                first.at(label),
                 f"header has no {', '.join(repr(m) for m in missing)} column",
                 f"the header row is {','.join(COLUMNS)} (note is optional)",
             )
@@ -466,7 +469,7 @@ class _Loader:
             extra = cells[width]
             self.report.add(
                 "GT120",
-                Pos(label, extra.line, extra.column),
+                extra.at(label),
                 f"row has {len(cells)} columns; expected {width}",
                 f"the columns are {','.join(columns)}; quote a cell that contains a comma",
             )
@@ -477,7 +480,7 @@ class _Loader:
             needed = [c for c in columns if c in REQUIRED_COLUMNS]
             self.report.add(
                 "GT120",
-                Pos(label, first.line, first.column),
+                first.at(label),
                 f"row has {len(cells)} column{'s' if len(cells) != 1 else ''}; "
                 f"expected {len(needed)} ({','.join(needed)}): no {', '.join(missing)}",
                 "fill in every column of the row" if len(cells) > 1 else "separate the columns with commas",
@@ -497,7 +500,7 @@ class _Loader:
             }.get(kind or "") or did_you_mean(kind or "", KINDS)
             self.report.add(
                 "GT125",
-                Pos(label, kind_cell.line, kind_cell.column),
+                kind_cell.at(label),
                 f"kind {kind_cell.text.strip()!r} is neither kpi nor spend",
                 f"did you mean {guess!r}?" if guess else "write kpi for a KPI value or spend for money spent",
             )
@@ -505,11 +508,11 @@ class _Loader:
             ok = False
         id_cell = values["id"]
         item_id = id_cell.text.strip()
-        id_pos = Pos(label, id_cell.line, id_cell.column)
+        id_pos = id_cell.at(label)
         if not item_id:
             self.report.add(
                 "GT120",
-                Pos(label, id_cell.line, id_cell.column),
+                id_cell.at(label),
                 "the id cell is empty",
                 "name the KPI, campaign or objective the row is about",
             )
@@ -517,7 +520,7 @@ class _Loader:
         elif not self.check_item(kind, item_id, id_pos):
             ok = False
         period_cell = values["period"]
-        period = self.check_period(period_cell.text, Pos(label, period_cell.line, period_cell.column), item_id or None)
+        period = self.check_period(period_cell.text, period_cell.at(label), item_id or None)
         ok = ok and period is not None
         value_cell = values["value"]
         value, hint = parse_number(value_cell.text)
@@ -525,7 +528,7 @@ class _Loader:
         if value is None and hint == NUMBER_HINT:
             self.report.add(
                 "GT150",
-                Pos(label, value_cell.line, value_cell.column),
+                value_cell.at(label),
                 f"value {shown if len(shown) <= 40 else shown[:20] + '…'} is out of range",
                 hint,
                 item_id or None,
@@ -536,7 +539,7 @@ class _Loader:
                 shown = shown[:39] + "…"
             self.report.add(
                 "GT123",
-                Pos(label, value_cell.line, value_cell.column),
+                value_cell.at(label),
                 f"value {shown!r} is not a number" if shown else "the value cell is empty",
                 hint,
                 item_id or None,
@@ -545,7 +548,7 @@ class _Loader:
         elif kind == "spend" and value < 0:
             self.report.add(
                 "GT008",
-                Pos(label, value_cell.line, value_cell.column),
+                value_cell.at(label),
                 f"spend is negative ({value_cell.text.strip()})",
                 "record money spent as zero or more; book refunds against the period they reduce",
                 item_id or None,
@@ -554,7 +557,7 @@ class _Loader:
         if not ok or kind is None or period is None or value is None:
             return False
         note = values["note"].text.strip() if "note" in values else ""
-        self.add(Actual(kind, item_id, period, value, Pos(label, first.line, first.column), note, "csv", id_pos))
+        self.add(Actual(kind, item_id, period, value, first.at(label), note, "csv", id_pos))
         return True
 
     # -- YAML --------------------------------------------------------------------------------

@@ -101,14 +101,6 @@ def plans_of(model: Model, item_id: str, depth: int = 3) -> set[str]:
     return found
 
 
-def _period(plan: Item) -> tuple[dt.date | None, dt.date | None]:
-    period = plan.get("period")
-    if not isinstance(period, dict):
-        return None, None
-    start, end = period.get("start"), period.get("end")
-    return (start if isinstance(start, dt.date) else None, end if isinstance(end, dt.date) else None)
-
-
 def _standing(
     last: dt.date | None, anchor: dt.date | None, every: int, today: dt.date, due_days: int
 ) -> tuple[dt.date | None, str]:
@@ -183,7 +175,7 @@ def plan_cadences(model: Model, today: dt.date, every_days: int = 35, due_days: 
             covering.setdefault(plan_id, []).append(review)
     out = []
     for plan in model.of_type("plan"):
-        start, end = _period(plan)
+        start, end = plan.span("period")
         held = covering.get(plan.id, [])
         last = held[-1].date("date") if held else None
         if plan.status in INACTIVE_PLAN:

@@ -149,14 +149,6 @@ class Scorecard:
         return len(tail) == periods and all(p.status == OFF_TRACK for p in tail)
 
 
-def _horizon(objective: Item) -> tuple[dt.date | None, dt.date | None]:
-    horizon = objective.get("horizon")
-    if not isinstance(horizon, dict):
-        return None, None
-    start, end = horizon.get("start"), horizon.get("end")
-    return (start if isinstance(start, dt.date) else None, end if isinstance(end, dt.date) else None)
-
-
 def scorecard(
     objective: Item, index: int, record: dict[str, object], model: Model, actuals: Actuals, settings: Settings
 ) -> Scorecard | None:
@@ -165,7 +157,7 @@ def scorecard(
     if not isinstance(kpi_id, str) or not isinstance(target, (int, float)) or isinstance(target, bool):
         return None  # incomplete target: reported while loading
     today = settings.effective_today()
-    h_start, h_end = _horizon(objective)
+    h_start, h_end = objective.span("horizon")
     by = record.get("by")
     by_date = by if isinstance(by, dt.date) else h_end
     rows = actuals.kpi(kpi_id, until=today)

@@ -126,9 +126,8 @@ def outside_plan_period(graph: Graph) -> list[OutsidePeriod]:
     for cmp in graph.model.of_type("campaign"):
         start, end = cmp.date("start"), cmp.date("end")
         for plan in graph.targets(cmp.id, "plan"):
-            period = plan.get("period") or {}
-            ps, pe = period.get("start"), period.get("end")
-            if not (isinstance(ps, dt.date) and isinstance(pe, dt.date)):
+            ps, pe = plan.span("period")
+            if ps is None or pe is None:
                 continue
             for name, value in (("start", start), ("end", end)):
                 if value and not ps <= value <= pe:

@@ -34,7 +34,7 @@ from ..core.diagnostics import Reporter, display_path
 from ..core.model import Item, Model, Pos
 from ..core.schema import FieldSpec
 from ..core.similar import did_you_mean
-from ..core.source import Mapping, Scalar, Sequence, decode, describe, parse_yaml
+from ..core.source import Mapping, Node, Scalar, Sequence, decode, describe, is_null, parse_yaml
 
 SECTIONS = ("people", "teams")
 PERSON_FIELDS = ("name", "role", "email", "github")
@@ -76,6 +76,16 @@ class People:
         return person.reviewer() if person is not None else handle
 
 
+class _Problems:
+    """Reports problems of the people file (all GT132) at the YAML node they are about."""
+
+    def __init__(self, report: Reporter, label: str) -> None:
+        self.report, self.label = report, label
+
+    def __call__(self, node: Node, message: str, hint: str) -> None:
+        self.report.add("GT132", node.at(self.label), message, hint)
+
+
 def read_people(path: Path | None, report: Reporter) -> People | None:
     """The people file at ``path`` (None when there is none); problems go to ``report`` as GT132."""
     if path is None or not path.is_file():
@@ -92,119 +102,84 @@ def read_people(path: Path | None, report: Reporter) -> People | None:
     root = parse_yaml(text, label, local) if text is not None and text.strip() else None
     for d in local.items:  # unreadable bytes and YAML syntax: reported under the people-file rule
         report.add("GT132", d.pos, d.message, d.hint)
-    if root is None or (isinstance(root, Scalar) and root.is_null):
+    bad = _Problems(report, label)
+    if root is None or is_null(root):
         return people
     if not isinstance(root, Mapping):
-        report.add(
-            "GT132",
-            Pos(label, root.line, root.column),
-            # never quote the file: whatever it is, its text stays out of messages and pages
-            f"the people file must be a mapping, not {'a list' if isinstance(root, Sequence) else 'a text'}",
-            "start it with 'people:' and/or 'teams:'",
-        )
+        # never quote the file: whatever it is, its text stays out of messages and pages
+        kind = "a list" if isinstance(root, Sequence) else "a text"
+        bad(root, f"the people file must be a mapping, not {kind}", "start it with 'people:' and/or 'teams:'")
         return people
     for key, (knode, node) in root.entries.items():
         if key not in SECTIONS:
             guess = did_you_mean(key, SECTIONS)
-            report.add(
-                "GT132",
-                Pos(label, knode.line, knode.column),
-                f"unknown key {key!r} in the people file",
-                f"did you mean {guess!r}?" if guess else "use 'people:' and 'teams:'",
-            )
-            continue
-        if isinstance(node, Scalar) and node.is_null:
-            continue
-        if not isinstance(node, Mapping):
-            report.add(
-                "GT132",
-                Pos(label, node.line, node.column),
-                f"{key!r} must map handles to details",
-                f'write {key}: then lines such as "@name": {{name: …}}',
-            )
-            continue
-        for handle, (hnode, details) in node.entries.items():
-            person = _person(label, key, handle, hnode, details, report)
-            if person is None:
-                continue
-            other = people.entries.get(handle)
-            if other is not None:
-                report.add(
-                    "GT132",
-                    Pos(label, hnode.line, hnode.column),
-                    f"{handle} is listed twice (also at line {other.pos.line})",
-                    "keep one entry",
-                )
-                continue
-            people.entries[handle] = person
+            hint = f"did you mean {guess!r}?" if guess else "use 'people:' and 'teams:'"
+            bad(knode, f"unknown key {key!r} in the people file", hint)
+        elif isinstance(node, Mapping):
+            for handle, (hnode, details) in node.entries.items():
+                person = _person(key, handle, hnode, details, bad)
+                other = people.entries.get(handle) if person is not None else None
+                if other is not None:
+                    bad(hnode, f"{handle} is listed twice (also at line {other.pos.line})", "keep one entry")
+                elif person is not None:
+                    people.entries[handle] = person
+        elif not is_null(node):
+            bad(node, f"{key!r} must map handles to details", f'write {key}: then lines such as "@name": {{name: …}}')
     return people
 
 
-def _person(label: str, section: str, handle: str, hnode: Scalar, details: Any, report: Reporter) -> Person | None:
+def _person(section: str, handle: str, hnode: Scalar, details: Node, bad: _Problems) -> Person | None:
     kind = "team" if section == "teams" else "person"
     if not HANDLE_RE.match(handle) or (kind == "person" and "/" in handle):
         example = '"@org/team" or "@name"' if kind == "team" else '"@name"'
-        report.add(
-            "GT132",
-            Pos(label, hnode.line, hnode.column),
-            f"{handle!r} is not a {kind} handle like {example}",
-            'quote handles: "@name" under people, "@org/team" (or "@name") under teams',
-        )
+        hint = 'quote handles: "@name" under people, "@org/team" (or "@name") under teams'
+        bad(hnode, f"{handle!r} is not a {kind} handle like {example}", hint)
         return None
-    pos = Pos(label, hnode.line, hnode.column)
     values: dict[str, Any] = {}
     allowed = TEAM_FIELDS if kind == "team" else PERSON_FIELDS
     if isinstance(details, Mapping):
         for name, (knode, node) in details.entries.items():
-            if name not in allowed:
-                guess = did_you_mean(name, allowed)
-                report.add(
-                    "GT132",
-                    Pos(label, knode.line, knode.column),
-                    f"unknown field {name!r} for {handle}",
-                    f"did you mean {guess!r}?" if guess else f"use {', '.join(allowed)}",
+            problem = _field_problem(handle, name, node, allowed)
+            if problem is not None:
+                bad(knode if name not in allowed else node, *problem)
+            elif name == "members":
+                values[name] = (
+                    tuple(m.text.strip() for m in node.items if isinstance(m, Scalar))
+                    if isinstance(node, Sequence)
+                    else ()
                 )
-                continue
-            if name == "members":
-                members = (
-                    [m.text.strip() for m in node.items if isinstance(m, Scalar)] if isinstance(node, Sequence) else []
-                )
-                values[name] = tuple(members)
-                continue
-            if not isinstance(node, Scalar) or node.is_null:
-                report.add(
-                    "GT132",
-                    Pos(label, node.line, node.column),
-                    f"{handle} {name} must be text",
-                    f"write {name}: <text>",
-                )
-                continue
-            value = node.text.strip()
-            if name == "github" and not (GITHUB_RE.match(value) or EMAIL_RE.match(value)):
-                report.add(
-                    "GT132",
-                    Pos(label, node.line, node.column),
-                    f'{handle} github {value!r} is not a GitHub handle like "@login" or "@org/team"',
-                    'write the GitHub handle in quotes: github: "@login"',
-                )
-                continue
-            if name == "email" and not EMAIL_RE.match(value):
-                report.add(
-                    "GT132",
-                    Pos(label, node.line, node.column),
-                    f"{handle} email {value!r} is not an e-mail address",
-                    "write name@example.com",
-                )
-                continue
-            values[name] = value
-    elif not (isinstance(details, Scalar) and details.is_null):
-        report.add(
-            "GT132",
-            Pos(label, details.line, details.column),
+            elif isinstance(node, Scalar):  # text, checked above
+                values[name] = node.text.strip()
+    elif not is_null(details):
+        bad(
+            details,
             f"{handle} must map to details, not {describe(details)}",
             "write name:, role:, email:, github: beneath it",
         )
-    return Person(handle, kind, pos, **values)
+    return Person(handle, kind, hnode.at(bad.label), **values)
+
+
+def _field_problem(handle: str, name: str, node: Node, allowed: tuple[str, ...]) -> tuple[str, str] | None:
+    """(message, hint) when a person's or team's field ``name`` is unknown or not valid."""
+    if name not in allowed:
+        guess = did_you_mean(name, allowed)
+        return (
+            f"unknown field {name!r} for {handle}",
+            f"did you mean {guess!r}?" if guess else f"use {', '.join(allowed)}",
+        )
+    if name == "members":
+        return None
+    if not isinstance(node, Scalar) or node.is_null:
+        return f"{handle} {name} must be text", f"write {name}: <text>"
+    value = node.text.strip()
+    if name == "github" and not (GITHUB_RE.match(value) or EMAIL_RE.match(value)):
+        return (
+            f'{handle} github {value!r} is not a GitHub handle like "@login" or "@org/team"',
+            'write the GitHub handle in quotes: github: "@login"',
+        )
+    if name == "email" and not EMAIL_RE.match(value):
+        return f"{handle} email {value!r} is not an e-mail address", "write name@example.com"
+    return None
 
 
 # -- handles in content --------------------------------------------------------------------------

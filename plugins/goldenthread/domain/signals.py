@@ -230,11 +230,9 @@ def no_active_campaign(graph: Graph, today: dt.date) -> list[Signal]:
     for obj in model.of_type("objective"):
         if obj.status in OBJECTIVE_OFF:
             continue
-        horizon = obj.get("horizon")
-        if isinstance(horizon, dict):
-            h_start, h_end = horizon.get("start"), horizon.get("end")
-            if (isinstance(h_start, dt.date) and h_start > q_end) or (isinstance(h_end, dt.date) and h_end < q_start):
-                continue  # not in force this quarter
+        h_start, h_end = obj.span("horizon")
+        if (h_start is not None and h_start > q_end) or (h_end is not None and h_end < q_start):
+            continue  # not in force this quarter
         campaigns = [model.items[i] for i in supported.get(obj.id, []) if model.items[i].type == "campaign"]
         if any(serves_quarter(c, q_start, q_end) for c in campaigns):
             continue

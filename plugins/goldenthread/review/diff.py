@@ -564,6 +564,23 @@ def _table(header: list[str], rows: list[list[str]], cap: int) -> list[str]:
     return out
 
 
+def _section(title: str, header: list[str], rows: list[list[str]], cap: int, lead: str = "") -> list[str]:
+    """A ``###`` section: its title, a lead paragraph and the table; nothing without rows."""
+    if not rows:
+        return []
+    return ["", f"### {title}", "", *([lead, ""] if lead else []), *_table(header, rows, cap)]
+
+
+def _owner(row: dict[str, Any]) -> str:
+    return code(row["owner"]) if row["owner"] else "—"
+
+
+def _money_cells(row: dict[str, Any]) -> list[str]:
+    """Before, after and the change of a budget row, in its currency."""
+    currency = row["currency"]
+    return [_money(row["before"], currency), _money(row["after"], currency), _money(row["change"], currency, sign=True)]
+
+
 def _ids(values: Iterable[str]) -> str:
     return ", ".join(code(v) for v in values) or "—"
 
@@ -572,24 +589,18 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def _tally(s: dict[str, Any], noun: str, counts: tuple[tuple[str, str], ...]) -> list[str]:
+    """``["items: 2 added, 1 changed"]``; nothing when every count is 0."""
+    shown = [f"{s[key]} {what}" for key, what in counts if s[key]]
+    total = sum(s[key] for key, _ in counts)
+    return [f"{noun if total == 1 else noun + 's'}: " + ", ".join(shown)] if shown else []
+
+
 def _summary_line(s: dict[str, Any]) -> str:
-    parts: list[str] = []
-    items = [
-        f"{s[k]} {w}"
-        for k, w in (("items_added", "added"), ("items_removed", "removed"), ("items_changed", "changed"))
-        if s[k]
-    ]
-    if items:
-        total = s["items_added"] + s["items_removed"] + s["items_changed"]
-        parts.append(f"{'item' if total == 1 else 'items'}: " + ", ".join(items))
-    links = [
-        f"{s[k]} {w}"
-        for k, w in (("links_added", "added"), ("links_removed", "removed"), ("links_reweighted", "re-weighted"))
-        if s[k]
-    ]
-    if links:
-        total = s["links_added"] + s["links_removed"] + s["links_reweighted"]
-        parts.append(f"{'link' if total == 1 else 'links'}: " + ", ".join(links))
+    parts = _tally(s, "item", (("items_added", "added"), ("items_removed", "removed"), ("items_changed", "changed")))
+    parts += _tally(
+        s, "link", (("links_added", "added"), ("links_removed", "removed"), ("links_reweighted", "re-weighted"))
+    )
     if s["objectives_lost_coverage"]:
         parts.append(f"{_plural(s['objectives_lost_coverage'], 'objective')} lost plan coverage")
     if s["objectives_gained_coverage"]:
@@ -640,116 +651,70 @@ def _markdown(report: dict[str, Any], cap: int) -> str:
         ]
 
     sus = report["suspects"]
-    if sus["became"]:
-        out += [
-            "",
-            "### Became suspect",
-            "",
-            "These plan items link to strategy items that changed. Their owners should check that "
-            "they still fit, then run `goldenthread review ID`.",
-            "",
-        ]
-        out += _table(
-            ["Plan item", "Title", "Owner", "Changed", "Below it"],
+    out += _section(
+        "Became suspect",
+        ["Plan item", "Title", "Owner", "Changed", "Below it"],
+        [[code(r["id"]), md(r["title"]), _owner(r), _ids(r["because"]), _ids(r["below"])] for r in sus["became"]],
+        cap,
+        "These plan items link to strategy items that changed. Their owners should check that "
+        "they still fit, then run `goldenthread review ID`.",
+    )
+    out += _section(
+        "Reviewed",
+        ["Plan item", "Title", "Reviewed against"],
+        [[code(r["id"]), md(r["title"]), _ids(r["because"])] for r in sus["cleared"]],
+        cap,
+    )
+    out += _section(
+        "Plan items the change touches",
+        ["Plan item", "Title", "Through", "Status"],
+        [
             [
-                [
-                    code(r["id"]),
-                    md(r["title"]),
-                    code(r["owner"]) if r["owner"] else "—",
-                    _ids(r["because"]),
-                    _ids(r["below"]),
-                ]
-                for r in sus["became"]
-            ],
-            cap,
-        )
-    if sus["cleared"]:
-        out += ["", "### Reviewed", ""]
-        out += _table(
-            ["Plan item", "Title", "Reviewed against"],
-            [[code(r["id"]), md(r["title"]), _ids(r["because"])] for r in sus["cleared"]],
-            cap,
-        )
-
-    if sus.get("touched"):
-        out += [
-            "",
-            "### Plan items the change touches",
-            "",
-            "Plan items that link to a strategy item this change alters, and whether they were re-reviewed.",
-            "",
-        ]
-        out += _table(
-            ["Plan item", "Title", "Through", "Status"],
-            [
-                [
-                    code(r["id"]),
-                    md(r["title"]),
-                    _ids(r["through"]),
-                    md(
-                        f"re-reviewed by {r['by']} on {r['on']}"
-                        if r["status"] == "re-reviewed" and r["by"]
-                        else r["status"]
-                    ),
-                ]
-                for r in sus["touched"]
-            ],
-            cap,
-        )
+                code(r["id"]),
+                md(r["title"]),
+                _ids(r["through"]),
+                md(
+                    f"re-reviewed by {r['by']} on {r['on']}"
+                    if r["status"] == "re-reviewed" and r["by"]
+                    else r["status"]
+                ),
+            ]
+            for r in sus.get("touched") or []
+        ],
+        cap,
+        "Plan items that link to a strategy item this change alters, and whether they were re-reviewed.",
+    )
 
     sig = report.get("signals") or {"raised": [], "cleared": []}
-    if sig["raised"] or sig["cleared"]:
-        out += [
-            "",
-            "### Feedback signals",
-            "",
-            "What execution data says to look at again, as the change leaves it (see the wiki's "
-            "feedback signals page).",
-            "",
-        ]
-        out += _table(
-            ["Change", "Signal", "Item", "Owner", "What"],
-            [
-                [
-                    change,
-                    md(r["signal"]),
-                    code(r["id"]),
-                    code(r["owner"]) if r["owner"] else "—",
-                    md(r["message"]),
-                ]
-                for change, rows in (("**raised**", sig["raised"]), ("cleared", sig["cleared"]))
-                for r in rows
-            ],
-            cap,
-        )
+    out += _section(
+        "Feedback signals",
+        ["Change", "Signal", "Item", "Owner", "What"],
+        [
+            [change, md(r["signal"]), code(r["id"]), _owner(r), md(r["message"])]
+            for change, rows in (("**raised**", sig["raised"]), ("cleared", sig["cleared"]))
+            for r in rows
+        ],
+        cap,
+        "What execution data says to look at again, as the change leaves it (see the wiki's feedback signals page).",
+    )
 
     items = report["items"]
-    if items["added"]:
-        out += ["", "### Items added", ""]
-        out += _table(
-            ["Item", "Type", "Title", "Owner", "File"],
-            [
-                [
-                    code(r["id"]),
-                    r["type"],
-                    md(r["title"]),
-                    code(r["owner"]) if r["owner"] else "—",
-                    code(f"{r['file']}:{r['line']}"),
-                ]
-                for r in items["added"]
-            ],
-            cap,
-        )
-    if items["removed"]:
-        out += ["", "### Items removed", ""]
-        out += _table(
-            ["Item", "Type", "Title", "Owner", "File"],
-            [
-                [code(r["id"]), r["type"], md(r["title"]), code(r["owner"]) if r["owner"] else "—", code(r["file"])]
-                for r in items["removed"]
-            ],
-            cap,
-        )
+    item_head = ["Item", "Type", "Title", "Owner", "File"]
+    out += _section(
+        "Items added",
+        item_head,
+        [
+            [code(r["id"]), r["type"], md(r["title"]), _owner(r), code(f"{r['file']}:{r['line']}")]
+            for r in items["added"]
+        ],
+        cap,
+    )
+    out += _section(
+        "Items removed",
+        item_head,
+        [[code(r["id"]), r["type"], md(r["title"]), _owner(r), code(r["file"])] for r in items["removed"]],
+        cap,
+    )
     if items["changed"]:
         out += ["", "### Items changed", ""]
         rows = []
@@ -779,73 +744,54 @@ def _markdown(report: dict[str, Any], cap: int) -> str:
         ]
         for r in links["reweighted"]
     ]
-    if link_rows:
-        out += ["", "### Links", ""]
-        out += _table(["Change", "From", "Field", "To"], link_rows, cap)
+    out += _section("Links", ["Change", "From", "Field", "To"], link_rows, cap)
 
-    if report["coverage"]:
-        out += ["", "### Plan coverage of objectives", ""]
-        labels = {"lost": "**lost all plan coverage**", "gained": "gained plan coverage", "changed": "changed"}
-        out += _table(
-            ["Objective", "Title", "Coverage", "Plan items", "Added", "Removed"],
+    labels = {"lost": "**lost all plan coverage**", "gained": "gained plan coverage", "changed": "changed"}
+    out += _section(
+        "Plan coverage of objectives",
+        ["Objective", "Title", "Coverage", "Plan items", "Added", "Removed"],
+        [
             [
-                [
-                    code(r["objective"]),
-                    md(r["title"]),
-                    labels[r["change"]],
-                    f"{r['before']} → {r['after']}",
-                    _ids(r["added"]),
-                    _ids(r["removed"]),
-                ]
-                for r in report["coverage"]
-            ],
-            cap,
-        )
+                code(r["objective"]),
+                md(r["title"]),
+                labels[r["change"]],
+                f"{r['before']} → {r['after']}",
+                _ids(r["added"]),
+                _ids(r["removed"]),
+            ]
+            for r in report["coverage"]
+        ],
+        cap,
+    )
 
     budget = report["budget"]
-    if budget["by_objective"]:
-        out += ["", "### Budget by objective", ""]
-        out += _table(
-            ["Objective", "Title", "Before", "After", "Change"],
+    out += _section(
+        "Budget by objective",
+        ["Objective", "Title", "Before", "After", "Change"],
+        [
             [
-                [
-                    code(r["objective"]) if r["objective"] else "(no objective)",
-                    md(r["title"]) if r["title"] else "—",
-                    _money(r["before"], r["currency"]),
-                    _money(r["after"], r["currency"]),
-                    _money(r["change"], r["currency"], sign=True),
-                ]
-                for r in budget["by_objective"]
-            ],
-            cap,
-        )
-    if budget["by_channel"]:
-        out += ["", "### Budget by channel", ""]
-        out += _table(
-            ["Channel", "Before", "After", "Change"],
-            [
-                [
-                    md(r["channel"]) if r["channel"] else "(no channel)",
-                    _money(r["before"], r["currency"]),
-                    _money(r["after"], r["currency"]),
-                    _money(r["change"], r["currency"], sign=True),
-                ]
-                for r in budget["by_channel"]
-            ],
-            cap,
-        )
+                code(r["objective"]) if r["objective"] else "(no objective)",
+                md(r["title"]) if r["title"] else "—",
+                *_money_cells(r),
+            ]
+            for r in budget["by_objective"]
+        ],
+        cap,
+    )
+    out += _section(
+        "Budget by channel",
+        ["Channel", "Before", "After", "Change"],
+        [[md(r["channel"]) if r["channel"] else "(no channel)", *_money_cells(r)] for r in budget["by_channel"]],
+        cap,
+    )
 
     diags = report["diagnostics"]
-    if diags["new"]:
-        out += ["", "### New problems", ""]
-        out += _table(
-            ["Severity", "Rule", "Where", "Problem"],
-            [
-                [d["severity"], code(d["code"]), code(f"{d['file']}:{d['line']}"), md(d["message"])]
-                for d in diags["new"]
-            ],
-            cap,
-        )
+    out += _section(
+        "New problems",
+        ["Severity", "Rule", "Where", "Problem"],
+        [[d["severity"], code(d["code"]), code(f"{d['file']}:{d['line']}"), md(d["message"])] for d in diags["new"]],
+        cap,
+    )
     if diags["resolved"]:
         out += [
             "",

@@ -204,6 +204,8 @@ class Compactor:
             end = body.end()
         parts.append(table[end:])
         total = sum(len(g) for g in groups)
+        # how many rows the table has, for the script and for tools reading the page
+        parts[0] = parts[0].replace("<table ", f'<table data-gt-rows="{total}" ', 1)
         payload = _json({"n": total, "r": self.index.root(src), "g": groups})
         note = (
             f'<noscript><p class="gt-rows-note">The first {min(FIRST_ROWS, total):,} of {total:,} rows; '

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..core.model import Item
+from ..core.model import Item, Link
 from ..core.refs import replace_references
 from ..core.schema import FieldSpec
 from ..domain.budget import plan_items, tree_items
@@ -203,6 +203,17 @@ def record_section(
     return Section(title, [label_of(f.name) for f in columns], body)
 
 
+def _drop_supports_the_thread_shows(view: ItemView, links: list[Link], reached: dict[str, list[str]]) -> None:
+    """No "Supports" fact when the golden thread above it lists the same objectives, each directly
+    and with nothing to add (no weight, no note): the card would show each link twice."""
+    supports = [ln for ln in links if ln.spec_field == "supports" and not ln.record]
+    if not supports or any(ln.weight is not None or ln.note for ln in supports):
+        return
+    direct = {obj for obj, path in reached.items() if len(path) == 2}
+    if {ln.target for ln in supports} <= direct:
+        view.facts = [(label, shown) for label, shown in view.facts if label != "Supports"]
+
+
 def _single_line(budget: Any) -> bool:
     """A budget of one line holding only a channel and an amount."""
     return (
@@ -350,9 +361,11 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
     # the golden thread
     view.thread_required = bool(wiki.analysis.settings.thread.get(item.type))
     if view.thread_required:
-        for obj, path in sorted(graph.thread(item.id).items()):
+        reached = graph.thread(item.id)
+        for obj, path in sorted(reached.items()):
             chain = [*path, *graph.objective_ancestry(obj)]
             view.threads.append([wiki.link(page, i, show_id=True) for i in chain])
+        _drop_supports_the_thread_shows(view, graph.outgoing.get(item.id, []), reached)
     elif item.type == "objective":
         chain = [item.id, *graph.objective_ancestry(item.id)]
         if len(chain) > 1:

@@ -25,6 +25,17 @@ def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _labelled_svg(kind: str, label: str, width: int, height: int) -> list[Markup]:
+    """The opening of a chart that is an image with a text alternative: ``<svg …>`` and its title."""
+    return [
+        Markup(
+            '<svg class="gt-chart {}" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
+            'aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
+        ).format(kind, width, height, width, height, label),
+        Markup("<title>{}</title>").format(label),
+    ]
+
+
 def line_chart(points: Sequence[tuple[str, float]], *, label: str, width: int = 360, height: int = 140) -> Markup:
     """A line over periods, with its first and last period and its range labelled."""
     left, right, top, bottom = 44, 10, 10, 22
@@ -43,11 +54,7 @@ def line_chart(points: Sequence[tuple[str, float]], *, label: str, width: int = 
         return top + h - (v - low) / (high - low) * h
 
     parts = [
-        Markup(
-            '<svg class="gt-chart gt-line-chart" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
-            'aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
-        ).format(width, height, width, height, label),
-        Markup("<title>{}</title>").format(label),
+        *_labelled_svg("gt-line-chart", label, width, height),
         Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>').format(
             left, top + h, left + w, top + h, TRACK_COLOUR
         ),
@@ -133,11 +140,7 @@ def stacked_bar(segments: Sequence[Segment], *, label: str, width: int = 260, he
     """One bar split into segments in proportion to their values (an empty track when all are 0)."""
     total = sum(s.value for s in segments if s.value > 0)
     parts = [
-        Markup(
-            '<svg class="gt-chart gt-stacked" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
-            'aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
-        ).format(width, height, width, height, label),
-        Markup("<title>{}</title>").format(label),
+        *_labelled_svg("gt-stacked", label, width, height),
         Markup('<rect x="0" y="0" width="{}" height="{}" fill="{}"/>').format(width, height, TRACK_COLOUR),
     ]
     pos = 0.0
@@ -161,13 +164,7 @@ def bars(rows: Sequence[Segment], *, label: str, width: int = 300, bar: int = 10
     step = text_h + bar + gap
     height = max(len(rows), 1) * step
     top = max((r.value for r in rows), default=0.0)
-    parts = [
-        Markup(
-            '<svg class="gt-chart gt-bars" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
-            'aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
-        ).format(width, height, width, height, label),
-        Markup("<title>{}</title>").format(label),
-    ]
+    parts = _labelled_svg("gt-bars", label, width, height)
     for n, r in enumerate(rows):
         y = n * step
         w = width * r.value / top if top > 0 and r.value > 0 else 0

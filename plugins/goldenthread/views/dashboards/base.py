@@ -175,6 +175,15 @@ class Dashboard(View, abc.ABC):
     def currency(self, item: Item) -> str:
         return currency_of(self.wiki, item)
 
+    def overrun_money(self, o: bud.Overrun) -> tuple[str, str, str]:
+        """An overrun's budget, what its parts add up to, and the excess, in the item's currency."""
+        currency = self.currency(o.item)
+        return (
+            self.wiki.money(o.budget, currency),
+            self.wiki.money(o.allocated, currency),
+            self.wiki.money(o.excess, currency),
+        )
+
     # -- rows more than one page shows ---------------------------------------------------------
     def milestone_row(self, src: str, m: tl.Milestone) -> dict[str, Any]:
         key = (src, m.item.id, m.index)

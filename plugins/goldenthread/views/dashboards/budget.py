@@ -163,6 +163,29 @@ class _Plans:
                 out.append(actual(pb) if actual else "")
         return out
 
+    def charted(
+        self,
+        split: str,
+        caption: str,
+        first: str,
+        heads: list[Markup],
+        keys: list[str],
+        label: Callable[[str], Markup | str],
+        planned: Values,
+        actual: Values,
+        chart_label: Callable[[str], str],
+    ) -> SplitTable:
+        """A split (``objective``, ``quarter``…) with its rows, a bar chart of the keys set, and its sums."""
+        return SplitTable(
+            f"gt-budget-{split}",
+            caption,
+            first,
+            heads,
+            [Row(label(k), self.row(k, planned, actual)) for k in keys],
+            self.chart([k for k in keys if k], planned, actual, chart_label, f"gt-chart-budget-{split}", caption),
+            self.total(planned, actual),
+        )
+
     def chart(
         self, keys: list[str], planned: Values, actual: Values, labeller: Callable[[str], str], ident: str, title: str
     ) -> Markup | None:
@@ -258,21 +281,16 @@ class BudgetPage(Dashboard):
             has_actual=has_actual,
             columns=columns,
             summary=summary,
-            by_objective=SplitTable(
-                "gt-budget-objective",
+            by_objective=cols.charted(
+                "objective",
                 "Budget by objective",
                 "Objective",
                 columns,
-                [Row(objective_label(k), cols.row(k, by_objective, actual_by_objective)) for k in obj_keys],
-                cols.chart(
-                    [k for k in obj_keys if k],
-                    by_objective,
-                    actual_by_objective,
-                    lambda k: k,
-                    "gt-chart-budget-objective",
-                    "Budget by objective",
-                ),
-                cols.total(by_objective, actual_by_objective),
+                obj_keys,
+                objective_label,
+                by_objective,
+                actual_by_objective,
+                lambda k: k,
             ),
             by_channel=SplitTable(
                 "gt-budget-channel",
@@ -282,43 +300,27 @@ class BudgetPage(Dashboard):
                 [Row(k or "(no channel)", cols.row(k, lambda pb: pb.by_channel, None)) for k in channels],
                 total=cols.total(lambda pb: pb.by_channel, None),
             ),
-            by_quarter=SplitTable(
-                "gt-budget-quarter",
+            by_quarter=cols.charted(
+                "quarter",
                 "Budget by quarter",
                 "Quarter",
                 columns,
-                [
-                    Row(quarter_label(k), cols.row(k, lambda pb: pb.by_quarter, lambda pb: pb.actual_by_quarter))
-                    for k in quarters
-                ],
-                cols.chart(
-                    [q for q in quarters if q],
-                    lambda pb: pb.by_quarter,
-                    lambda pb: pb.actual_by_quarter,
-                    quarter_label,
-                    "gt-chart-budget-quarter",
-                    "Budget by quarter",
-                ),
-                cols.total(lambda pb: pb.by_quarter, lambda pb: pb.actual_by_quarter),
+                quarters,
+                quarter_label,
+                lambda pb: pb.by_quarter,
+                lambda pb: pb.actual_by_quarter,
+                quarter_label,
             ),
-            by_month=SplitTable(
-                "gt-budget-month",
+            by_month=cols.charted(
+                "month",
                 "Budget by month",
                 "Month",
                 columns,
-                [
-                    Row(month_label(k), cols.row(k, lambda pb: pb.by_month, lambda pb: pb.actual_by_month))
-                    for k in months
-                ],
-                cols.chart(
-                    [m for m in months if m],
-                    lambda pb: pb.by_month,
-                    lambda pb: pb.actual_by_month,
-                    lambda m: month_label(m)[:3] + m[2:4],
-                    "gt-chart-budget-month",
-                    "Budget by month",
-                ),
-                cols.total(lambda pb: pb.by_month, lambda pb: pb.actual_by_month),
+                months,
+                month_label,
+                lambda pb: pb.by_month,
+                lambda pb: pb.actual_by_month,
+                lambda m: month_label(m)[:3] + m[2:4],
             ),
             by_owner=SplitTable(
                 "gt-budget-owner",
@@ -333,23 +335,11 @@ class BudgetPage(Dashboard):
             ),
             campaigns=[self._campaigns(src, pb) for pb in plans],
             over_plans=[
-                Overrun(
-                    self.link(src, o.item.id),
-                    self.wiki.money(o.budget, self.currency(o.item)),
-                    self.wiki.money(o.allocated, self.currency(o.item)),
-                    self.wiki.money(o.excess, self.currency(o.item)),
-                    [],
-                )
+                Overrun(self.link(src, o.item.id), *self.overrun_money(o), [])
                 for o in [*bud.over_budget_plans(self.graph), *bud.sub_plan_overruns(self.graph)]
             ],
             over_campaigns=[
-                Overrun(
-                    self.link(src, o.item.id),
-                    self.wiki.money(o.budget, self.currency(o.item)),
-                    self.wiki.money(o.allocated, self.currency(o.item)),
-                    self.wiki.money(o.excess, self.currency(o.item)),
-                    [self.link(src, t.id) for t in o.parts],
-                )
+                Overrun(self.link(src, o.item.id), *self.overrun_money(o), [self.link(src, t.id) for t in o.parts])
                 for o in bud.tactic_overruns(self.graph)
             ],
             unplanned=[self.link(src, i.id) for i in bud.unplanned_items(self.model, self.graph)],

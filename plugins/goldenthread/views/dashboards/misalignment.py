@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from ...core.model import Item
 from ...domain import budget as bud
 from ...domain import misalignment as mis
 from ..page import GeneratedPage
@@ -24,6 +25,14 @@ class MisalignmentPage(Dashboard):
             shown = Markup(", ").join(link(src, i) for i in ids[:limit])
             more = len(ids) - limit
             return shown + Markup(" and {} more").format(more) if more > 0 else shown
+
+        def owned(item: Item, related: Sequence[str]) -> list[Markup]:
+            """A row naming an item, its owner and the items it relates to."""
+            return [link(src, item.id), self.owner_link(src, item.owner), links(related)]
+
+        def value_propositions(audience: Item) -> list[str]:
+            incoming = g.incoming.get(audience.id, ())
+            return [ln.source for ln in incoming if self.model.items[ln.source].type == "value_proposition"]
 
         sections = [
             {
@@ -47,20 +56,7 @@ class MisalignmentPage(Dashboard):
                 "title": "Audiences no campaign targets",
                 "lead": "Audiences that no plan item lists under audiences.",
                 "columns": ["Audience", "Owner", "Value propositions for it"],
-                "rows": [
-                    [
-                        link(src, a.id),
-                        self.owner_link(src, a.owner),
-                        links(
-                            [
-                                ln.source
-                                for ln in g.incoming.get(a.id, ())
-                                if self.model.items[ln.source].type == "value_proposition"
-                            ]
-                        ),
-                    ]
-                    for a in mis.untargeted_audiences(g)
-                ],
+                "rows": [owned(a, value_propositions(a)) for a in mis.untargeted_audiences(g)],
             },
             *(
                 {
@@ -69,12 +65,7 @@ class MisalignmentPage(Dashboard):
                     "lead": lead,
                     "columns": [label, "Owner", "For audience"],
                     "rows": [
-                        [
-                            link(src, i.id),
-                            self.owner_link(src, i.owner),
-                            links([t.id for t in g.targets(i.id, "audience")]),
-                        ]
-                        for i in mis.unused_items(g, type_name)
+                        owned(i, [t.id for t in g.targets(i.id, "audience")]) for i in mis.unused_items(g, type_name)
                     ],
                 }
                 for anchor, label, type_name, lead in (
@@ -122,15 +113,7 @@ class MisalignmentPage(Dashboard):
                 "lead": "Campaign budgets, the plan's sub-plans' included, adding up to more than the plan budget "
                 "(GT104); or its own campaigns and its sub-plans' budgets (GT108).",
                 "columns": ["Plan", "Plan budget", "Given out", "Over by"],
-                "rows": [
-                    [
-                        link(src, o.item.id),
-                        escape(self.wiki.money(o.budget, self.currency(o.item))),
-                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
-                        escape(self.wiki.money(o.excess, self.currency(o.item))),
-                    ]
-                    for o in mis.plans_over_budget(g)
-                ],
+                "rows": [[link(src, o.item.id), *map(escape, self.overrun_money(o))] for o in mis.plans_over_budget(g)],
             },
             {
                 "anchor": "tactics-over-campaign",
@@ -138,12 +121,7 @@ class MisalignmentPage(Dashboard):
                 "lead": "Tactic budgets are a breakdown of the campaign's budget; here they add up to more (GT111).",
                 "columns": ["Campaign", "Campaign budget", "Tactic budgets", "Tactics"],
                 "rows": [
-                    [
-                        link(src, o.item.id),
-                        escape(self.wiki.money(o.budget, self.currency(o.item))),
-                        escape(self.wiki.money(o.allocated, self.currency(o.item))),
-                        links([t.id for t in o.parts]),
-                    ]
+                    [link(src, o.item.id), *map(escape, self.overrun_money(o)[:2]), links([t.id for t in o.parts])]
                     for o in bud.tactic_overruns(g)
                 ],
             },
