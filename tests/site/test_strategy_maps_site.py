@@ -67,7 +67,7 @@ def test_an_objective_map_draws_the_largest_campaigns_and_counts_the_rest(site: 
     # the largest budgets first: CMP-045 … CMP-016
     assert campaigns == [f"CMP-{n:03d}#58; Campaign {n}" for n in range(CAMPAIGNS, CAMPAIGNS - MAX_CAMPAIGN_NODES, -1)]
     assert len([label for label in labels if label.startswith("TAC-")]) == MAX_TACTIC_NODES
-    assert "15 more" in labels and "5 more tactics" in labels
+    assert "15 more campaigns" in labels and "5 more tactics" in labels
     assert "KPI-SQL#58; Sales-qualified leads" in labels and "OBJ-GROW#58; Grow pipeline" in labels
     text = site.article("maps/obj-child/").text()
     shown, total = MAX_CAMPAIGN_NODES + MAX_TACTIC_NODES, CAMPAIGNS + TACTICS
@@ -81,7 +81,7 @@ def test_a_parent_objective_map_draws_its_child_objective_between(site: Site) ->
     assert f'{ids["OBJ-CHILD"]} -->|"contributes to"| {ids["OBJ-GROW"]}' in chart
     assert f"{ids['CMP-045']} --> {ids['OBJ-CHILD']}" in chart
     # it is served by the child's campaigns and its own CMP-ONE, which has no budget: among the rest
-    assert "CMP-ONE" not in ids and f"{ids['16 more']} --> {ids['OBJ-GROW']}" in chart
+    assert "CMP-ONE" not in ids and f"{ids['16 more campaigns']} --> {ids['OBJ-GROW']}" in chart
 
 
 def test_the_objective_page_links_to_its_map_and_the_map_back(site: Site) -> None:

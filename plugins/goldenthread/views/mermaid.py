@@ -167,7 +167,7 @@ def for_objective(wiki: Wiki, obj: Item) -> ObjectiveMap:
         chart.edge(node, via(graph.thread(c.id)))
     if len(campaigns) > MAX_CAMPAIGN_NODES:
         more = len(campaigns) - MAX_CAMPAIGN_NODES
-        chart.edge(chart.node("more-campaigns", f"{more} more", "summary", "stadium"), top)
+        chart.edge(chart.node("more-campaigns", f"{more} more campaigns", "summary", "stadium"), top)
     drawn = 0
     for t in tactics:
         parents = [p for p in graph.targets(t.id, "campaign") if p.id in chart.ids]
