@@ -256,6 +256,33 @@ RULE_FIXTURES = [
         id="GT104",
     ),
     pytest.param(
+        "GT104",
+        {
+            # PLAN-Q1 sits inside PLAN-H1, inside PLAN-2027 (budget 100000): each fits its own
+            # budget, but the annual plan pays for its sub-plans' campaigns too
+            "q.yml": dedent("""\
+        plans:
+          - id: PLAN-H1
+            title: First half
+            parent: PLAN-2027
+            period: {start: 2027-01-01, end: 2027-06-30}
+            currency: USD
+            budget: 100000
+          - id: PLAN-Q1
+            title: First quarter
+            parent: PLAN-H1
+            period: {start: 2027-01-01, end: 2027-03-31}
+            currency: USD
+            budget: 70000
+        campaigns:
+        """)
+            + campaign("CMP-Q", "budget: [{channel: ads, amount: 60000}]", plan="PLAN-Q1")
+            + campaign("CMP-D", "budget: [{channel: events, amount: 40001}]")
+        },
+        {("GT104", "plan.yml", 6, 13)},
+        id="GT104-sub-plans-count-toward-the-parent",
+    ),
+    pytest.param(
         "GT105",
         {
             "r.yml": "objectives:\n  - id: OBJ-OLD\n    title: old\n    status: retired\n"

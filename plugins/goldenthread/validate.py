@@ -22,7 +22,7 @@ from .core.periods import budget_period, period_year
 from .core.schema import TypeSpec
 from .core.similar import a, did_you_mean
 from .domain import signals as sg
-from .domain.budget import over_budget_plans, tactic_overruns
+from .domain.budget import over_budget_plans, sub_plan_overruns, tactic_overruns
 from .domain.cadence import MISSED, keeps_records, plan_cadences, review_entry, strategy_cadence
 from .domain.freshness import CADENCE_DAYS, history_sources, page_review
 from .domain.lock import check_suspects
@@ -316,13 +316,26 @@ def check_budgets(model: Model, graph: Graph, report: Reporter, window: DateWind
                     cmp.id,
                 )
     for over in over_budget_plans(graph):
+        inner = sorted({p.id for i in over.parts for p in graph.targets(i.id, "plan")} - {over.item.id})
+        where = f"{over.item.id} and its sub-plans ({', '.join(inner)})" if inner else over.item.id
         report.add(
             "GT104",
             over.pos,
-            f"campaign budgets in {over.item.id} add up to {over.allocated:,.0f}, "
-            f"above the plan budget {over.budget:,.0f}",
-            "trim campaign budgets or raise the plan budget",
+            f"campaign budgets in {where} add up to {over.allocated:,.0f}, above the plan budget {over.budget:,.0f}",
+            "trim campaign budgets or raise the plan budget"
+            + (" (a sub-plan's campaigns are paid from its parent's budget too)" if inner else ""),
             over.item.id,
+        )
+    for over in sub_plan_overruns(graph):
+        report.add(
+            "GT108",
+            over.pos,
+            f"{over.item.id}'s own campaigns and its sub-plans ({', '.join(p.id for p in over.parts)}) "
+            f"take {over.allocated:,.0f}, above the plan budget {over.budget:,.0f}",
+            "a sub-plan's budget is carved out of its parent's: trim the sub-plan budgets or the parent's own "
+            "campaigns, or raise the parent's budget",
+            over.item.id,
+            related=[p.pos_of("budget") if "budget" in p.positions else p.pos for p in over.parts],
         )
     for over in tactic_overruns(graph):
         report.add(

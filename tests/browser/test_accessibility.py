@@ -34,6 +34,8 @@ PAGES = {
     "objective with target status": "strategy/objectives/pipeline/",
     "KPI page with its series": "items/kpis/kpi-pipeline/",
     "campaigns index": "items/campaigns/",
+    "strategy map": "graph/",
+    "an objective's strategy map": "maps/obj-pipeline/",
 }
 #: goldenthread's markup on the page (counted, so the test knows it looked at something).
 OURS = """() => document.querySelectorAll('article.md-content__inner [class*="gt-"]').length"""

@@ -74,6 +74,8 @@ def test_readme_lists_every_generated_page():
             src = "items/<type>/index.md"
         elif re.fullmatch(r"owners/(?!index\.md)[^/]+\.md", src):
             src = "owners/<handle>.md"
+        elif re.fullmatch(r"maps/[a-z0-9-]+\.md", src):
+            src = "maps/<objective>.md"
         shown.add(src)
     missing = sorted(src for src in shown if f"`{src}`" not in README)
     assert not missing, missing

@@ -36,8 +36,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def table(doc: Node, table_id: str) -> dict[str, list[str]]:
-    """A table's body rows: first cell's text -> the other cells' texts."""
-    rows = doc.one("table", id=table_id).one("tbody").find_all("tr")
+    """A table's body rows, every plan group's (not their headings): first cell's text -> the other cells' texts."""
+    bodies = doc.one("table", id=table_id).find_all("tbody")
+    rows = [r for b in bodies for r in b.find_all("tr") if "gt-group" not in r.classes]
     return {r.child_elements()[0].text(): [c.text() for c in r.child_elements()[1:]] for r in rows}
 
 

@@ -3,6 +3,7 @@ whole currency units, and plans inside plans (real strict builds, HTML assertion
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,8 @@ def test_budget_in_whole_units_with_totals(site: Site) -> None:
     rows = {r.one("th").text(): [c.text() for c in r.find_all("td")] for r in table.one("tbody").find_all("tr")}
     assert rows["Objective number 1 about customer acquisition and retention OBJ-1"][0] == "USD 33,333"
     foot = [c.text() for c in table.one("tfoot").find_all("td")]
-    assert foot == ["Total", "USD 180,000", "USD 40,000"]
+    # the annual plan's column covers its quarter's campaign too (40,000): it is paid from its budget
+    assert foot == ["Total", "USD 220,000", "USD 40,000"]
 
 
 def test_cents_when_configured(tmp_path: Path) -> None:
@@ -117,3 +119,77 @@ def test_dashboards_list_a_parent_plan_before_the_plans_inside_it(site: Site) ->
     assert titles.index(next(t for t in titles if "Annual plan 2027" in t)) < titles.index(
         next(t for t in titles if "First quarter 2027" in t)
     )
+
+
+def _summary(site: Site) -> dict[str, list[str]]:
+    table = site.article("budget/").one("table", id="gt-budget-summary")
+    return {r.one("th").text(): [c.text() for c in r.find_all("td")] for r in table.one("tbody").find_all("tr")}
+
+
+def test_a_parent_plan_allocates_its_sub_plans_campaigns_once(site: Site) -> None:
+    """PLAN-2027 has two campaigns (180,000); its quarter PLAN-2027-Q1 one more (40,000)."""
+    summary = _summary(site)
+    assert summary["Allocated to campaigns"] == ["USD 220,000", "USD 40,000"]
+    assert summary["Of which in sub-plans"] == ["USD 40,000", "USD 0"]
+    assert summary["Not yet allocated"] == ["USD 780,000", "USD 210,000"]
+    # the parent's campaign table lists its own campaigns and the quarter as one row, not its campaign
+    table = site.article("budget/").one("table", id="gt-budget-campaigns-plan-2027")
+    rows = {r.one("th").text(): [c.text() for c in r.find_all("td")] for r in table.one("tbody").find_all("tr")}
+    assert list(rows) == [
+        "Always-on search CMP-ANNUAL",
+        "Brand programme CMP-BRAND",
+        "Sub-plan First quarter 2027 PLAN-2027-Q1",
+    ]
+    assert rows["Sub-plan First quarter 2027 PLAN-2027-Q1"][1] == "USD 40,000"
+    foot = [c.text() for c in table.one("tfoot").find_all("td")]
+    assert foot[:3] == ["Total (2 campaigns, 1 sub-plan)", "", "USD 220,000"]
+    # the plan page and the home page say the same
+    facts = site.article("items/plans/plan-2027/").text()
+    assert re.search(r"Allocated to campaigns, its sub-plans' included\s*USD 220,000", facts), facts
+    assert re.search(r"Of which in its sub-plans\s*USD 40,000", facts), facts
+    assert re.search(r"Allocated to its campaigns\s*USD 40,000", site.article("items/plans/plan-2027-q1/").text())
+    assert (
+        "Annual plan 2027: Plan budget USD 1,000,000, Allocated to campaigns USD 220,000"
+        in site.article("dashboard/").text()
+    )
+    # and the whole tree's money is still counted once on the traceability page
+    coverage = site.article("traceability/").one("table", cls="gt-coverage")
+    rows = {r.one("th").text(): r.one("td").text() for r in coverage.find_all("tr")}
+    assert rows["Plan budget with a strategic link"].startswith("USD 220,000")
+
+
+def test_audience_matrix_is_grouped_by_plan(site: Site) -> None:
+    matrix = site.article("traceability/").one("table", id="gt-matrix-audiences")
+    bodies = matrix.find_all("tbody")
+    assert [b.get("data-gt-group") for b in bodies] == ["PLAN-2027", "PLAN-2027-Q1"]
+    assert bodies[1].get("data-gt-group-label") == "Annual plan 2027 › First quarter 2027"
+    rows = [
+        [c.text() for c in r.child_elements()] for b in bodies for r in b.find_all("tr") if "gt-group" not in r.classes
+    ]
+    assert rows == [
+        ["Always-on search CMP-ANNUAL", "", "✓"],
+        ["Brand programme CMP-BRAND", "✓", "✓"],
+        ["Launch webinar series CMP-QUARTER", "✓", ""],
+    ]
+    assert [c.text() for c in matrix.one("tfoot").find_all("td")] == ["Campaigns", "2", "2"]
+
+
+def test_raci_matrix_is_grouped_by_plan(site: Site) -> None:
+    matrix = site.article("raci/").one("table", id="gt-raci")
+    bodies = matrix.find_all("tbody")
+    assert [b.get("data-gt-group") for b in bodies] == ["PLAN-2027", "PLAN-2027-Q1"]
+    rows = [[r.one("th").text() for r in b.find_all("tr") if "gt-group" not in r.classes] for b in bodies]
+    assert rows == [["Always-on search CMP-ANNUAL", "Brand programme CMP-BRAND"], ["Launch webinar series CMP-QUARTER"]]
+    # the group heading spans the campaign, people and check columns
+    heading = bodies[1].one("tr", cls="gt-group").one("th")
+    assert heading.get("colspan") == str(len(matrix.one("thead").find_all("th")))
+
+
+def test_overview_lists_a_sub_plan_after_its_parent_and_says_so(site: Site) -> None:
+    column = site.article("overview/").one("section", attrs={"aria-labelledby": "gt-col-plans"})
+    assert [h.text() for h in column.find_all("h3")] == [
+        "Annual plan 2027 PLAN-2027",
+        "First quarter 2027 PLAN-2027-Q1",
+    ]
+    lines = [p.text() for p in column.find_all("p")]
+    assert lines[1].endswith("· part of Annual plan 2027 PLAN-2027") and "part of" not in lines[0]

@@ -550,14 +550,23 @@ def test_internal_links_resolve_and_ids_are_unique(site: Site) -> None:
 
 
 # -- views ----------------------------------------------------------------------------------------
-def test_graph_page_has_mermaid_diagrams(site: Site) -> None:
+def test_graph_page_has_a_light_overall_map_and_each_objective_its_own(site: Site) -> None:
     art = site.article("graph/")
-    blocks = art.find_all("pre", cls="mermaid")
-    assert len(blocks) == 1 + len(OBJECTIVES)
-    overall = blocks[0].text(squash=False)
+    (block,) = art.find_all("pre", cls="mermaid")
+    overall = block.text(squash=False)
     assert overall.startswith("flowchart")
-    for item_id in [*OBJECTIVES, *CAMPAIGN_IDS]:
+    # the strategy layer only: every objective, no plan item (each objective's map draws those)
+    for item_id in OBJECTIVES:
         assert f"{item_id}#58;" in overall, item_id
+    assert not [c for c in CAMPAIGN_IDS if f"{c}#58;" in overall]
+    drawn = set()
+    for row in art.one("table", id="gt-maps").one("tbody").find_all("tr"):
+        (link,) = row.find_all("a", where=lambda a: a.text() == "Map")
+        target, _ = site.resolve("graph/", link.get("href") or "")
+        (chart,) = site.article(target).find_all("pre", cls="mermaid")
+        drawn |= {c for c in CAMPAIGN_IDS if f"{c}#58;" in chart.text(squash=False)}
+    # between them, the objectives' maps draw every campaign
+    assert drawn == set(CAMPAIGN_IDS)
     # shipped with the site, not fetched from a CDN
     scripts = [s.get("src") or "" for s in site.page("graph/").find_all("script") if s.get("src")]
     mermaid = [s for s in scripts if s.endswith("mermaid.min.js")]
@@ -874,10 +883,10 @@ def test_markup_in_descriptions_and_faq_is_escaped(tmp_path: Path) -> None:
     raw = site.html(url)
     assert "<img src=x" not in raw and "<script>alert(3)" not in raw
     # views that show the title: matrix, indexes, Mermaid labels
-    for view in ("traceability/", "items/campaigns/", "graph/", "overview/", "faq/"):
+    for view in ("traceability/", "items/campaigns/", "graph/", "maps/obj-grow/", "overview/", "faq/"):
         assert _dangerous(site.article(view)) == [], view
         assert XSS_TITLE not in site.html(view).split('<article class="md-content__inner', 1)[1], view
-    assert "CMP-ONE#58; #60;script#62;alert(1)#60;/script#62;" in site.article("graph/").text(squash=False)
+    assert "CMP-ONE#58; #60;script#62;alert(1)#60;/script#62;" in site.article("maps/obj-grow/").text(squash=False)
 
 
 def test_markup_in_titles_is_escaped_everywhere(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ GENERATED = {
     "items/index.md": "All items",
     "overview.md": "Strategy and plan",
     "graph.md": "Strategy map",
+    "maps/obj-a.md": "Strategy map: A",
     "traceability.md": "Traceability",
     "dashboard.md": "Dashboard",
     "owners/index.md": "Owners",
@@ -44,7 +45,8 @@ def test_team_pages_first_then_generated_groups_then_other_top_pages():
         ]
     }
     assert nav[3] == {"Strategy and plan": "overview.md"}
-    assert nav[4] == {"Traceability": ["traceability.md", "graph.md"]}
+    # the per-objective maps follow the overall map, as a section
+    assert nav[4] == {"Traceability": ["traceability.md", "graph.md", {"Maps per objective": ["maps/obj-a.md"]}]}
     # an index among other pages gets a section, else Material would make it the group's page
     assert nav[5] == {"Dashboards": ["dashboard.md", {"Owners": ["owners/index.md"]}]}
     assert nav[6] == {"FAQ": "faq.md"}
@@ -77,4 +79,7 @@ def test_every_generated_view_has_a_place_in_the_nav():
     pages = Pages(Wiki.build(analyse(project.docs_dir, settings), Options()))
     grouped = {name for _, names in GROUPS for name in names}
     views = {p.src for p in pages.all() if not p.src.startswith("items/") and not re.match(r"owners/(?!index)", p.src)}
-    assert views - grouped == set()
+    # a folder in GROUPS (maps/) holds its pages
+    assert {v for v in views if not any(v.startswith(g) for g in grouped if g.endswith("/"))} - grouped == set()
+    nav = str(auto_nav([], {p.src: p.title for p in pages.all()}, Options()))
+    assert "maps/obj-pipeline.md" in nav and "Maps per objective" in nav

@@ -45,6 +45,7 @@ def test_every_generated_page_of_the_example_is_reserved(options: Options) -> No
         ("health.md", "the generated page health.md"),
         ("reference/rules.md", "the generated page reference/rules.md"),
         ("owners/dana.md", "the generated pages under owners/"),
+        ("maps/obj-grow.md", "the generated pages under maps/"),
         ("items/notes.md", "the generated item pages (generated_dir: items)"),
     ],
 )

@@ -73,6 +73,7 @@ Code = Literal[
     "GT105",
     "GT106",
     "GT107",
+    "GT108",
     "GT110",
     "GT111",
     "GT112",
@@ -148,10 +149,13 @@ GT101 unsupported-objective           warning No plan item supports this objecti
 GT102 outside-plan-period             warning A campaign's dates fall outside its plan's period.
 GT103 milestone-outside-campaign      warning A milestone falls after its campaign ends, or before it starts by more
                                               than milestone_lead_days.
-GT104 plan-over-budget                warning Campaign budgets add up to more than the plan budget.
+GT104 plan-over-budget                warning Campaign budgets (its sub-plans' included) add up to more than the plan
+                                              budget.
 GT105 review-overdue                  warning The item is overdue for review according to its cadence.
 GT106 kpi-target-off-thread           warning A campaign KPI target is neither an objective KPI nor leads to one.
 GT107 tabs-in-yaml                    warning A YAML file indents with tabs.
+GT108 sub-plans-over-budget           warning A plan's own campaigns and its sub-plans' budgets add up to more than
+                                              its budget.
 GT110 raci-accountable                warning A RACI names no accountable handle, or more than one.
 GT111 tactics-over-campaign-budget    warning Tactic budgets add up to more than their campaign's budget (they are a
                                               breakdown of it).

@@ -8,6 +8,16 @@ in that period; a line without one is pro-rated over the campaign's dates by day
 split by days too, and quarters are the sum of their months, so every view adds up to the same
 total. A campaign that serves several objectives is split by its per-link weights
 (:func:`goldenthread.rollup.objective_weights`), so no money is counted twice.
+
+Plans inside plans (``parent:``): a sub-plan's money is part of its parent's. A plan's figures
+cover the campaigns of the plan and of every plan inside it, each campaign once
+(:func:`tree_items`), so the annual plan's "allocated" includes its quarterly plans' campaigns.
+"Over budget" for a plan then means two things, reported once each:
+
+- the campaigns of the plan and of its sub-plans add up to more than its budget (GT104);
+- otherwise, its own campaigns plus what it gave its sub-plans (each sub-plan's budget, or its
+  campaigns when they exceed that budget or it has none) add up to more than its budget (GT108):
+  the money is promised twice even though no campaign has it yet.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from ..core.graph import Graph
 from ..core.model import Item, Model, Pos
 from ..core.periods import budget_period, month_end
 from .actuals import Actuals
+from .plans import plan_tree, sub_plans
 from .rollup import item_budget, objective_weights, plan_currency
 
 #: Bucket for money that cannot be placed: no dates, or an unreadable period.
@@ -155,11 +166,23 @@ def plan_items(graph: Graph, plan: Item) -> list[Item]:
     return out
 
 
+def tree_items(graph: Graph, plan: Item) -> list[Item]:
+    """The items of the plan and of every plan inside it, each once: the money its budget covers."""
+    seen: set[str] = set()
+    out: list[Item] = []
+    for member in plan_tree(graph, plan):
+        for item in plan_items(graph, member):
+            if item.id not in seen:
+                seen.add(item.id)
+                out.append(item)
+    return out
+
+
 def plan_allocated(graph: Graph) -> dict[str, float]:
-    """Plan ID -> the money its items allocate (campaign budgets; tactics are inside those)."""
+    """Plan ID -> the money its items and its sub-plans' items allocate (tactics are inside those)."""
     out: dict[str, float] = defaultdict(float)
     for plan in graph.model.of_type("plan"):
-        out[plan.id] = sum(item_budget(i) for i in plan_items(graph, plan))
+        out[plan.id] = sum(item_budget(i) for i in tree_items(graph, plan))
     return dict(out)
 
 
@@ -178,7 +201,8 @@ class Overrun:
     budget: float
     allocated: float
     pos: Pos
-    #: the items whose money is summed (campaigns of the plan, tactics of the campaign)
+    #: the items whose money is summed (campaigns of the plan and its sub-plans, sub-plans of a
+    #: plan, tactics of the campaign)
     parts: tuple[Item, ...] = ()
 
     @property
@@ -187,13 +211,49 @@ class Overrun:
 
 
 def over_budget_plans(graph: Graph) -> list[Overrun]:
+    """Plans whose campaigns, their sub-plans' included, add up to more than the plan budget."""
     allocated = plan_allocated(graph)
     out = []
     for plan in graph.model.of_type("plan"):
         budget = plan_budget(plan)
         spent = allocated.get(plan.id, 0.0)
-        if budget is not None and spent > budget:
-            out.append(Overrun(plan, budget, spent, plan.pos_of("budget"), tuple(plan_items(graph, plan))))
+        if budget is not None and spent > budget + 0.005:
+            out.append(Overrun(plan, budget, spent, plan.pos_of("budget"), tuple(tree_items(graph, plan))))
+    return out
+
+
+def committed(graph: Graph, plan: Item, allocated: dict[str, float]) -> float:
+    """Money a plan has given away: its own campaigns, and each sub-plan's share of it.
+
+    A sub-plan's share is its budget, or its campaigns' (its own sub-plans' included) when they
+    are more or it has no budget: a sub-plan over its budget also eats its parent's money.
+    """
+    own = sum(item_budget(i) for i in plan_items(graph, plan))
+    given = 0.0
+    for child in sub_plans(graph, plan):
+        budget = plan_budget(child)
+        spent = allocated.get(child.id, 0.0)
+        given += spent if budget is None else max(budget, spent)
+    return own + given
+
+
+def sub_plan_overruns(graph: Graph) -> list[Overrun]:
+    """Parents whose own campaigns plus their sub-plans' budgets exceed the parent's budget.
+
+    Only plans whose campaigns alone fit (else :func:`over_budget_plans` reports them): each
+    overrun is reported once.
+    """
+    allocated = plan_allocated(graph)
+    over = {o.item.id for o in over_budget_plans(graph)}
+    out = []
+    for plan in graph.model.of_type("plan"):
+        budget = plan_budget(plan)
+        children = sub_plans(graph, plan)
+        if budget is None or not children or plan.id in over:
+            continue
+        total = committed(graph, plan, allocated)
+        if total > budget + 0.005:
+            out.append(Overrun(plan, budget, total, plan.pos_of("budget"), tuple(children)))
     return out
 
 
@@ -250,8 +310,12 @@ class PlanBudget:
     plan: Item
     currency: str
     budget: float | None
+    #: the items its budget covers: its own, and its sub-plans' (at any depth)
     items: list[Item]
     lines: list[Line]
+    #: the plans directly inside it, and the items that name it as their plan
+    sub_plans: list[Item] = field(default_factory=list)
+    own: list[Item] = field(default_factory=list)
     #: item ID -> its total planned money
     by_item: dict[str, float] = field(default_factory=dict)
     #: objective ID -> money ("" for items that reach no objective)
@@ -275,6 +339,12 @@ class PlanBudget:
         return sum(self.actual_by_item.values())
 
     @property
+    def in_sub_plans(self) -> float:
+        """Of the allocated money, what its sub-plans' items have."""
+        own = {i.id for i in self.own}
+        return sum(v for k, v in self.by_item.items() if k not in own)
+
+    @property
     def allocated(self) -> float:
         return sum(self.by_item.values())
 
@@ -288,9 +358,16 @@ class PlanBudget:
         return 0.0 if self.budget is None else max(self.allocated - self.budget, 0.0)
 
 
+def _by_start(items: list[Item]) -> list[Item]:
+    return sorted(items, key=lambda i: (i.date("start") or dt.date.max, i.id))
+
+
 def plan_budget_view(graph: Graph, plan: Item, spend: dict[str, list[Spend]] | None = None) -> PlanBudget:
-    items = sorted(plan_items(graph, plan), key=lambda i: (i.date("start") or dt.date.max, i.id))
+    """The plan's money: its own items' and its sub-plans' (a sub-plan's budget is part of its parent's)."""
+    items = _by_start(tree_items(graph, plan))
     pb = PlanBudget(plan, plan_currency(graph, plan), plan_budget(plan), items, [])
+    pb.sub_plans = sub_plans(graph, plan)
+    pb.own = _by_start(plan_items(graph, plan))
     by_objective: dict[str, float] = defaultdict(float)
     by_channel: dict[str, float] = defaultdict(float)
     by_month: dict[str, float] = defaultdict(float)

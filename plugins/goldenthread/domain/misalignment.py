@@ -1,6 +1,6 @@
 """Where plan and strategy do not meet, computed from the link graph.
 
-The same functions back the content rules (GT101, GT102, GT104, GT106 in :mod:`.validate`) and
+The same functions back the content rules (GT101, GT102, GT104, GT106, GT108 in :mod:`.validate`) and
 the misalignment report, so a problem reads the same on the health page and in the report.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..core.graph import Graph
 from ..core.model import Item, Link, Pos
-from .budget import Overrun, over_budget_plans
+from .budget import Overrun, over_budget_plans, sub_plan_overruns
 
 #: Objectives in these states need no plan coverage.
 INACTIVE = ("retired", "cancelled", "done", "draft")
@@ -136,4 +136,5 @@ def outside_plan_period(graph: Graph) -> list[OutsidePeriod]:
 
 
 def plans_over_budget(graph: Graph) -> list[Overrun]:
-    return over_budget_plans(graph)
+    """GT104 and GT108: a plan's campaigns (its sub-plans' too), or what it gave out, above its budget."""
+    return [*over_budget_plans(graph), *sub_plan_overruns(graph)]

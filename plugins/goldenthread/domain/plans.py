@@ -1,7 +1,9 @@
 """Plans inside plans: a quarterly plan may name its annual plan as ``parent``.
 
 A sub-plan's budget is part of its parent's, so a total over plans counts only the plans whose
-parent is not itself a plan of the wiki (:func:`total_budget`). Pages list plans parents first,
+parent is not itself a plan of the wiki (:func:`total_budget`), and a plan's money covers the
+campaigns of every plan inside it (:func:`plan_tree`; see :mod:`.budget` for what "over budget"
+means for a parent). Pages list plans parents first,
 each followed by its sub-plans, by start date (:func:`ordered_plans`). Cycles among parents are
 reported by the link-cycle rule; here they are only walked safely.
 """
@@ -30,6 +32,33 @@ def plan_chain(graph: Graph, plan: Item) -> list[Item]:
         seen.add(parent.id)
         parent = parent_plan(graph, parent)
     return chain[::-1]
+
+
+def sub_plans(graph: Graph, plan: Item) -> list[Item]:
+    """The plans that name this one as their ``parent``, by start date, then ID."""
+    children = {
+        ln.source
+        for ln in graph.incoming.get(plan.id, ())
+        if ln.spec_field == "parent" and not ln.record and graph.model.items[ln.source].type == "plan"
+    }
+    return sorted((graph.model.items[c] for c in children if c != plan.id), key=_start)
+
+
+def plan_tree(graph: Graph, plan: Item) -> list[Item]:
+    """The plan and every plan inside it, at any depth, each once (cycle-safe), parents first."""
+    out: list[Item] = []
+    seen: set[str] = set()
+
+    def visit(current: Item) -> None:
+        if current.id in seen:
+            return
+        seen.add(current.id)
+        out.append(current)
+        for child in sub_plans(graph, current):
+            visit(child)
+
+    visit(plan)
+    return out
 
 
 def _start(plan: Item) -> tuple[dt.date, str]:

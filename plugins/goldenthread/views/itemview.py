@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from ..core.model import Item, Link
 from ..core.refs import replace_references
 from ..core.schema import FieldSpec
-from ..domain.budget import plan_items
+from ..domain.budget import plan_items, tree_items
 from ..domain.rollup import item_budget, plan_currency
 from .escape import md_prose
 from .kpistatus import TARGET_COLUMNS, kpi_series, kpi_targets, objective_targets, plan_item_targets
@@ -256,6 +256,10 @@ def spend_section(wiki: Wiki, view: ItemView, item: Item, budget: float, currenc
 def status_sections(wiki: Wiki, page: str, view: ItemView, item: Item) -> None:
     """Where an item stands: its targets' status (objective, KPI), a KPI's series, a plan's spend."""
     if item.type == "objective":
+        href = wiki.page_href(page, wiki.options.map_src(item.id))
+        view.facts.append(
+            ("Strategy map", Markup('<a href="{}">Its campaigns and tactics as a diagram</a>').format(href))
+        )
         rows = objective_targets(wiki, page, item)
         if rows:
             view.sections.insert(0, Section("Status of its targets", ["KPI", *TARGET_COLUMNS], rows))
@@ -268,13 +272,21 @@ def status_sections(wiki: Wiki, page: str, view: ItemView, item: Item) -> None:
             view.sections.insert(0, Section("Status of the targets on it", ["Objective", *TARGET_COLUMNS], rows))
     elif item.type == "plan":
         graph, actuals = wiki.analysis.graph, wiki.analysis.actuals
-        items = plan_items(graph, item)
+        # a plan's budget covers its sub-plans' campaigns too (each once)
+        items = tree_items(graph, item)
+        own = {i.id for i in plan_items(graph, item)}
         currency = str(item.get("currency") or "")
         planned = float(item.get("budget") or 0)
         allocated = sum(item_budget(i) for i in items)
+        inner = sum(item_budget(i) for i in items if i.id not in own)
         spent = sum(actuals.spend_total(i.id) for i in items)
         share = f" ({spent / planned:.0%} of the plan budget)" if planned else ""
-        view.facts.append(("Allocated to its campaigns", escape(wiki.money(allocated, currency))))
+        label = (
+            "Allocated to campaigns, its sub-plans' included" if len(items) > len(own) else "Allocated to its campaigns"
+        )
+        view.facts.append((label, escape(wiki.money(allocated, currency))))
+        if inner:
+            view.facts.append(("Of which in its sub-plans", escape(wiki.money(inner, currency))))
         view.facts.append(("Spent so far (actuals)", escape(wiki.money(spent, currency) + share)))
 
 

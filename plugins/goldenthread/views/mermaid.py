@@ -6,14 +6,18 @@ cannot inject Mermaid syntax.
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
+
 from ..core.model import Item
+from ..domain.rollup import item_budget
 from .escape import mermaid_label
 from .wiki import Wiki
 
-#: Above this many campaigns in one diagram, campaigns are summarised per objective.
-MAX_CAMPAIGN_NODES = 40
-#: Per objective, at most this many tactics are drawn.
-MAX_TACTIC_NODES = 25
+#: An objective's map draws at most this many campaigns (largest budgets first) ...
+MAX_CAMPAIGN_NODES = 30
+#: ... and this many of their tactics; a node counts the rest.
+MAX_TACTIC_NODES = 20
 
 
 class _Chart:
@@ -52,8 +56,36 @@ def _label(item: Item) -> str:
     return f"{item.id}: {item.title}"
 
 
+def serving(wiki: Wiki) -> dict[str, dict[str, list[Item]]]:
+    """Objective ID -> type -> the plan items whose golden thread reaches it directly (not via a child)."""
+    model, graph = wiki.analysis.model, wiki.analysis.graph
+    out: dict[str, dict[str, list[Item]]] = {o.id: {} for o in model.of_type("objective")}
+    for item in model.items.values():
+        if not graph.in_thread(item):
+            continue
+        for obj in graph.thread(item.id):
+            out.setdefault(obj, {}).setdefault(item.type, []).append(item)
+    return out
+
+
+def count_text(wiki: Wiki, counts: dict[str, list[Item]]) -> str:
+    """``12 campaigns, 3 tactics`` in schema order ("no plan items" when none)."""
+    types = wiki.analysis.model.schema.types
+    parts = [
+        f"{len(items)} {types[name].label.lower()}{'' if len(items) == 1 else 's'}"
+        for name in types
+        if (items := counts.get(name))
+    ]
+    return ", ".join(parts) or "no plan items"
+
+
 def overall(wiki: Wiki) -> str:
-    """Objectives (with parents) and the campaigns that support them; tactics as counts."""
+    """The strategy layer: objectives (with their parents), each with one node counting what serves it.
+
+    Two nodes per objective whatever the size of the plan: one node per campaign made this the
+    slowest page of a large wiki (Mermaid lays a diagram out in the browser). The plan items are
+    drawn per objective, on its own map (:func:`for_objective`).
+    """
     model, graph = wiki.analysis.model, wiki.analysis.graph
     chart = _Chart("LR")
     objectives = model.of_type("objective")
@@ -62,34 +94,38 @@ def overall(wiki: Wiki) -> str:
     for o in objectives:
         for parent in graph.targets(o.id, "parent"):
             chart.edge(chart.ids[o.id], chart.ids[parent.id], "contributes to")
-    campaigns = model.of_type("campaign")
-    tactics_of: dict[str, int] = {}
-    for t in model.of_type("tactic"):
-        for c in graph.targets(t.id, "campaign"):
-            tactics_of[c.id] = tactics_of.get(c.id, 0) + 1
-    if len(campaigns) > MAX_CAMPAIGN_NODES:
-        per_obj: dict[str, int] = {}
-        for c in campaigns:
-            for obj in graph.thread(c.id):
-                per_obj[obj] = per_obj.get(obj, 0) + 1
-        for o in objectives:
-            n = per_obj.get(o.id, 0)
-            node = chart.node(f"sum:{o.id}", f"{n} campaigns", "summary" if n else "broken", "stadium")
-            chart.edge(node, chart.ids[o.id], "supports")
-        return chart.text()
-    for c in campaigns:
-        extra = f" ({tactics_of[c.id]} tactics)" if tactics_of.get(c.id) else ""
-        reached = graph.thread(c.id)
-        node = chart.node(c.id, _label(c) + extra, "campaign" if reached else "broken", "round")
-        for obj in sorted(reached):
-            chart.edge(node, chart.ids[obj])
+    served = serving(wiki)
+    for o in objectives:
+        counts = served.get(o.id, {})
+        node = chart.node(f"sum:{o.id}", count_text(wiki, counts), "summary" if counts else "broken", "stadium")
+        chart.edge(node, chart.ids[o.id], "supports")
     return chart.text()
 
 
-def for_objective(wiki: Wiki, obj: Item) -> str:
-    """One objective: its parent chain, KPIs, and every plan item serving it."""
+def by_budget(items: list[Item]) -> list[Item]:
+    """Largest budget first (the items a reader asks about first), then ID."""
+    return sorted(items, key=lambda i: (-item_budget(i), i.id))
+
+
+@dataclass(frozen=True)
+class ObjectiveMap:
+    """One objective's diagram, and what it left out."""
+
+    chart: str
+    #: plan items serving the objective, and how many of them the diagram draws
+    items: int
+    drawn: int
+
+
+def for_objective(wiki: Wiki, obj: Item) -> ObjectiveMap:
+    """One objective: its parent chain, KPIs, and the plan items serving it (at most a few dozen).
+
+    Campaigns (and other plan items with no parent item) are drawn largest budget first, up to
+    :data:`MAX_CAMPAIGN_NODES`, then the tactics of the drawn campaigns up to
+    :data:`MAX_TACTIC_NODES`; a node says how many more there are.
+    """
     model, graph = wiki.analysis.model, wiki.analysis.graph
-    chart = _Chart("BT")
+    chart = _Chart("LR")  # work on the left, strategy on the right: tall, not too wide to read
     top = chart.node(obj.id, _label(obj), "objective", "hex")
     prev = top
     for pid in graph.objective_ancestry(obj.id):
@@ -98,20 +134,40 @@ def for_objective(wiki: Wiki, obj: Item) -> str:
         prev = node
     for t in obj.get("targets") or []:
         kpi = model.items.get(str(t.get("kpi")))
-        if kpi is not None:
+        if kpi is not None and kpi.id not in chart.ids:  # checkpoints and final target: one edge
             node = chart.node(kpi.id, _label(kpi), "kpi", "stadium")
             chart.edge(top, node, "measured by")
+
+    linked: set[str] = set()
+
+    def objective_node(oid: str) -> str:
+        return top if oid == obj.id else chart.node(oid, _label(model.items[oid]), "objective", "hex")
+
+    def via(path: dict[str, list[str]]) -> str:
+        """The node an item's edge goes to: this objective, or the child objective it serves."""
+        if obj.id in path:
+            return top
+        for reached in sorted(path):
+            chain = [reached, *graph.objective_ancestry(reached)]
+            if obj.id not in chain:
+                continue
+            for child, parent in itertools.pairwise(chain[: chain.index(obj.id) + 1]):
+                if child in linked:
+                    break
+                linked.add(child)
+                chart.edge(objective_node(child), objective_node(parent), "contributes to")
+            return objective_node(reached)
+        return top
+
     supporters = [model.items[i] for i in graph.supported_objectives().get(obj.id, [])]
-    campaigns = [s for s in supporters if s.type != "tactic"]
-    tactics = [s for s in supporters if s.type == "tactic"]
+    campaigns = by_budget([s for s in supporters if s.type != "tactic"])
+    tactics = by_budget([s for s in supporters if s.type == "tactic"])
     for c in campaigns[:MAX_CAMPAIGN_NODES]:
         node = chart.node(c.id, _label(c), "campaign", "round")
-        path = graph.thread(c.id)
-        target = top if obj.id in path else chart.ids.get(next(iter(sorted(path)), ""), top)
-        chart.edge(node, target)
+        chart.edge(node, via(graph.thread(c.id)))
     if len(campaigns) > MAX_CAMPAIGN_NODES:
-        node = chart.node("more-campaigns", f"+{len(campaigns) - MAX_CAMPAIGN_NODES} more", "summary", "stadium")
-        chart.edge(node, top)
+        more = len(campaigns) - MAX_CAMPAIGN_NODES
+        chart.edge(chart.node("more-campaigns", f"{more} more campaigns", "summary", "stadium"), top)
     drawn = 0
     for t in tactics:
         parents = [p for p in graph.targets(t.id, "campaign") if p.id in chart.ids]
@@ -120,5 +176,6 @@ def for_objective(wiki: Wiki, obj: Item) -> str:
         drawn += 1
         chart.edge(chart.node(t.id, _label(t), "tactic"), chart.ids[parents[0].id])
     if len(tactics) > drawn:
-        chart.edge(chart.node("more-tactics", f"+{len(tactics) - drawn} more tactics", "summary", "stadium"), top)
-    return chart.text()
+        chart.edge(chart.node("more-tactics", f"{len(tactics) - drawn} more tactics", "summary", "stadium"), top)
+    shown = min(len(campaigns), MAX_CAMPAIGN_NODES) + drawn
+    return ObjectiveMap(chart.text(), len(supporters), shown)

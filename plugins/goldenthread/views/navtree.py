@@ -20,7 +20,7 @@ from .wiki import Options
 #: generated views (names as without ``views_dir``), in the order and groups they are shown
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Strategy and plan", ("overview.md",)),
-    ("Traceability", ("traceability.md", "graph.md", "health.md")),
+    ("Traceability", ("traceability.md", "graph.md", "maps/", "health.md")),
     (
         "Dashboards",
         (
@@ -39,6 +39,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("FAQ", ("faq.md",)),
     ("Reference", ("reference/item-types.md", "reference/rules.md")),
 )
+
+#: a folder in GROUPS (a name ending in ``/``) is listed as a section of its pages, under this title
+FOLDER_TITLES = {"maps/": "Maps per objective"}
 
 NavEntry = str | dict[str, Any]
 
@@ -85,13 +88,22 @@ def auto_nav(user_pages: Iterable[str], generated: Mapping[str, str], options: O
     if items:
         nav.append({"Items": items})
     for title, names in GROUPS:
-        present = [options.view_src(n) for n in names if options.view_src(n) in made]
+        present: list[NavEntry] = []
+        for n in names:
+            src = options.view_src(n)
+            if n.endswith("/"):
+                # one page per objective: listed while they are few, like item pages
+                inside = sorted(p for p in made if p.startswith(src) and p.count("/") == src.count("/"))
+                if inside and len(inside) <= NAV_ITEM_LIMIT:
+                    present.append({FOLDER_TITLES[n]: inside})
+            elif src in made:
+                # an index page among others would become the group's own page (Material's
+                # navigation.indexes): it gets a section of its own
+                present.append({made[src]: [src]} if src.endswith("/index.md") and len(names) > 1 else src)
         if len(present) == 1 and len(names) == 1:
             nav.append({title: present[0]})
         elif present:
-            # an index page among others would become the group's own page (Material's
-            # navigation.indexes): it gets a section of its own
-            nav.append({title: [{made[p]: [p]} if p.endswith("/index.md") else p for p in present]})
+            nav.append({title: present})
     nav.extend(top_files)
     return nav
 

@@ -17,6 +17,7 @@ from ..core.diagnostics import RULES, Severity
 from ..core.model import Item
 from ..core.refs import replace_references
 from ..core.schema import COMMON, KINDS
+from ..domain.plans import ordered_plans, parent_plan
 from . import dashboards, mermaid
 from .indexes import type_index
 from .itemview import ItemView, build_view, faq_json_ld, faq_view
@@ -165,9 +166,16 @@ class Pages(View):
         return GeneratedPage(src, content + WIDE_MARK, "Traceability")
 
     def graph(self) -> GeneratedPage:
+        """The overall strategy map: the strategy layer only, so it stays light at any plan size."""
         src = self.options.view_src("graph.md")
+        served = mermaid.serving(self.wiki)
         objectives = [
-            (self.wiki.link(src, o.id, show_id=True), slug(o.id), mermaid.for_objective(self.wiki, o))
+            {
+                "id": o.id,
+                "link": self.wiki.link(src, o.id, show_id=True),
+                "counts": mermaid.count_text(self.wiki, served.get(o.id, {})),
+                "href": self.wiki.page_href(src, self.options.map_src(o.id)),
+            }
             for o in self.model.of_type("objective")
         ]
         content = self.render(
@@ -177,6 +185,23 @@ class Pages(View):
             objectives=objectives,
         )
         return GeneratedPage(src, content, "Strategy map")
+
+    def objective_maps(self) -> list[GeneratedPage]:
+        """One page per objective with its map: one diagram of a few dozen nodes at most."""
+        out = []
+        for o in self.model.of_type("objective"):
+            src = self.options.map_src(o.id)
+            content = self.render(
+                "pages/objective_map.md.j2",
+                front_matter=front_matter(f"Strategy map: {o.title}", search={"exclude": True}),
+                link=self.wiki.link(src, o.id, show_id=True),
+                m=mermaid.for_objective(self.wiki, o),
+                item_href=self.wiki.href(src, o.id),
+                matrix_href=self.wiki.page_href(src, self.options.view_src("traceability.md")),
+                overall_href=self.wiki.page_href(src, self.options.view_src("graph.md"), "overall"),
+            )
+            out.append(GeneratedPage(src, content, f"Strategy map: {o.title}"))
+        return out
 
     def faq(self) -> GeneratedPage:
         src = self.options.view_src("faq.md")
@@ -233,7 +258,7 @@ class Pages(View):
             if model.of_type(t.name)
         ]
         plans = []
-        for plan in model.of_type("plan"):
+        for plan in ordered_plans(self.analysis.graph):  # each followed by the plans inside it
             period = plan.get("period") or {}
             by_quarter: dict[str, list[Any]] = defaultdict(list)
             for c in self.analysis.graph.incoming.get(plan.id, ()):
@@ -243,7 +268,9 @@ class Pages(View):
                 start = item.date("start")
                 key = f"{start.year} Q{(start.month - 1) // 3 + 1}" if start else "Undated"
                 by_quarter[key].append(wiki.link(src, item.id, show_id=True))
-            plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items())))
+            parent = parent_plan(self.analysis.graph, plan)
+            inside = wiki.link(src, parent.id, show_id=True) if parent is not None else None
+            plans.append((wiki.link(src, plan.id, show_id=True), plan, period, sorted(by_quarter.items()), inside))
         fm = front_matter("Strategy and plan", search={"exclude": True})
         content = self.render(
             "pages/overview.md.j2", front_matter=fm, strategy=strategy, plans=plans, contrast=self._contrast()
@@ -343,6 +370,7 @@ class Pages(View):
             self.items_index(),
             self.traceability(),
             self.graph(),
+            *self.objective_maps(),
             self.faq(),
             self.overview(),
             *self.reference(),

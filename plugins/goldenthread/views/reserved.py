@@ -13,7 +13,7 @@ import posixpath
 
 from ..analysis import ROOT_CAUSES, Analysis
 from ..core.diagnostics import Pos, Reporter
-from .wiki import Options
+from .wiki import MAPS_DIR, Options
 
 #: Pages every site gets, relative to ``views_dir`` (the dashboards and the reference).
 VIEW_PAGES = frozenset(
@@ -36,8 +36,9 @@ VIEW_PAGES = frozenset(
         "traceability.md",
     }
 )
-#: Folders, relative to ``views_dir``, whose pages are all generated (one page per owner).
-VIEW_FOLDERS = ("owners",)
+#: Folders, relative to ``views_dir``, whose pages are all generated (one page per owner, one
+#: strategy map per objective).
+VIEW_FOLDERS = ("owners", MAPS_DIR)
 
 
 def reserved_by(src: str, options: Options) -> str | None:

@@ -247,14 +247,20 @@ def audience_matrix(wiki: Wiki, page: str) -> Matrix:
         [Cell(Markup("Campaign")), *[_head(wiki, page, a) for a in audiences]],
     )
     counts = dict.fromkeys((a.id for a in audiences), 0)
-    for cmp in model.of_type("campaign"):
+    campaigns = model.of_type("campaign")
+    row_of: dict[str, Markup] = {}
+    for cmp in campaigns:
         targets = {t.id for t in graph.targets(cmp.id, "audiences")}
         row = [_item_cell(wiki, page, cmp)]
         for a in audiences:
             hit = a.id in targets
             counts[a.id] += hit
             row.append(Cell(Markup("✓"), "1", "", "gt-hit") if hit else EMPTY)
-        m.rows.append(row_html(row))
+        row_of[cmp.id] = row_html(row)
+    # grouped by plan like the plan × objective matrix, so its plan filter works here too
+    for group, members in plan_groups(wiki, page, [(cmp, False) for cmp in campaigns]):
+        group.rows = [row_of[item.id] for item, _ in members]
+        m.groups.append(group)
     m.footer = [
         Cell(Markup("<strong>Campaigns</strong>")),
         *[Cell(Markup("<strong>{}</strong>").format(counts[a.id])) for a in audiences],

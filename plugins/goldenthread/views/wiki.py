@@ -25,6 +25,8 @@ from .urls import relative_src, relative_url
 
 #: ``item_pages: auto`` gives YAML items their own page up to this many, else one page per file.
 AUTO_OWN_PAGE_LIMIT = 1000
+#: The folder (under ``views_dir``) of the per-objective strategy maps: one page, one diagram each.
+MAPS_DIR = "maps"
 
 
 def slug(text: str) -> str:
@@ -40,6 +42,10 @@ class Options:
 
     def view_src(self, name: str) -> str:
         return posixpath.join(self.views_dir, name) if self.views_dir else name
+
+    def map_src(self, objective_id: str) -> str:
+        """The page of one objective's strategy map."""
+        return self.view_src(f"{MAPS_DIR}/{slug(objective_id)}.md")
 
 
 @dataclass

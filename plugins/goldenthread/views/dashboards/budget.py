@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ...core.model import Item
 from ...domain import budget as bud
 from ...domain.rollup import objective_weights
 from ..page import GeneratedPage
@@ -71,6 +72,8 @@ class PlanCampaigns:
     id: str
     plan_id: str
     rows: list[CampaignRow]
+    #: what the rows are: "3 campaigns", or "3 campaigns, 1 sub-plan"
+    count: str
     allocated: str
     allocated_share: str
     actual: str
@@ -234,6 +237,11 @@ class BudgetPage(Dashboard):
                 "Allocated to campaigns",
                 cols.per_plan(lambda pb: cols.cell(pb, pb.allocated), lambda pb: cols.cell(pb, pb.actual)),
             ),
+            *(
+                [Row("Of which in sub-plans", cols.per_plan(lambda pb: cols.cell(pb, pb.in_sub_plans)))]
+                if any(pb.sub_plans for pb in plans)
+                else []
+            ),
             Row("Not yet allocated", cols.per_plan(lambda pb: cols.cell(pb, pb.unallocated))),
             Row("Over-allocated", cols.per_plan(lambda pb: cols.cell(pb, pb.over_allocated))),
             Row(
@@ -328,7 +336,7 @@ class BudgetPage(Dashboard):
             campaigns=[self._campaigns(src, pb) for pb in plans],
             over_plans=[
                 Overrun(self.link(src, o.item.id), *self.overrun_money(o), [])
-                for o in bud.over_budget_plans(self.graph)
+                for o in [*bud.over_budget_plans(self.graph), *bud.sub_plan_overruns(self.graph)]
             ],
             over_campaigns=[
                 Overrun(self.link(src, o.item.id), *self.overrun_money(o), [self.link(src, t.id) for t in o.parts])
@@ -351,7 +359,7 @@ class BudgetPage(Dashboard):
             if ln.placed_by == "dates":
                 prorated_by_item[ln.item] += ln.amount
         rows = []
-        for item in pb.items:
+        for item in pb.own:
             total = pb.by_item.get(item.id, 0.0)
             weights = objective_weights(self.graph, item)
             split = ", ".join(f"{o} {share:.0%}" for o, share in sorted(weights.items())) or "none"
@@ -373,11 +381,36 @@ class BudgetPage(Dashboard):
                     overspent=spent is not None and spent > total,
                 )
             )
+        rows.extend(self._sub_plan_row(src, pb, sub) for sub in pb.sub_plans)
         return PlanCampaigns(
             id=f"gt-budget-campaigns-{pb.plan.id.lower()}",
             plan_id=pb.plan.id,
             rows=rows,
+            count=", ".join(
+                f"{n} {word}{'' if n == 1 else 's'}"
+                for n, word in ((len(pb.own), "campaign"), (len(pb.sub_plans), "sub-plan"))
+                if n or word == "campaign"
+            ),
             allocated=self.wiki.money(pb.allocated, pb.currency),
             allocated_share=f"{pb.allocated / pb.budget * 100:.1f}%" if pb.budget else "",
             actual=self.wiki.money(pb.actual, pb.currency),
+        )
+
+    def _sub_plan_row(self, src: str, pb: bud.PlanBudget, sub: Item) -> CampaignRow:
+        """A plan inside this one, as one row: its campaigns' money, listed in full in its own table."""
+        inner = {i.id for i in bud.tree_items(self.graph, sub)}
+        total = sum(v for k, v in pb.by_item.items() if k in inner)
+        spent = sum(v for k, v in pb.actual_by_item.items() if k in inner)
+        return CampaignRow(
+            link=Markup("Sub-plan {}").format(self.link(src, sub.id)),
+            owner=self.owner_link(src, sub.owner),
+            budget=self.wiki.money(total, pb.currency),
+            sort=f"{total:.2f}",
+            share=f"{total / pb.budget:.1%}" if pb.budget else "",
+            split="see its own table",
+            prorated="",
+            tactics="",
+            over=False,
+            actual=self.wiki.money(spent, pb.currency) if spent else "",
+            overspent=False,
         )

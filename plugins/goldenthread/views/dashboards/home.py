@@ -62,7 +62,7 @@ class HomePage(Dashboard):
     def _budget_card(self, src: str) -> dict[str, Any]:
         plans = []
         for plan in ordered_plans(self.graph):
-            items = bud.plan_items(self.graph, plan)
+            items = bud.tree_items(self.graph, plan)  # its sub-plans' campaigns are paid from its budget too
             budget = bud.plan_budget(plan)
             allocated = sum(item_budget(i) for i in items)
             spent = sum(self.actuals.spend_total(i.id) for i in items)

@@ -110,8 +110,9 @@ class MisalignmentPage(Dashboard):
             {
                 "anchor": "plans-over-budget",
                 "title": "Plans over budget",
-                "lead": "Campaign budgets adding up to more than the plan budget (GT104).",
-                "columns": ["Plan", "Plan budget", "Campaign budgets", "Over by"],
+                "lead": "Campaign budgets, the plan's sub-plans' included, adding up to more than the plan budget "
+                "(GT104); or its own campaigns and its sub-plans' budgets (GT108).",
+                "columns": ["Plan", "Plan budget", "Given out", "Over by"],
                 "rows": [[link(src, o.item.id), *map(escape, self.overrun_money(o))] for o in mis.plans_over_budget(g)],
             },
             {
