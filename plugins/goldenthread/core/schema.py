@@ -117,6 +117,9 @@ COMMON: tuple[FieldSpec, ...] = (
     F("faq", "records", fields=FAQ_ENTRY, doc="Questions and answers about this item."),
 )
 
+#: The plan ``parent`` field's documentation (schema reference, JSON Schema).
+_PARENT_PLAN_DOC = "The plan this one sits inside (a quarter of the annual plan); its budget is part of the parent's."
+
 _PERIOD = (F("start", "date", required=True), F("end", "date", required=True))
 #: Actuals in YAML: the same period forms as CSV actuals (YYYY-MM, YYYY-Qn, YYYY-MM-DD).
 _ACTUAL = (F("period", "text", required=True), F("value", "number", required=True), F("note", "text"))
@@ -147,6 +150,11 @@ _CAMPAIGN_TARGET = (
 _MILESTONE = (F("title", "text", required=True), F("date", "date", required=True), F("done", "bool"))
 
 
+def plain(kind: str, *names: str) -> list[FieldSpec]:
+    """Fields of one kind with nothing but their name: optional, no label, no documentation."""
+    return [F(name, kind) for name in names]
+
+
 def _type(head: tuple[str, str, str, str, str], doc: str, *fields: FieldSpec) -> TypeSpec:
     """A built-in type from its head row (name, ID prefix, list key, layer, label), what it is, and
     its own fields (after COMMON)."""
@@ -166,11 +174,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
     _type(
         ("audience", "AUD", "audiences", "strategy", "Audience"),
         "Who the strategy serves, described by behaviour and decision patterns.",
-        F("behaviours", "texts"),
-        F("needs", "texts"),
-        F("decision_patterns", "texts"),
-        F("firmographics", "texts"),
-        F("demographics", "texts"),
+        *plain("texts", "behaviours", "needs", "decision_patterns", "firmographics", "demographics"),
         F("size", "number"),
         F("size_unit", "text"),
     ),
@@ -202,12 +206,8 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         ("competitor", "COMP", "competitors", "strategy", "Competitor"),
         "An alternative the audience considers, with its gaps.",
         F("category", "text", doc="What the audience would call it (for the competitive landscape)."),
-        F("website", "text"),
-        F("pricing", "text"),
-        F("strengths", "texts"),
-        F("weaknesses", "texts"),
-        F("unmet_needs", "texts"),
-        F("pricing_gaps", "texts"),
+        *plain("text", "website", "pricing"),
+        *plain("texts", "strengths", "weaknesses", "unmet_needs", "pricing_gaps"),
     ),
     _type(
         ("kpi", "KPI", "kpis", "strategy", "KPI"),
@@ -215,8 +215,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("unit", "text", required=True),
         F("direction", "enum", required=True, values=("up", "down")),
         F("frequency", "enum", values=CADENCES),
-        F("formula", "text"),
-        F("source", "text"),
+        *plain("text", "formula", "source"),
         F("leads_to", "links", to=["kpi"], label="Leads to", inverse="Led by"),
         F("actuals", "records", fields=_ACTUAL, doc="Measured values, one per period (see also CSV actuals)."),
     ),
@@ -227,14 +226,7 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("currency", "text", required=True),
         F("budget", "money", required=True),
         F("objectives", "links", to=["objective"], label="Serves", inverse="Served by plan"),
-        F(
-            "parent",
-            "link",
-            to=["plan"],
-            label="Part of plan",
-            inverse="Sub-plans",
-            doc="The plan this one sits inside (a quarter of the annual plan); its budget is part of the parent's.",
-        ),
+        F("parent", "link", to=["plan"], label="Part of plan", inverse="Sub-plans", doc=_PARENT_PLAN_DOC),
     ),
     _type(
         ("campaign", "CMP", "campaigns", "plan", "Campaign"),
@@ -259,11 +251,9 @@ BUILTIN_TYPES: tuple[TypeSpec, ...] = (
         F("campaign", "link", required=True, to=["campaign"], label="Part of", inverse="Tactics"),
         F("supports", "links", to=["objective"], label="Supports", inverse="Supported by"),
         F("channel", "text", required=True),
-        F("content_type", "text"),
-        F("frequency", "text"),
+        *plain("text", "content_type", "frequency"),
         F("budget", "money"),
-        F("start", "date"),
-        F("end", "date"),
+        *plain("date", "start", "end"),
     ),
     _type(
         ("review", "REV", "reviews", "meta", "Review"),

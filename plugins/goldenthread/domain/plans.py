@@ -11,6 +11,7 @@ reported by the link-cycle rule; here they are only walked safely.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from ..core.graph import Graph
 from ..core.model import Item
@@ -46,18 +47,21 @@ def sub_plans(graph: Graph, plan: Item) -> list[Item]:
 
 def plan_tree(graph: Graph, plan: Item) -> list[Item]:
     """The plan and every plan inside it, at any depth, each once (cycle-safe), parents first."""
+    return _parents_first([plan], lambda p: sub_plans(graph, p))
+
+
+def _parents_first(roots: list[Item], children: Callable[[Item], list[Item]]) -> list[Item]:
+    """Each plan followed by its children, depth first, each plan once (a cycle stops there)."""
     out: list[Item] = []
     seen: set[str] = set()
-
-    def visit(current: Item) -> None:
+    stack = list(reversed(roots))
+    while stack:
+        current = stack.pop()
         if current.id in seen:
-            return
+            continue
         seen.add(current.id)
         out.append(current)
-        for child in sub_plans(graph, current):
-            visit(child)
-
-    visit(plan)
+        stack.extend(reversed(children(current)))
     return out
 
 
@@ -79,22 +83,9 @@ def ordered_plans(graph: Graph) -> list[Item]:
             roots.append(plan)
         else:
             children.setdefault(parent.id, []).append(plan)
-    out: list[Item] = []
-    seen: set[str] = set()
-
-    def visit(plan: Item) -> None:
-        if plan.id in seen:
-            return
-        seen.add(plan.id)
-        out.append(plan)
-        for child in sorted(children.get(plan.id, []), key=_start):
-            visit(child)
-
-    for root in sorted(roots, key=_start):
-        visit(root)
-    for plan in plans:  # any left in a cycle
-        visit(plan)
-    return out
+    # roots by start date, then any plan left in a parent cycle
+    order = [*sorted(roots, key=_start), *plans]
+    return _parents_first(order, lambda p: sorted(children.get(p.id, []), key=_start))
 
 
 def top_level(graph: Graph) -> list[Item]:

@@ -137,6 +137,17 @@ def html_block(context: Context, value: Any) -> Markup:
     return Markup(text)
 
 
+def filters() -> dict[str, Any]:
+    """The filters templates use, by the name they use (one per output context or format)."""
+    escaping = (md_text, md_prose, json_ld, attr, anchor)
+    formats = (number, percent, date, html_block)
+    return {
+        **{f.__name__: f for f in (*escaping, *formats)},
+        "mermaid": mermaid_label,
+        "money": money_filter,
+    }
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -147,19 +158,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
-        md_text=md_text,
-        md_prose=md_prose,
-        mermaid=mermaid_label,
-        json_ld=json_ld,
-        attr=attr,
-        anchor=anchor,
-        money=money_filter,
-        number=number,
-        percent=percent,
-        date=date,
-        html_block=html_block,
-    )
+    env.filters.update(filters())
     return env
 
 
