@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import gzip
 import json
 import logging
 import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +36,7 @@ from .core.load import ParseCache, escaping_symlinks
 from .core.options import OPTIONS, Option
 from .core.schema import Schema
 from .review.export import site_files
+from .views.assets import ASSET_DIR, ASSETS, MERMAID_URL, asset, mermaid_script
 from .views.compact import LINK_INDEX, Compactor, LinkIndex
 from .views.navtree import auto_nav
 from .views.pages import Pages
@@ -56,11 +55,6 @@ PAGE_TEXT_META = ("title", "description", "subtitle")
 #: engine skips ahead: 15x faster on a 10 MB page).
 ID_RE = re.compile(r'id="([^"]+)"')
 
-ASSETS = ("goldenthread.css", "goldenthread.js")
-ASSET_DIR = "assets/goldenthread"
-#: Mermaid, pinned and shipped with the plugin, so diagrams render without a CDN (privacy, offline CI).
-MERMAID_VENDORED = "vendor/mermaid-11.17.2.min.js.gz"
-MERMAID_URL = f"{ASSET_DIR}/mermaid.min.js"
 #: What a page that draws a diagram holds (superfences' ``mermaid`` fence, as Material renders it).
 MERMAID_MARK = 'class="mermaid"'
 #: Tables goldenthread.js filters, sorts and pages; the style shows all their rows when scripts are off.
@@ -261,9 +255,9 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, ext_config)
         self._enable_mermaid(config)
-        for asset in ASSETS:
-            url = f"{ASSET_DIR}/{asset}"
-            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+        for name in ASSETS:
+            url = f"{ASSET_DIR}/{name}"
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if url not in [str(x) for x in target]:
                 target.append(url)
         if self.config["mermaid"] == "bundled":
@@ -353,14 +347,12 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
             # no nav in mkdocs.yml: the team's pages as MkDocs would list them, then ours in groups
             own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
             config.nav = auto_nav(own, titles, options)
-        assets = resources.files("goldenthread").joinpath("assets")
-        for asset in ASSETS:
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", content=assets.joinpath(asset).read_bytes()))
+        for name in ASSETS:
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=asset(name)))
         assert self.compactor is not None
         files.append(File.generated(config, LINKS_URL, content=self.compactor.index.script()))
         if self.config["mermaid"] == "bundled":
-            script = gzip.decompress(assets.joinpath(MERMAID_VENDORED).read_bytes())
-            files.append(File.generated(config, MERMAID_URL, content=script))
+            files.append(File.generated(config, MERMAID_URL, content=mermaid_script()))
         # goldenthread.json (the model) and goldenthread.schema.json (for YAML editors), at the site root
         for path, data in site_files(self.analysis).items():
             if files.get_file_from_path(path) is None:
@@ -512,7 +504,7 @@ class GoldenthreadPlugin(BasePlugin[GoldenthreadConfig]):
                 output, f'<script id="gt-links" src="{escape(get_relative_url(LINKS_URL, page.url))}"></script>'
             )
         if self.config["mermaid"] == "bundled" and MERMAID_MARK in output:
-            # Mermaid (3.5 MB) only on pages that draw a diagram: most pages have none. It runs before
+            # Mermaid (2.6 MB) only on pages that draw a diagram: most pages have none. It runs before
             # DOMContentLoaded, when Material's bundle looks for a global ``mermaid``, so no CDN request is made.
             output = _before_body(output, f'<script src="{escape(get_relative_url(MERMAID_URL, page.url))}"></script>')
         return output if self.preview is None else mark(output, self.preview)

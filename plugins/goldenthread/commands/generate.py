@@ -12,12 +12,10 @@ builds OUT without the goldenthread plugin (MkDocs, ProperDocs or Zensical).
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import re
 import shutil
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +23,13 @@ import yaml
 
 from ..analysis import Analysis, analyse
 from ..core.config import load_mkdocs_yml
+from ..views.assets import ASSET_DIR, ASSETS, MERMAID_URL, asset, mermaid_script
 from ..views.pages import Pages
 from ..views.wiki import Options, Wiki
 from .errors import CommandError
 from .options import Project, add_content_path, run_with_project
 
 DATA_SUFFIXES = (".yml", ".yaml", ".csv")
-ASSET_DIR = "assets/goldenthread"
-ASSETS = ("goldenthread.css", "goldenthread.js")
-MERMAID_VENDORED = "vendor/mermaid-11.17.2.min.js.gz"
-MERMAID_FILE = "mermaid.min.js"
 #: MkDocs' own front matter pattern (mkdocs.utils.meta)
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
@@ -123,10 +118,9 @@ def generate(analysis: Analysis, docs_dir: Path, out: Path, *, use_directory_url
         front, body = split_front_matter(page.content)  # front matter holds content text: left as is
         written[page.src] = (front + pages.blocks.restore(body)).encode("utf-8")
 
-    assets = resources.files("goldenthread").joinpath("assets")
-    for asset in ASSETS:
-        written[f"{ASSET_DIR}/{asset}"] = assets.joinpath(asset).read_bytes()
-    written[f"{ASSET_DIR}/{MERMAID_FILE}"] = gzip.decompress(assets.joinpath(MERMAID_VENDORED).read_bytes())
+    for name in ASSETS:
+        written[f"{ASSET_DIR}/{name}"] = asset(name)
+    written[MERMAID_URL] = mermaid_script()
 
     for src, data in written.items():
         target = out / src
@@ -157,7 +151,7 @@ def plain_config(project_file: Path | None, config_path: Path, out: Path, *, use
     config["plugins"] = plugins or ["search"]
     config["extra_css"] = [f"{ASSET_DIR}/goldenthread.css"]
     # Mermaid first, so the theme finds it already loaded and requests nothing from a CDN
-    config["extra_javascript"] = [f"{ASSET_DIR}/{MERMAID_FILE}", f"{ASSET_DIR}/goldenthread.js"]
+    config["extra_javascript"] = [MERMAID_URL, f"{ASSET_DIR}/goldenthread.js"]
     if isinstance(data.get("validation"), dict):
         config["validation"] = data["validation"]
     if isinstance(data.get("nav"), list):
