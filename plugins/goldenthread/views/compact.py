@@ -193,14 +193,19 @@ class Compactor:
         parts: list[str] = []
         end = 0
         for body in bodies:
-            rows = list(_ROW_RE.finditer(body.group(2)))
-            head = rows[0].group(0) if rows and "gt-group" in rows[0].group(1) else ""
-            data_rows = rows[1:] if head else rows
-            groups.append([self._row(r, src) for r in data_rows])
-            show = data_rows[: max(0, FIRST_ROWS - kept)]
-            kept += len(show)
-            inner = "\n".join([head, *(r.group(0) for r in show)] if head else [r.group(0) for r in show])
-            parts.append(table[end : body.start()] + body.group(1) + "\n" + inner + "\n" + body.group(3))
+            text = body.group(2)
+            first = _ROW_RE.search(text)
+            head = first.group(0) if first is not None and "gt-group" in first.group(1) else ""
+            rows = text[first.end() :] if first is not None and head else text
+            shown = [head] if head else []
+            for row in _ROW_RE.finditer(rows):  # the first rows stay HTML, as written
+                if kept >= FIRST_ROWS:
+                    break
+                shown.append(row.group(0))
+                kept += 1
+            # every row as data: links to tokens once for the whole body, then row by row
+            groups.append([_row(piece) for piece in self._tokenise(rows, src).split("</tr>") if not piece.isspace()])
+            parts.append(table[end : body.start()] + body.group(1) + "\n" + "\n".join(shown) + "\n" + body.group(3))
             end = body.end()
         parts.append(table[end:])
         total = sum(len(g) for g in groups)
@@ -212,23 +217,6 @@ class Compactor:
             "the whole table, with its filter and sorting, needs JavaScript.</p></noscript>"
         )
         return "".join(parts) + f'\n<script type="application/json" class="gt-rows">{payload}</script>{note}'
-
-    def _row(self, row: re.Match[str], src: str) -> Any:
-        """``[cell, …]``, ``{"a": row attributes, "c": cells}``, or the row's HTML (tokens in it)
-        when it does not split into cells exactly; see :func:`_cell` for a cell."""
-        cells: list[Any] = []
-        at = 0
-        body = row.group(2)
-        for match in _CELL_RE.finditer(body):
-            cell = _cell(match, self._tokenise(match.group(3), src))
-            if cell is None or _GAP_RE.fullmatch(body, at, match.start()) is None:
-                return self._tokenise(row.group(0), src)
-            cells.append(cell)
-            at = match.end()
-        attrs = row.group(1).strip()
-        if _GAP_RE.fullmatch(body, at) is None or row.group(1) != (" " + attrs if attrs else ""):
-            return self._tokenise(row.group(0), src)
-        return {"a": attrs, "c": cells} if attrs else cells
 
     # -- link lists --------------------------------------------------------------------------
     def _list(self, html: str, src: str) -> str:
@@ -247,26 +235,71 @@ class Compactor:
 _ATTR_RE = re.compile(r'([a-z][a-z-]*)="([^"]*)"')
 
 
-def _cell(match: re.Match[str], inner: str) -> Any:
+def _row(piece: str) -> Any:
+    """One row (its text up to ``</tr>``, links already tokens) as data: ``[cell, …]``,
+    ``{"a": row attributes, "c": cells}``, or its HTML when it does not split into cells exactly.
+    String splits and one ``findall``: this runs for every row of every long table."""
+    text = piece.strip()
+    close = text.find(">")
+    if not text.startswith("<tr") or close < 0 or (close > 3 and text[3] != " "):
+        return text + "</tr>"
+    attrs, body = text[4:close], text[close + 1 :]
+    found = _CELL_RE.findall(body)
+    # every character of the row is in a cell: "<td" + attributes + ">" + inner + "</td>"
+    if sum(9 + len(raw) + len(inner) for _, raw, inner in found) != len(body):
+        return text + "</tr>"
+    cells = [inner if not raw and tag == "td" else _cell(tag, raw, inner) for tag, raw, inner in found]
+    if None in cells:
+        return text + "</tr>"
+    return {"a": attrs, "c": cells} if attrs else cells
+
+
+def _cell(tag: str, raw: str, inner: str) -> Any:
     """A cell as data: ``"html"`` for a bare ``<td>``; else ``[html, sort, attributes, kind]``,
     trailing defaults left off: ``sort`` its ``data-sort`` (0: none), ``attributes`` the others,
     ``kind`` 1 for ``<th scope="row">``, 2 for another ``<th>``. The script writes the attributes
     back in that order (the same cell); None when they do not parse exactly."""
-    tag, raw = match.group(1), match.group(2)
+    if not raw and tag == "td":
+        return inner
+    shape = _cell_shape(tag, raw)
+    if shape is None:
+        return None
+    out: list[Any] = [inner, *shape]
+    while len(out) > 1 and out[-1] in (0, ""):
+        out.pop()
+    return out
+
+
+def _cell_shape(tag: str, raw: str) -> tuple[Any, str, int] | None:
+    """``(sort, other attributes, kind)`` of a cell's attribute text (see :func:`_cell`)."""
+    # the commonest cells first, without parsing (a value holds no '"': it is escaped)
+    pairs = raw.count('="')
+    if pairs == 1 and raw.startswith(' data-sort="') and raw.endswith('"'):
+        return raw[12:-1], "", 0 if tag == "td" else 2
+    if pairs == 2 and tag == "th" and raw.startswith(' scope="row" data-sort="') and raw.endswith('"'):
+        return raw[24:-1], "", 1
+    key = (tag, raw)
+    if key in _SHAPES:
+        return _SHAPES[key]
+    shape = _parse_shape(tag, raw)
+    if len(_SHAPES) < 4096:
+        _SHAPES[key] = shape
+    return shape
+
+
+#: Attribute texts seen before (``scope="row"``, ``class="gt-hit"`` …), most of a table's cells.
+_SHAPES: dict[tuple[str, str], tuple[Any, str, int] | None] = {}
+
+
+def _parse_shape(tag: str, raw: str) -> tuple[Any, str, int] | None:
     pairs = _ATTR_RE.findall(raw)
     if raw != "".join(f' {k}="{v}"' for k, v in pairs) or len({k for k, _ in pairs}) != len(pairs):
         return None
     attrs = dict(pairs)
-    if tag == "td" and not attrs:
-        return inner
     sort: Any = attrs.pop("data-sort", 0)
     kind = 0
     if tag == "th":
-        kind = 1 if attrs.pop("scope", None) == "row" else 2
-        if kind == 2 and "scope" in dict(pairs):
-            attrs["scope"] = dict(pairs)["scope"]
-    rest = " ".join(f'{k}="{v}"' for k, v in attrs.items())
-    out: list[Any] = [inner, sort, rest, kind]
-    while len(out) > 1 and out[-1] in (0, ""):
-        out.pop()
-    return out
+        kind = 1 if attrs.get("scope") == "row" else 2
+        if kind == 1:
+            del attrs["scope"]
+    return sort, " ".join(f'{k}="{v}"' for k, v in attrs.items()), kind
