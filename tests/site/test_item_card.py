@@ -51,3 +51,17 @@ def test_a_weighted_link_keeps_the_supports_fact(tmp_path: Path) -> None:
     config = write_site(tmp_path / "w", {**VALID_WIKI, "plan.yml": weighted}, {"today": TODAY, "item_pages": "own"})
     facts = _facts(Site(tmp_path / "w", config, build_site(config, tmp_path / "w" / "site")))
     assert facts["Supports"].startswith("Grow")
+
+
+def test_objectives_reached_directly_share_one_thread_line(tmp_path: Path) -> None:
+    strategy = VALID_WIKI["strategy.yml"].replace("kpis:\n", "  - id: OBJ-KEEP\n    title: Keep customers\nkpis:\n", 1)
+    plan = VALID_WIKI["plan.yml"].replace("supports: [OBJ-GROW]", "supports: [OBJ-GROW, OBJ-KEEP]")
+    files = {**VALID_WIKI, "strategy.yml": strategy, "plan.yml": plan}
+    config = write_site(tmp_path, files, {"today": TODAY, "item_pages": "own"})
+    site = Site(tmp_path, config, build_site(config, tmp_path / "site"))
+    (line,) = site.article(CARD).find_all("p", cls="gt-thread-path")
+    assert line.text() == "Golden thread CMP-ONE → Grow pipeline OBJ-GROW, Keep customers OBJ-KEEP"
+    assert "Supports" not in _facts(site)
+    # the tactic's threads pass through its campaign: one line each, as before
+    tactic = site.article("items/tactics/tac-one/").find_all("p", cls="gt-thread-path")
+    assert len(tactic) == 2 and all("CMP-ONE" in p.text() for p in tactic)

@@ -18,11 +18,12 @@ HOSTILE = "</script><script>alert(1)</script> <!-- & \"q\" 'a' <@CMP-00001>"
 CAMPAIGNS = COMPACT_MIN_ROWS + 20
 
 
-def _wiki(root: Path) -> Wiki:
+def _wiki(root: Path, objectives: int = 1) -> Wiki:
     (root / "strategy").mkdir(parents=True)
     (root / "plans").mkdir()
+    others = "".join(f"  - id: OBJ-X{n}\n    title: Other {n}\n" for n in range(1, objectives))
     (root / "strategy" / "objectives.yml").write_text(
-        "objectives:\n  - id: OBJ-ONE\n    title: One\n    owner: '@ana'\n", encoding="utf-8"
+        "objectives:\n  - id: OBJ-ONE\n    title: One\n    owner: '@ana'\n" + others, encoding="utf-8"
     )
     campaigns = "".join(
         f"  - id: CMP-{n:05d}\n    title: {json.dumps(f'{HOSTILE} {n}')}\n    owner: '@ana'\n"
@@ -91,8 +92,9 @@ def test_only_exact_anchors_become_tokens(tmp_path: Path) -> None:
     exact = str(wiki.link(src, "CMP-00002", show_id=True))
     assert compactor._tokenise(exact, src) == "<@CMP-00002>"
     assert compactor._tokenise(str(wiki.link(src, "CMP-00002")), src) == "<$CMP-00002>"
-    forged = exact.replace('title="CMP-00002:', 'title="CMP-00002: other')
-    assert compactor._tokenise(forged, src) == forged
+    titled = str(wiki.link(src, "CMP-00002"))
+    forged = titled.replace('title="CMP-00002:', 'title="CMP-00002: other')
+    assert forged != titled and compactor._tokenise(forged, src) == forged
     elsewhere = str(wiki.link("traceability.md", "CMP-00002", show_id=True))
     assert compactor._tokenise(elsewhere, src) == elsewhere  # an href from another page
 
@@ -111,3 +113,12 @@ def test_a_long_link_list_keeps_its_first_links(tmp_path: Path) -> None:
     assert len(data["l"]) == CAMPAIGNS - 50 and all(re.fullmatch(r"<@CMP-\d{5}>", t) for t in data["l"])
     assert f'data-gt-more="{CAMPAIGNS - 50}"' in html
     assert f"… and {CAMPAIGNS - 50:,} more." in html
+
+
+def test_runs_of_empty_cells_are_counts(tmp_path: Path) -> None:
+    # five objectives, every campaign supporting the first: four empty cells a row, sent as 4
+    html, _ = _page(_wiki(tmp_path, objectives=5), "traceability.md")
+    (payload, *_) = _payloads(html, "gt-rows")
+    rows = [row for g in json.loads(payload)["g"] for row in g]
+    assert len(rows) == CAMPAIGNS and all(isinstance(row, list) and row[-1] == 4 for row in rows)
+    assert not any(a == "" == b for row in rows for a, b in zip(row, row[1:], strict=False))

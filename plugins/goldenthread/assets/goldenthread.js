@@ -35,9 +35,9 @@
       var it = index.i[key];
       if (!it) return all;
       var anchor = it.length > 2 ? (it[2] === 1 ? key.toLowerCase() : it[2]) : "";
-      var text = kind === "@" ? it[0] + ' <span class="gt-id">' + key + "</span>" : kind === "$" ? it[0] : key;
-      return '<a class="gt-ref" href="' + root + index.p[it[1]] + (anchor ? "#" + anchor : "") + '" title="' +
-        key + ": " + it[0] + '">' + text + "</a>";
+      var href = '<a class="gt-ref" href="' + root + index.p[it[1]] + (anchor ? "#" + anchor : "") + '"';
+      if (kind === "@") return href + ">" + it[0] + ' <span class="gt-id">' + key + "</span></a>";
+      return href + ' title="' + key + ": " + it[0] + '">' + (kind === "$" ? it[0] : key) + "</a>";
     });
   }
 
@@ -60,7 +60,22 @@
     return decode(html);
   }
 
-  function dataCells(d) { return Array.isArray(d) ? d : d.c; }
+  /* a row's cells; a number in the data stands for that many empty cells */
+  function dataCells(d) {
+    var cells = Array.isArray(d) ? d : d.c;
+    if (!cells.some(function (c) { return typeof c === "number"; })) return cells;
+    var out = [];
+    cells.forEach(function (c) {
+      if (typeof c !== "number") { out.push(c); return; }
+      for (var k = 0; k < c; k += 1) out.push("");
+    });
+    return out;
+  }
+
+  function rowCells(row) {
+    if (row.c === undefined) row.c = dataCells(row.d);
+    return row.c;
+  }
 
   /* a cell: "html" (a bare <td>) or [html, sort, attributes, kind] (see views/compact.py) */
   function cellHtml(c, root) {
@@ -90,7 +105,7 @@
 
   function cellValue(row, index) {
     if (row.d && typeof row.d !== "string") {
-      var c = dataCells(row.d)[index];
+      var c = rowCells(row)[index];
       if (c === undefined) return "";
       if (typeof c === "string") return plain(c).trim();
       return typeof c[1] === "string" && c[1] !== "" ? decode(c[1]) : plain(c[0]).trim();
@@ -163,7 +178,7 @@
     function text(row) {
       if (row.t === undefined) {
         row.t = (row.d && typeof row.d !== "string"
-          ? dataCells(row.d).map(function (c) { return plain(typeof c === "string" ? c : c[0]); }).join(" ")
+          ? rowCells(row).map(function (c) { return plain(typeof c === "string" ? c : c[0]); }).join(" ")
           : row.el ? row.el.textContent : plain(row.d)).toLowerCase();
       }
       return row.t;

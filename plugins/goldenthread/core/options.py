@@ -247,8 +247,8 @@ OPTIONS: tuple[Option, ...] = (
         "mermaid",
         "choice",
         "bundled",
-        "`bundled` serves the Mermaid version shipped with the plugin, so the site makes no CDN request. "
-        "`cdn` leaves Material's default",
+        "`bundled` serves the Mermaid version shipped with the plugin (its tiny build: every diagram but "
+        "mindmaps and architecture diagrams), so the site makes no CDN request. `cdn` leaves Material's default",
         choices=("bundled", "cdn"),
     ),
     Option(

@@ -44,7 +44,8 @@ _CELL_RE = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</\1>", re.S)
 _GAP_RE = re.compile(r"\s*")
 #: An item or owner link as the wiki writes them (text: plain, or a title and an ID span).
 _ANCHOR_RE = re.compile(r'<a class="gt-(?:ref|owner)" href="[^"]*"[^>]*>[^<]*(?:<span class="gt-id">[^<]*</span>)?</a>')
-_REF_ID_RE = re.compile(r'title="([A-Z][A-Z0-9-]*): ')
+#: The ID of an item link: in its tooltip, or beside its title
+_REF_ID_RE = re.compile(r'(?:title="|<span class="gt-id">)([A-Z][A-Z0-9-]*)(?:: |</span>)')
 _HANDLE_RE = re.compile(r'data-handle="(@[^"]*)"')
 _LIST_RE = re.compile(rf"<ul>((?:<li>{_ANCHOR_RE.pattern}</li>){{{COMPACT_MIN_LINKS + 1},}})</ul>")
 _LI_RE = re.compile(r"<li>(" + _ANCHOR_RE.pattern + r")</li>")
@@ -124,8 +125,9 @@ class LinkIndex:
                 return None
             title = found[0]
             href = escape(wiki.href(src, key))
-            text = {"@": f'{title} <span class="gt-id">{key}</span>', "$": title, "#": key}[kind]
-            return f'<a class="gt-ref" href="{href}" title="{key}: {title}">{text}</a>'
+            if kind == "@":  # the ID beside the title, no tooltip
+                return f'<a class="gt-ref" href="{href}">{title} <span class="gt-id">{key}</span></a>'
+            return f'<a class="gt-ref" href="{href}" title="{key}: {title}">{title if kind == "$" else key}</a>'
         if kind in "~^":
             owner = self.owners.get(key)
             if owner is None:
@@ -236,7 +238,8 @@ _ATTR_RE = re.compile(r'([a-z][a-z-]*)="([^"]*)"')
 
 
 def _row(piece: str) -> Any:
-    """One row (its text up to ``</tr>``, links already tokens) as data: ``[cell, …]``,
+    """One row (its text up to ``</tr>``, links already tokens) as data: ``[cell, …]`` (a number
+    for that many empty cells),
     ``{"a": row attributes, "c": cells}``, or its HTML when it does not split into cells exactly.
     String splits and one ``findall``: this runs for every row of every long table."""
     text = piece.strip()
@@ -251,7 +254,25 @@ def _row(piece: str) -> Any:
     cells = [inner if not raw and tag == "td" else _cell(tag, raw, inner) for tag, raw, inner in found]
     if None in cells:
         return text + "</tr>"
+    if "" in cells:
+        cells = _runs(cells)
     return {"a": attrs, "c": cells} if attrs else cells
+
+
+def _runs(cells: list[Any]) -> list[Any]:
+    """Runs of empty cells as their length (a matrix row is mostly empty cells)."""
+    out: list[Any] = []
+    empty = 0
+    for cell in [*cells, None]:
+        if cell == "":
+            empty += 1
+            continue
+        if empty:
+            out.append(empty if empty > 1 else "")
+            empty = 0
+        if cell is not None:
+            out.append(cell)
+    return out
 
 
 def _cell(tag: str, raw: str, inner: str) -> Any:

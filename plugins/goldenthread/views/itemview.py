@@ -76,6 +76,8 @@ class ItemView:
     tags: list[str]
     facts: list[tuple[str, Markup]] = field(default_factory=list)
     threads: list[list[Markup]] = field(default_factory=list)
+    #: the objectives of a thread that reaches each one directly (item → objective): one line
+    direct: list[Markup] = field(default_factory=list)
     thread_required: bool = False
     sections: list[Section] = field(default_factory=list)
     backlinks: list[tuple[str, list[Markup]]] = field(default_factory=list)
@@ -366,6 +368,8 @@ def build_view(wiki: Wiki, page: str, item: Item) -> ItemView:
             chain = [*path, *graph.objective_ancestry(obj)]
             view.threads.append([wiki.link(page, i, show_id=True) for i in chain])
         _drop_supports_the_thread_shows(view, graph.outgoing.get(item.id, []), reached)
+        if len(view.threads) > 1 and all(len(path) == 2 for path in view.threads):
+            view.direct = [path[1] for path in view.threads]
     elif item.type == "objective":
         chain = [item.id, *graph.objective_ancestry(item.id)]
         if len(chain) > 1:

@@ -98,7 +98,7 @@ class Wiki:
         return relative_url(from_src, to_src, anchor, self.options.use_directory_urls)
 
     def link(self, from_src: str, item_id: str, *, show_id: bool = False) -> Markup:
-        """An HTML link to an item, titled with its title (its ID for unknown targets)."""
+        """An HTML link to an item: its title, and its ID beside it (``show_id``) or on hover."""
         item = self.analysis.model.items.get(item_id)
         if item is None or item_id not in self.locations:
             return Markup('<span class="gt-missing">{}</span>').format(item_id)
@@ -107,9 +107,10 @@ class Wiki:
         if title is None:
             title = self._escaped_titles[item_id] = str(escape(item.title))
         ident = str(escape(item.id))
-        text = f'{title} <span class="gt-id">{ident}</span>' if show_id else title
         href = escape(self.href(from_src, item_id))
-        return Markup(f'<a class="gt-ref" href="{href}" title="{ident}: {title}">{text}</a>')
+        if show_id:  # the ID is in the text: a tooltip would only repeat it
+            return Markup(f'<a class="gt-ref" href="{href}">{title} <span class="gt-id">{ident}</span></a>')
+        return Markup(f'<a class="gt-ref" href="{href}" title="{ident}: {title}">{title}</a>')
 
     def md_link(self, from_src: str, item_id: str, label: str | None = None) -> str | None:
         """A Markdown link for ``[[ID]]`` (MkDocs resolves and validates it); None if unknown."""
