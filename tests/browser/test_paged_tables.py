@@ -107,7 +107,7 @@ def test_rows_made_from_data_are_the_rows_the_build_wrote(browser: Any, base_url
               const rows = Array.from(table.tBodies[0].rows).filter(r => !r.classList.contains('gt-group'));
               return rows.map((tr, i) => {
                 const box = document.createElement('tbody');
-                box.innerHTML = window.goldenthreadRows.rowHtml(data.g[0][i], data.r);
+                box.innerHTML = window.goldenthreadRows.rowHtml(data.g[0][i], data.r, data.s);
                 return norm(box.rows[0]) === norm(tr) ? '' : norm(box.rows[0]) + ' != ' + norm(tr);
               });
             }""",

@@ -60,20 +60,22 @@
     return decode(html);
   }
 
-  /* a row's cells; a number in the data stands for that many empty cells */
-  function dataCells(d) {
+  /* a row's cells; in the data, a number n > 0 stands for n empty cells, -k for the table's
+     k-th shared cell */
+  function dataCells(d, shared) {
     var cells = Array.isArray(d) ? d : d.c;
     if (!cells.some(function (c) { return typeof c === "number"; })) return cells;
     var out = [];
     cells.forEach(function (c) {
-      if (typeof c !== "number") { out.push(c); return; }
-      for (var k = 0; k < c; k += 1) out.push("");
+      if (typeof c !== "number") out.push(c);
+      else if (c < 0) out.push(shared[-c - 1]);
+      else for (var k = 0; k < c; k += 1) out.push("");
     });
     return out;
   }
 
   function rowCells(row) {
-    if (row.c === undefined) row.c = dataCells(row.d);
+    if (row.c === undefined) row.c = dataCells(row.d, row.s);
     return row.c;
   }
 
@@ -86,10 +88,10 @@
     return "<" + tag + attrs + ">" + expand(c[0], root) + "</" + tag + ">";
   }
 
-  function rowHtml(d, root) {
+  function rowHtml(d, root, shared) {
     if (typeof d === "string") return expand(d, root);
     var out = Array.isArray(d) ? "<tr>" : "<tr " + d.a + ">";
-    dataCells(d).forEach(function (c) { out += cellHtml(c, root); });
+    dataCells(d, shared || []).forEach(function (c) { out += cellHtml(c, root); });
     return out + "</tr>";
   }
 
@@ -98,7 +100,7 @@
     var missing = rows.filter(function (r) { return !r.el; });
     if (!missing.length) return;
     var box = document.createElement("tbody");
-    box.innerHTML = missing.map(function (r) { return rowHtml(r.d, root); }).join("");
+    box.innerHTML = missing.map(function (r) { return rowHtml(r.d, root, r.s); }).join("");
     var made = Array.prototype.slice.call(box.children);
     missing.forEach(function (r, i) { r.el = made[i]; });
   }
@@ -161,7 +163,7 @@
       var head = body.rows[0] && body.rows[0].classList.contains("gt-group") ? body.rows[0] : null;
       var shown = Array.prototype.filter.call(body.rows, function (r) { return r !== head; });
       var rows = data
-        ? (data.g[k] || []).map(function (d, i) { return { el: shown[i] || null, d: d }; })
+        ? (data.g[k] || []).map(function (d, i) { return { el: shown[i] || null, d: d, s: data.s || [] }; })
         : shown.map(function (el) { return { el: el, d: null }; });
       return { body: body, head: head, original: rows, rows: rows, shown: rows, orders: {} };
     });

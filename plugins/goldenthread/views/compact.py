@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -213,7 +214,8 @@ class Compactor:
         total = sum(len(g) for g in groups)
         # how many rows the table has, for the script and for tools reading the page
         parts[0] = parts[0].replace("<table ", f'<table data-gt-rows="{total}" ', 1)
-        payload = _json({"n": total, "r": self.index.root(src), "g": groups})
+        common, groups = _shared_cells(groups)
+        payload = _json({"n": total, "r": self.index.root(src), "g": groups, "s": common})
         note = (
             f'<noscript><p class="gt-rows-note">The first {min(FIRST_ROWS, total):,} of {total:,} rows; '
             "the whole table, with its filter and sorting, needs JavaScript.</p></noscript>"
@@ -257,6 +259,43 @@ def _row(piece: str) -> Any:
     if "" in cells:
         cells = _runs(cells)
     return {"a": attrs, "c": cells} if attrs else cells
+
+
+#: A cell written this many times in one table goes to the table's list of shared cells.
+SHARED_CELL_MIN = 8
+
+
+def _shared_cells(groups: list[list[Any]]) -> tuple[list[Any], list[list[Any]]]:
+    """Cells a table repeats (a type, a status badge, an empty matrix hit) written once: in the
+    rows, ``-k`` stands for the k-th shared cell (counting from 1)."""
+
+    def key(cell: Any) -> Any:
+        return tuple(cell) if isinstance(cell, list) else cell
+
+    counts = Counter(
+        key(cell)
+        for group in groups
+        for row in group
+        if not isinstance(row, str)
+        for cell in (row if isinstance(row, list) else row["c"])
+        if not isinstance(cell, int) and (len(cell) > 1 if isinstance(cell, list) else len(cell) > 3)
+    )
+    common = [cell for cell, n in counts.most_common(999) if n >= SHARED_CELL_MIN]
+    if not common:
+        return [], groups
+    codes = {cell: -k for k, cell in enumerate(common, start=1)}
+
+    def encode(cells: list[Any]) -> list[Any]:
+        return [c if isinstance(c, int) else codes.get(key(c), c) for c in cells]
+
+    out = [
+        [
+            row if isinstance(row, str) else encode(row) if isinstance(row, list) else {**row, "c": encode(row["c"])}
+            for row in group
+        ]
+        for group in groups
+    ]
+    return [list(c) if isinstance(c, tuple) else c for c in common], out
 
 
 def _runs(cells: list[Any]) -> list[Any]:
