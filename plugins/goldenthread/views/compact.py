@@ -267,35 +267,36 @@ SHARED_CELL_MIN = 8
 
 def _shared_cells(groups: list[list[Any]]) -> tuple[list[Any], list[list[Any]]]:
     """Cells a table repeats (a type, a status badge, an empty matrix hit) written once: in the
-    rows, ``-k`` stands for the k-th shared cell (counting from 1)."""
-
-    def key(cell: Any) -> Any:
-        return tuple(cell) if isinstance(cell, list) else cell
-
-    counts = Counter(
-        key(cell)
-        for group in groups
-        for row in group
-        if not isinstance(row, str)
-        for cell in (row if isinstance(row, list) else row["c"])
-        if not isinstance(cell, int) and (len(cell) > 1 if isinstance(cell, list) else len(cell) > 3)
-    )
-    common = [cell for cell, n in counts.most_common(999) if n >= SHARED_CELL_MIN]
+    rows, ``-k`` stands for the k-th shared cell (counting from 1). Plain loops: this sees every
+    cell of every long table."""
+    keys: list[Any] = []
+    add = keys.append
+    for group in groups:
+        for row in group:
+            for cell in row if type(row) is list else row["c"] if type(row) is dict else ():
+                kind = type(cell)
+                if kind is str:
+                    if len(cell) > 3:
+                        add(cell)
+                elif kind is list:
+                    add(tuple(cell))
+    common = [cell for cell, n in Counter(keys).most_common(999) if n >= SHARED_CELL_MIN]
     if not common:
         return [], groups
     codes = {cell: -k for k, cell in enumerate(common, start=1)}
+    get = codes.get
 
     def encode(cells: list[Any]) -> list[Any]:
-        return [c if isinstance(c, int) else codes.get(key(c), c) for c in cells]
+        return [get(c, c) if type(c) is str else get(tuple(c), c) if type(c) is list else c for c in cells]
 
     out = [
         [
-            row if isinstance(row, str) else encode(row) if isinstance(row, list) else {**row, "c": encode(row["c"])}
+            encode(row) if type(row) is list else {**row, "c": encode(row["c"])} if type(row) is dict else row
             for row in group
         ]
         for group in groups
     ]
-    return [list(c) if isinstance(c, tuple) else c for c in common], out
+    return [list(c) if type(c) is tuple else c for c in common], out
 
 
 def _runs(cells: list[Any]) -> list[Any]:

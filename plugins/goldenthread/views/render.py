@@ -157,6 +157,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # the templates ship in the package and do not change while it runs: no file check at
+        # every include (a card per item made that thousands of stat calls a build)
+        auto_reload=False,
     )
     env.filters.update(filters())
     return env
