@@ -74,9 +74,43 @@
     return out;
   }
 
-  function rowCells(row) {
-    if (row.c === undefined) row.c = dataCells(row.d, row.s);
-    return row.c;
+  /* the cell at a column, read from the data as it is (no copy of the row) */
+  function cellAt(row, index) {
+    var cells = Array.isArray(row.d) ? row.d : row.d.c;
+    var column = 0;
+    for (var i = 0; i < cells.length; i += 1) {
+      var c = cells[i];
+      if (typeof c === "number" && c > 0) {
+        if (index < column + c) return "";
+        column += c;
+        continue;
+      }
+      if (column === index) return typeof c === "number" ? row.s[-c - 1] : c;
+      column += 1;
+    }
+    return undefined;
+  }
+
+  /* a cell's text; one link alone (the commonest cell with markup) without a regular expression */
+  function cellText(c) {
+    var html = typeof c === "string" ? c : c[0];
+    if (html.indexOf("<") === -1) return html.indexOf("&") === -1 ? html : decode(html);
+    var close = html.indexOf(">");
+    if (html.charCodeAt(0) === 60 && close === html.length - 1) {
+      var kind = html.charAt(1), key = html.slice(2, close), index = links();
+      if (kind === "@" && index.i[key]) return index.i[key][0] + " " + key;
+      if (kind === "$" && index.i[key]) return index.i[key][0];
+      if (kind === "~" && index.o[key]) return index.o[key][0];
+      if (kind === "#" || kind === "^") return key;
+    }
+    return plain(html);
+  }
+
+  /* the text of a table's k-th shared cell, made once */
+  function sharedText(shared, k) {
+    if (!shared.t) shared.t = [];
+    if (shared.t[k] === undefined) shared.t[k] = cellText(shared[k]);
+    return shared.t[k];
   }
 
   /* a cell: "html" (a bare <td>) or [html, sort, attributes, kind] (see views/compact.py) */
@@ -107,10 +141,10 @@
 
   function cellValue(row, index) {
     if (row.d && typeof row.d !== "string") {
-      var c = rowCells(row)[index];
+      var c = cellAt(row, index);
       if (c === undefined) return "";
-      if (typeof c === "string") return plain(c).trim();
-      return typeof c[1] === "string" && c[1] !== "" ? decode(c[1]) : plain(c[0]).trim();
+      if (typeof c !== "string" && typeof c[1] === "string" && c[1] !== "") return decode(c[1]);
+      return cellText(c).trim();
     }
     var cell = row.el.children[index];
     if (!cell) return "";
@@ -137,7 +171,12 @@
       var numbers = new Float64Array(values.map(function (v) { return v === "" ? -Infinity : parseFloat(v); }));
       order.sort(function (a, b) { return numbers[a] - numbers[b] || a - b; });
     } else {
-      var keys = values.map(textKey);
+      var seen = new Map();  // a column repeats its values: each key made once
+      var keys = values.map(function (v) {
+        var k = seen.get(v);
+        if (k === undefined) { k = textKey(v); seen.set(v, k); }
+        return k;
+      });
       order.sort(function (a, b) { return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b; });
     }
     return order.map(function (i) { return rows[i]; });
@@ -179,9 +218,18 @@
 
     function text(row) {
       if (row.t === undefined) {
-        row.t = (row.d && typeof row.d !== "string"
-          ? rowCells(row).map(function (c) { return plain(typeof c === "string" ? c : c[0]); }).join(" ")
-          : row.el ? row.el.textContent : plain(row.d)).toLowerCase();
+        if (row.d && typeof row.d !== "string") {
+          var cells = Array.isArray(row.d) ? row.d : row.d.c;
+          var parts = [];
+          for (var i = 0; i < cells.length; i += 1) {
+            var c = cells[i];
+            if (typeof c === "number") { if (c < 0) parts.push(sharedText(row.s, -c - 1)); }
+            else parts.push(cellText(c));
+          }
+          row.t = parts.join(" ").toLowerCase();
+        } else {
+          row.t = (row.el ? row.el.textContent : plain(row.d)).toLowerCase();
+        }
       }
       return row.t;
     }
@@ -224,7 +272,8 @@
       });
       page = 0;
       render();
-      markOverflow();
+      // read the layout after the browser has made it, not forced here in the middle of the event
+      window.requestAnimationFrame(markOverflow);
     }
 
     var headers = table.querySelectorAll("thead th");
@@ -279,10 +328,9 @@
     }
 
     if (data) {
-      // the filter's text of every row, made while the reader looks at the page
-      (window.requestIdleCallback || window.setTimeout)(function () {
-        groups.forEach(function (g) { g.original.forEach(text); });
-      });
+      // the filter's text of every row, made once as the table is set up (as DataTables builds
+      // its search cache), so that no keystroke has to wait for it
+      groups.forEach(function (g) { g.original.forEach(text); });
     }
 
     if (paged) {
