@@ -10,9 +10,10 @@ of more than :data:`COMPACT_MIN_LINKS` item links keeps its first links and carr
 
 Links inside the data are tokens (``<@ID>``, ``<~@handle>``…) that ``goldenthread.js`` expands
 from one shared index (:data:`LINK_INDEX`, a script every such page loads, cached by the browser),
-so a title and a URL are written once per site, not once per row. A token replaces only an anchor
-that is exactly what the index rebuilds (checked here), and a row replaces its HTML only when its
-encoding turns back into the same HTML; anything else stays as HTML inside the data.
+so a title and a URL are written once per site, not once per row; runs of empty cells are counts,
+and cells a table repeats are written once. A token replaces only an anchor that is exactly what
+the index rebuilds (checked here), and a row becomes cells only when every character of it is in
+a cell whose attributes parse; anything else stays as HTML (with tokens) inside the data.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ _TABLE_RE = re.compile(r"<table\b[^>]*\bdata-gt-sortable\b[^>]*>.*?</table>", re
 _TBODY_RE = re.compile(r"(<tbody\b[^>]*>)(.*?)(</tbody>)", re.S)
 _ROW_RE = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.S)
 _CELL_RE = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</\1>", re.S)
-_GAP_RE = re.compile(r"\s*")
 #: An item or owner link as the wiki writes them (text: plain, or a title and an ID span).
 _ANCHOR_RE = re.compile(r'<a class="gt-(?:ref|owner)" href="[^"]*"[^>]*>[^<]*(?:<span class="gt-id">[^<]*</span>)?</a>')
 #: The ID of an item link: in its tooltip, or beside its title
@@ -154,10 +154,6 @@ class Compactor:
         if "<ul><li><a " in html:
             html = _LIST_RE.sub(lambda m: self._list(m.group(0), src), html)
         return html
-
-    @property
-    def used(self) -> bool:
-        return bool(self._tokens)
 
     # -- links -------------------------------------------------------------------------------
     def _tokenise(self, html: str, src: str) -> str:
