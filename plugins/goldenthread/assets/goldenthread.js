@@ -45,15 +45,21 @@
     return text.indexOf("&") === -1 ? text : text.replace(ENTITY, function (_, name) { return ENTITIES[name]; });
   }
 
+  /* the text a token's link shows (still HTML-escaped, as the index holds it); null if unknown */
+  function tokenText(kind, key) {
+    var index = links();
+    if (kind === "^" || kind === "#") return key;
+    if (kind === "~") return index.o[key] ? index.o[key][0] : null;
+    var it = index.i[key];
+    return !it ? null : kind === "@" ? it[0] + " " + key : it[0];
+  }
+
   /* a cell's text as the browser would show it (textContent), without building it */
   function plain(html) {
     if (html.indexOf("<") !== -1) {
-      var index = links();
       html = html.replace(TOKEN, function (all, kind, key) {
-        if (kind === "~") return index.o[key] ? index.o[key][0] : all;
-        if (kind === "^" || kind === "#") return key;
-        var it = index.i[key];
-        return !it ? all : kind === "@" ? it[0] + " " + key : it[0];
+        var text = tokenText(kind, key);
+        return text === null ? all : text;
       });
       if (html.indexOf("<") !== -1) html = html.replace(/<[^>]*>/g, "");
     }
@@ -96,12 +102,9 @@
     var html = typeof c === "string" ? c : c[0];
     if (html.indexOf("<") === -1) return html.indexOf("&") === -1 ? html : decode(html);
     var close = html.indexOf(">");
-    if (html.charCodeAt(0) === 60 && close === html.length - 1) {
-      var kind = html.charAt(1), key = html.slice(2, close), index = links();
-      if (kind === "@" && index.i[key]) return index.i[key][0] + " " + key;
-      if (kind === "$" && index.i[key]) return index.i[key][0];
-      if (kind === "~" && index.o[key]) return index.o[key][0];
-      if (kind === "#" || kind === "^") return key;
+    if (html.charCodeAt(0) === 60 && close === html.length - 1 && "@$#~^".indexOf(html.charAt(1)) !== -1) {
+      var text = tokenText(html.charAt(1), html.slice(2, close));
+      if (text !== null) return decode(text);
     }
     return plain(html);
   }
