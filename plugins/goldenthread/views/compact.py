@@ -115,29 +115,18 @@ class LinkIndex:
     def anchor(self, src: str, token: str) -> str | None:
         """The HTML the wiki writes on page ``src`` for a token, or None for an unknown one.
 
-        The script writes the same, but with ``root + URL`` as the href: another spelling of the
-        same target.
+        The script writes the same from this index (the same titles, names and places), but with
+        ``root + URL`` as the href: another spelling of the same target.
         """
         kind, key = token[0], token[1:]
         wiki = self.wiki
-        if kind in "@$#":
-            found = self.items.get(key)
-            if found is None:
-                return None
-            title = found[0]
-            href = escape(wiki.href(src, key))
-            if kind == "@":  # the ID beside the title, no tooltip
-                return f'<a class="gt-ref" href="{href}">{title} <span class="gt-id">{key}</span></a>'
-            return f'<a class="gt-ref" href="{href}" title="{key}: {title}">{title if kind == "$" else key}</a>'
-        if kind in "~^":
-            owner = self.owners.get(key)
-            if owner is None:
-                return None
-            name, by_name, by_handle, _ = owner
-            text, hover = (name, by_name) if kind == "~" else (key, by_handle)
-            title = f' title="{hover}"' if hover else ""
-            href = escape(wiki.page_href(src, wiki.options.view_src(f"owners/{wiki.owner_slugs[key]}.md")))
-            return f'<a class="gt-owner" href="{href}"{title} data-handle="{key}">{text}</a>'
+        if kind in "@$#" and key in self.items:
+            if kind == "#":  # the ID alone, its title on hover (a matrix's column heading)
+                title = self.items[key][0]
+                return f'<a class="gt-ref" href="{escape(wiki.href(src, key))}" title="{key}: {title}">{key}</a>'
+            return str(wiki.link(src, key, show_id=kind == "@"))
+        if kind in "~^" and key in self.owners:
+            return str(wiki.owner_link(src, key, by_name=kind == "~"))
         return None
 
 
